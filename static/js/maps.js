@@ -1,0 +1,41 @@
+// Places on a Leaflet map. Without tiles (offline, blocked) the markers still show.
+(function () {
+  "use strict";
+  function tiles(map, element) {
+    var url = element.dataset.tiles;
+    if (url) {
+      L.tileLayer(url, { maxZoom: 18, attribution: element.dataset.attribution || "" }).addTo(map);
+    }
+  }
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = text;
+    return div.innerHTML;
+  }
+  var single = document.getElementById("place-map");
+  if (single && window.L) {
+    var lat = parseFloat(single.dataset.lat), lon = parseFloat(single.dataset.lon);
+    single.innerHTML = "";
+    var map = L.map(single).setView([lat, lon], 9);
+    tiles(map, single);
+    L.marker([lat, lon], { title: single.dataset.name, alt: single.dataset.name }).addTo(map);
+  }
+  var overview = document.getElementById("places-map");
+  if (overview && window.L) {
+    fetch(overview.dataset.geojson, { headers: { Accept: "application/geo+json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        overview.innerHTML = "";
+        var map = L.map(overview);
+        tiles(map, overview);
+        var layer = L.geoJSON(data, {
+          onEachFeature: function (feature, marker) {
+            var p = feature.properties;
+            marker.bindPopup('<a href="' + encodeURI(p.url) + '">' + escapeHtml(p.name) + "</a> (" + p.update_count + ")");
+          }
+        }).addTo(map);
+        if (data.features.length) { map.fitBounds(layer.getBounds(), { maxZoom: 9, padding: [20, 20] }); }
+        else { map.setView([48.5, 35], 6); }
+      });
+  }
+})();

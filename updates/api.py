@@ -1,0 +1,311 @@
+"""
+The read-only data API (django-ninja): JSON under /api/, OpenAPI schema at
+/api/openapi.json and its docs page at /api/docs.
+"""
+
+import datetime
+
+from django.db.models import Count, Max, Q
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import get_object_or_404
+from ninja import Field, FilterSchema, NinjaAPI, Query, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from .models import MapImage, Place, Source, Update
+from .search import search_updates
+
+api = NinjaAPI(
+    title="Frontline data API",
+    version="1.0",
+    description="Published front-line updates, places and sources. Read-only.",
+    urls_namespace="api",
+)
+
+
+class PlaceRef(Schema):
+    slug: str
+    name: str
+    map_number: int | None = None
+
+
+class ImageOut(Schema):
+    url: str | None
+    thumbnail_url: str | None
+    original_reference: str
+    missing: bool
+    alt_text: str
+    caption: str
+    depicted_date: datetime.date | None
+    width: int | None
+    height: int | None
+
+
+class SourceRef(Schema):
+    slug: str
+    name: str
+    kind: str
+    url: str
+
+
+class QuotedPostOut(Schema):
+    author: str
+    handle: str
+    date: datetime.date | None
+    url: str
+    text: str
+    language: str
+
+
+class UpdateOut(Schema):
+    id: int
+    url: str
+    date: datetime.date
+    title: str
+    language: str
+    verification: str
+    published_at: datetime.datetime
+    updated_at: datetime.datetime
+    places: list[PlaceRef]
+    images: list[ImageOut]
+    sources: list[SourceRef]
+
+
+class UpdateDetailOut(UpdateOut):
+    body_markdown: str
+    body_html: str
+    quoted_posts: list[QuotedPostOut]
+
+
+class PlaceOut(Schema):
+    slug: str
+    name: str
+    url: str
+    aliases: list[str]
+    kind: str
+    region: str | None
+    country: str
+    lat: float | None
+    lon: float | None
+    update_count: int
+
+
+class SourceOut(Schema):
+    slug: str
+    name: str
+    url: str
+    kind: str
+    language: str
+    author: str
+    publisher: str
+    date: datetime.date | None
+    page: str
+    update_count: int
+
+
+class UpdateFilters(FilterSchema):
+    date: datetime.date | None = Field(None, description="Updates reporting on this day.")
+    from_: datetime.date | None = Field(None, alias="from", description="On or after this day.")
+    to: datetime.date | None = Field(None, description="On or before this day.")
+    place: str | None = Field(None, description="Slug of a place the update names.")
+    language: str | None = Field(None, description="Language code of the update, e.g. nl.")
+    q: str | None = Field(None, description="Search words (any spelling of place names).")
+
+
+def absolute(request: HttpRequest, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def image_out(request, image: MapImage) -> dict:
+    return {
+        "url": None if image.is_missing else absolute(request, image.image.url),
+        "thumbnail_url": absolute(request, image.thumbnail.url) if image.thumbnail else None,
+        "original_reference": image.original_reference,
+        "missing": image.is_missing,
+        "alt_text": image.alt_text,
+        "caption": image.caption,
+        "depicted_date": image.depicts_on,
+        "width": image.width,
+        "height": image.height,
+    }
+
+
+def update_out(request, update: Update) -> dict:
+    return {
+        "id": update.pk,
+        "url": absolute(request, update.get_absolute_url()),
+        "date": update.reported_on,
+        "title": update.title,
+        "language": update.language,
+        "verification": update.verification,
+        "published_at": update.published_at,
+        "updated_at": update.updated_at,
+        "places": [
+            {"slug": link.place.slug, "name": link.place.name, "map_number": link.map_number}
+            for link in update.place_links.all()
+        ],
+        "images": [image_out(request, image) for image in update.images.all()],
+        "sources": [
+            {"slug": s.slug, "name": s.name, "kind": s.kind, "url": s.url}
+            for s in update.sources.all()
+        ],
+    }
+
+
+@api.get("/updates/", response=list[UpdateOut], tags=["updates"])
+@paginate(LimitOffsetPagination)
+def list_updates(request, filters: Query[UpdateFilters]):
+    """Published updates, newest first."""
+    updates = Update.objects.published()
+    if filters.date:
+        updates = updates.filter(reported_on=filters.date)
+    if filters.from_:
+        updates = updates.filter(reported_on__gte=filters.from_)
+    if filters.to:
+        updates = updates.filter(reported_on__lte=filters.to)
+    if filters.place:
+        updates = updates.filter(place_links__place__slug=filters.place)
+    if filters.language:
+        updates = updates.filter(language=filters.language)
+    if filters.q and filters.q.strip():
+        updates = search_updates(filters.q.strip(), updates)
+    else:
+        updates = updates.order_by("-reported_on", "-pk")
+    updates = updates.for_detail()
+    return _Serialized(updates, lambda update: update_out(request, update))
+
+
+@api.get("/updates/{int:update_id}/", response=UpdateDetailOut, tags=["updates"])
+def get_update(request, update_id: int):
+    """One published update with its Markdown source and sanitized HTML."""
+    update = get_object_or_404(Update.objects.published().for_detail(), pk=update_id)
+    data = update_out(request, update)
+    data.update(
+        body_markdown=update.body,
+        body_html=update.body_html,
+        quoted_posts=[
+            {
+                "author": post.author_name,
+                "handle": post.handle,
+                "date": post.posted_on,
+                "url": post.url,
+                "text": post.text,
+                "language": post.language,
+            }
+            for post in update.quoted_posts.all()
+        ],
+    )
+    return data
+
+
+def published_places():
+    published = Update.objects.published()
+    return (
+        Place.objects.select_related("parent")
+        .prefetch_related("aliases")
+        .annotate(
+            update_count=Count(
+                "update_links", filter=Q(update_links__update__in=published), distinct=True
+            ),
+            last_update=Max(
+                "update_links__update__reported_on",
+                filter=Q(update_links__update__in=published),
+            ),
+        )
+    )
+
+
+def place_out(request, place: Place) -> dict:
+    return {
+        "slug": place.slug,
+        "name": place.name,
+        "url": absolute(request, place.get_absolute_url()),
+        "aliases": [alias.name for alias in place.aliases.all()],
+        "kind": place.kind,
+        "region": place.parent.name if place.parent else None,
+        "country": place.country,
+        "lat": place.latitude,
+        "lon": place.longitude,
+        "update_count": place.update_count,
+    }
+
+
+@api.get("/places/", response=list[PlaceOut], tags=["places"])
+@paginate(LimitOffsetPagination)
+def list_places(request, q: str | None = None):
+    """Places, optionally those matching a name in any spelling (Koersk finds Kursk)."""
+    places = published_places()
+    if q and q.strip():
+        places = places.filter(pk__in=Place.objects.containing(q).values("pk"))
+    return _Serialized(places.order_by("name"), lambda place: place_out(request, place))
+
+
+@api.get("/places.geojson", tags=["places"], response={200: dict})
+def places_geojson(request):
+    """A GeoJSON FeatureCollection of the located places named by published updates."""
+    places = (
+        published_places()
+        .filter(latitude__isnull=False, longitude__isnull=False, update_count__gt=0)
+        .order_by("name")
+    )
+    features = [
+        {
+            "type": "Feature",
+            "id": place.slug,
+            "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
+            "properties": {
+                "name": place.name,
+                "slug": place.slug,
+                "kind": place.kind,
+                "url": absolute(request, place.get_absolute_url()),
+                "update_count": place.update_count,
+                "last_update": place.last_update.isoformat() if place.last_update else None,
+            },
+        }
+        for place in places
+    ]
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": features},
+        content_type="application/geo+json",
+    )
+
+
+@api.get("/sources/", response=list[SourceOut], tags=["sources"])
+@paginate(LimitOffsetPagination)
+def list_sources(request):
+    """Sources cited by published updates (and every other source on record)."""
+    sources = Source.objects.annotate(
+        update_count=Count("updates", filter=Q(updates__in=Update.objects.published()))
+    ).order_by("name")
+    return _Serialized(
+        sources,
+        lambda s: {
+            "slug": s.slug,
+            "name": s.name,
+            "url": s.url,
+            "kind": s.kind,
+            "language": s.language,
+            "author": s.author,
+            "publisher": s.publisher,
+            "date": s.published_on,
+            "page": absolute(request, s.get_absolute_url()),
+            "update_count": s.update_count,
+        },
+    )
+
+
+class _Serialized:
+    """A queryset that paginates lazily and serializes only the page it is sliced to."""
+
+    def __init__(self, queryset, serialize):
+        self.queryset = queryset
+        self.serialize = serialize
+
+    def count(self):
+        return self.queryset.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        return [self.serialize(obj) for obj in self.queryset[item]]
+

@@ -1,0 +1,76 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from .models import Place, Update
+
+FEED_SIZE = 30
+
+
+class LatestUpdatesFeed(Feed):
+    description = _("The latest front-line updates, newest first.")
+    description_template = "updates/feed_item.html"
+
+    def title(self):
+        return _("%(site)s: latest updates") % {"site": settings.FRONTLINE_SITE_NAME}
+
+    def link(self):
+        return reverse("updates:home")
+
+    def get_queryset(self):
+        return Update.objects.published()
+
+    def items(self):
+        return self.get_queryset().order_by("-reported_on", "-published_at")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return f"{item.reported_on:%Y-%m-%d} — {item.title}"
+
+    def item_pubdate(self, item):
+        # The day reported on, as a timestamp: feed readers sort by it.
+        return timezone.make_aware(
+            datetime.datetime.combine(item.reported_on, datetime.time(12)), datetime.UTC
+        )
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_guid(self, item):
+        return f"frontline-update-{item.pk}"
+
+    item_guid_is_permalink = False
+
+
+class LatestUpdatesAtomFeed(LatestUpdatesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestUpdatesFeed.description
+
+
+class PlaceUpdatesFeed(LatestUpdatesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Place, slug=slug)
+
+    def title(self, obj):
+        return _("%(site)s: updates about %(place)s") % {
+            "site": settings.FRONTLINE_SITE_NAME,
+            "place": obj.name,
+        }
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return _("Front-line updates that name %(place)s.") % {"place": obj.name}
+
+    def items(self, obj):
+        return (
+            Update.objects.published()
+            .filter(place_links__place=obj)
+            .order_by("-reported_on", "-published_at")[:FEED_SIZE]
+        )

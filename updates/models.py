@@ -1,0 +1,466 @@
+import hashlib
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from markdownx.models import MarkdownxField
+
+from .markdown import render_markdown
+from .text import normalize_name
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    DUTCH = "nl", _("Dutch")
+    UKRAINIAN = "uk", _("Ukrainian")
+    RUSSIAN = "ru", _("Russian")
+    GERMAN = "de", _("German")
+    FRENCH = "fr", _("French")
+
+
+# Language of an update -> PostgreSQL text search configuration.
+SEARCH_CONFIGS = {Language.ENGLISH: "english", Language.DUTCH: "dutch"}
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News site")
+        BLOG = "blog", _("Blog / log")
+        SOCIAL = "social", _("Social media post")
+        OSINT_MAP = "osint_map", _("OSINT map")
+        OFFICIAL = "official", _("Official statement")
+        ANALYSIS = "analysis", _("Analysis / think tank")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices, blank=True)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    file_name = models.CharField(
+        _("imported file name"),
+        max_length=255,
+        blank=True,
+        help_text=_("For imported documents: the file the update came from."),
+    )
+    content_hash = models.CharField(
+        _("content hash"), max_length=64, blank=True, help_text=_("SHA-256 of the imported file.")
+    )
+    boilerplate = models.TextField(
+        _("removed boilerplate"),
+        blank=True,
+        help_text=_("Text the importer removed from the document, kept for audit."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["file_name"],
+                condition=~Q(file_name=""),
+                name="unique_source_file_name",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind"], name="source_kind_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("updates:source_detail", kwargs={"slug": self.slug})
+
+
+class PlaceQuerySet(models.QuerySet):
+    def matching(self, name: str) -> "PlaceQuerySet":
+        """Places whose name or any alias is ``name``, in any case, accent or script."""
+        key = normalize_name(name)
+        return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
+
+    def containing(self, text: str) -> "PlaceQuerySet":
+        """Places whose name or any alias contains ``text`` (same normalization)."""
+        key = normalize_name(text)
+        return self.filter(Q(name_key__contains=key) | Q(aliases__name_key__contains=key)).distinct()
+
+
+class Place(models.Model):
+    class Kind(models.TextChoices):
+        SETTLEMENT = "settlement", _("Settlement")
+        REGION = "region", _("Region")
+        COUNTRY = "country", _("Country")
+        RIVER = "river", _("River")
+        ROAD = "road", _("Road")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.SETTLEMENT
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent region"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2 code, e.g. UA.")
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    geonames_id = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True, unique=True)
+    name_key = models.CharField(_("lookup key"), max_length=200, editable=False, db_index=True)
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="place_coordinates_in_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "name"], name="place_kind_name_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalize_name(self.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("updates:place_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_located(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+
+
+class PlaceAlias(models.Model):
+    place = models.ForeignKey(
+        Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    name_key = models.CharField(_("lookup key"), max_length=200, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["place", "name"], name="unique_place_alias"),
+        ]
+        indexes = [models.Index(fields=["name_key"], name="placealias_name_key_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class UpdateQuerySet(models.QuerySet):
+    def published(self) -> "UpdateQuerySet":
+        """The updates the public may see: the one place this rule lives."""
+        return self.filter(
+            status=Update.Status.PUBLISHED,
+            reported_on__isnull=False,
+            published_at__lte=timezone.now(),
+        )
+
+    def for_listing(self) -> "UpdateQuerySet":
+        """Everything a list of updates shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "place_links", queryset=UpdatePlace.objects.select_related("place")
+            ),
+            "images",
+        )
+
+    def for_detail(self) -> "UpdateQuerySet":
+        return self.for_listing().prefetch_related("sources", "quoted_posts")
+
+
+class Update(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class Verification(models.TextChoices):
+        CLAIMED = "claimed", _("Claimed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DISPUTED = "disputed", _("Disputed")
+
+    reported_on = models.DateField(
+        _("reported on"),
+        null=True,
+        blank=True,
+        help_text=_("The day this update reports on. Empty only for undated drafts."),
+    )
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=250)
+    body = MarkdownxField(_("body"), help_text=_("Markdown."))
+    body_html = models.TextField(_("body (sanitized HTML)"), editable=False, blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    verification = models.CharField(
+        _("verification"),
+        max_length=10,
+        choices=Verification.choices,
+        default=Verification.CLAIMED,
+    )
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("sources"), blank=True, related_name="updates"
+    )
+    places = models.ManyToManyField(
+        Place,
+        verbose_name=_("places"),
+        through="UpdatePlace",
+        blank=True,
+        related_name="updates",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last edited at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    # The importer's bookkeeping: which section of which file this came from, and a
+    # fingerprint of what it wrote, so that later edits in the admin are detected.
+    import_key = models.CharField(_("import key"), max_length=300, blank=True, editable=False)
+    import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # Full-text search on PostgreSQL (GIN-indexed there); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = UpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-reported_on", "-published_at", "-id"]
+        get_latest_by = "reported_on"
+        verbose_name = _("update")
+        verbose_name_plural = _("updates")
+        constraints = [
+            models.UniqueConstraint(fields=["reported_on", "slug"], name="unique_update_slug_per_day"),
+            models.UniqueConstraint(
+                fields=["import_key"], condition=~Q(import_key=""), name="unique_update_import_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(reported_on__isnull=False, published_at__isnull=False),
+                name="published_update_has_dates",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "reported_on"], name="update_status_date_idx"),
+            models.Index(fields=["reported_on"], name="update_reported_on_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "published_at"}
+        super().save(*args, **kwargs)
+        from .search import refresh_search_vectors
+
+        refresh_search_vectors(type(self).objects.filter(pk=self.pk))
+
+    def get_absolute_url(self):
+        return reverse(
+            "updates:update_detail",
+            kwargs={
+                "year": self.reported_on.year,
+                "month": f"{self.reported_on.month:02d}",
+                "day": f"{self.reported_on.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_undated(self) -> bool:
+        return self.reported_on is None
+
+    @property
+    def was_edited(self) -> bool:
+        """Edited after it was first published (more than a minute later)."""
+        return bool(self.published_at and (self.updated_at - self.published_at).total_seconds() > 60)
+
+    def content_fingerprint(self) -> str:
+        """What the importer compares to notice edits made in the admin."""
+        payload = "\x1f".join([str(self.reported_on or ""), self.title, self.body, self.language])
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class UpdatePlace(models.Model):
+    update = models.ForeignKey(
+        Update, verbose_name=_("update"), on_delete=models.CASCADE, related_name="place_links"
+    )
+    place = models.ForeignKey(
+        Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="update_links"
+    )
+    map_number = models.PositiveSmallIntegerField(
+        _("map number"),
+        null=True,
+        blank=True,
+        help_text=_("The number the text gives the place on its map, e.g. 1 for “Krasna Hora (1)”."),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("place named")
+        verbose_name_plural = _("places named")
+        constraints = [
+            models.UniqueConstraint(fields=["update", "place"], name="unique_update_place"),
+        ]
+        indexes = [models.Index(fields=["place", "update"], name="updateplace_place_idx")]
+
+    def __str__(self):
+        if self.map_number:
+            return f"{self.place} ({self.map_number})"
+        return str(self.place)
+
+
+def map_image_upload_to(instance, filename):
+    return f"maps/{timezone.now():%Y/%m}/{filename}"
+
+
+class MapImage(models.Model):
+    update = models.ForeignKey(
+        Update, verbose_name=_("update"), on_delete=models.CASCADE, related_name="images"
+    )
+    places = models.ManyToManyField(
+        Place, verbose_name=_("places shown"), blank=True, related_name="images"
+    )
+    image = models.ImageField(
+        _("image"),
+        upload_to=map_image_upload_to,
+        blank=True,
+        width_field="width",
+        height_field="height",
+        help_text=_("PNG, JPEG or WebP. Empty while the file is missing."),
+    )
+    thumbnail = models.ImageField(_("thumbnail"), upload_to="thumbs/", blank=True, editable=False)
+    original_reference = models.CharField(
+        _("original reference"),
+        max_length=500,
+        blank=True,
+        help_text=_("The path the source document used, e.g. 2023-02-Media/20230202a.png."),
+    )
+    alt_text = models.CharField(_("alt text"), max_length=300, blank=True)
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    depicts_on = models.DateField(
+        _("depicts"),
+        null=True,
+        blank=True,
+        help_text=_("The date the map shows, when it differs from the update's date."),
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["update", "position", "id"]
+        verbose_name = _("map image")
+        verbose_name_plural = _("map images")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(image="") | ~Q(original_reference=""),
+                name="mapimage_has_file_or_reference",
+            ),
+        ]
+
+    def __str__(self):
+        return self.alt_text or self.original_reference or self.image.name
+
+    @property
+    def is_missing(self) -> bool:
+        return not self.image
+
+    @cached_property
+    def date(self):
+        return self.depicts_on or self.update.reported_on
+
+    def save(self, *args, **kwargs):
+        from .thumbnails import refresh_thumbnail
+
+        refresh_thumbnail(self)
+        super().save(*args, **kwargs)
+
+
+class QuotedPost(models.Model):
+    """A social-media post an update quotes (an embedded X/Twitter post, say)."""
+
+    update = models.ForeignKey(
+        Update, verbose_name=_("update"), on_delete=models.CASCADE, related_name="quoted_posts"
+    )
+    author_name = models.CharField(_("author"), max_length=200)
+    handle = models.CharField(_("handle"), max_length=100, blank=True)
+    posted_on = models.DateField(_("posted on"), null=True, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    text = models.TextField(_("text"))
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("quoted post")
+        verbose_name_plural = _("quoted posts")
+
+    def __str__(self):
+        return f"{self.author_name} (@{self.handle})" if self.handle else self.author_name

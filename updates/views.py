@@ -1,0 +1,281 @@
+import calendar
+import datetime
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.generic import (
+    ArchiveIndexView,
+    DateDetailView,
+    DayArchiveView,
+    DetailView,
+    ListView,
+    MonthArchiveView,
+    TemplateView,
+    YearArchiveView,
+)
+
+from .models import MapImage, Place, Source, Update
+from .search import search_places, search_updates
+
+RECENT_WEEKS = 8
+
+
+class UpdateViewMixin:
+    """What every public list of updates shares, as djangoproject.com's BlogViewMixin."""
+
+    date_field = "reported_on"
+    paginate_by = 20
+    month_format = "%m"
+    day_format = "%d"
+    allow_empty = False
+    # Reports may be dated ahead of the server's clock zone; the publication time
+    # (published_at) is what guards scheduled updates, in Update.objects.published().
+    allow_future = True
+
+    def get_queryset(self):
+        return Update.objects.published().for_listing()
+
+
+class HomeView(UpdateViewMixin, ArchiveIndexView):
+    template_name = "updates/home.html"
+    paginate_by = 10
+    allow_empty = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Update.objects.published()
+        latest = published.aggregate(latest=Max("reported_on"))["latest"]
+        context["calendar"] = month_calendar(latest) if latest else None
+        context["active_places"] = active_places(latest) if latest else []
+        return context
+
+
+class UpdateArchiveView(UpdateViewMixin, ArchiveIndexView):
+    template_name = "updates/update_archive.html"
+    allow_empty = True
+
+
+class UpdateYearArchiveView(UpdateViewMixin, YearArchiveView):
+    make_object_list = True
+    template_name = "updates/update_archive_year.html"
+
+
+class UpdateMonthArchiveView(UpdateViewMixin, MonthArchiveView):
+    template_name = "updates/update_archive_month.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["calendar"] = month_calendar(context["month"])
+        return context
+
+
+class UpdateDayArchiveView(UpdateViewMixin, DayArchiveView):
+    template_name = "updates/update_archive_day.html"
+
+
+class UpdateDetailView(UpdateViewMixin, DateDetailView):
+    template_name = "updates/update_detail.html"
+
+    def get_queryset(self):
+        return Update.objects.published().for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(neighbours(self.object))
+        return context
+
+
+@method_decorator(staff_member_required, name="dispatch")
+class UpdatePreviewView(DetailView):
+    """Staff see any update, draft or not, as readers will."""
+
+    template_name = "updates/update_detail.html"
+
+    def get_queryset(self):
+        return Update.objects.for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"] = True
+        return context
+
+
+def neighbours(update: Update) -> dict:
+    published = Update.objects.published()
+    key = (update.reported_on, update.pk)
+    previous = (
+        published.filter(Q(reported_on__lt=key[0]) | Q(reported_on=key[0], pk__lt=key[1]))
+        .order_by("-reported_on", "-pk")
+        .only("title", "slug", "reported_on")
+        .first()
+    )
+    following = (
+        published.filter(Q(reported_on__gt=key[0]) | Q(reported_on=key[0], pk__gt=key[1]))
+        .order_by("reported_on", "pk")
+        .only("title", "slug", "reported_on")
+        .first()
+    )
+    return {"previous_update": previous, "next_update": following}
+
+
+def month_calendar(day: datetime.date) -> dict:
+    """The month of ``day`` as weeks of days, each day with its count of updates."""
+    first = day.replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    counts = dict(
+        Update.objects.published()
+        .filter(reported_on__range=(first, last))
+        .values_list("reported_on")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    published = Update.objects.published().order_by()
+    previous = published.filter(reported_on__lt=first).aggregate(d=Max("reported_on"))["d"]
+    following = (
+        published.filter(reported_on__gt=last).order_by("reported_on").values_list(
+            "reported_on", flat=True
+        )[:1]
+    )
+    weeks = [
+        [{"date": d, "in_month": d.month == first.month, "count": counts.get(d, 0)} for d in week]
+        for week in calendar.Calendar().monthdatescalendar(first.year, first.month)
+    ]
+    return {
+        "month": first,
+        "weeks": weeks,
+        "previous": previous,
+        "next": following[0] if following else None,
+    }
+
+
+def active_places(latest: datetime.date, *, limit: int = 10):
+    since = latest - datetime.timedelta(weeks=RECENT_WEEKS)
+    recent = Update.objects.published().filter(reported_on__gte=since)
+    return (
+        Place.objects.filter(update_links__update__in=recent)
+        .annotate(recent_count=Count("update_links"))
+        .order_by("-recent_count", "name")[:limit]
+    )
+
+
+class PlaceListView(TemplateView):
+    template_name = "updates/place_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()
+        places = Place.objects.select_related("parent").annotate(
+            update_count=Count(
+                "update_links",
+                filter=Q(update_links__update__in=Update.objects.published()),
+            )
+        )
+        if query:
+            places = places.filter(pk__in=Place.objects.containing(query).values("pk"))
+        groups: dict[str, list[Place]] = {}
+        for place in places.order_by("name"):
+            if place.kind == Place.Kind.REGION and not place.parent_id:
+                region = place.name
+            else:
+                region = place.parent.name if place.parent else ""
+            groups.setdefault(region, []).append(place)
+        context["groups"] = sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
+        context["query"] = query
+        context["place_count"] = sum(len(group) for group in groups.values())
+        return context
+
+
+class PlaceDetailView(DetailView):
+    model = Place
+    template_name = "updates/place_detail.html"
+
+    def get_queryset(self):
+        return Place.objects.select_related("parent").prefetch_related("aliases")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        updates = (
+            Update.objects.published()
+            .filter(place_links__place=self.object)
+            .for_listing()
+            .order_by("-reported_on", "-pk")
+        )
+        page = Paginator(updates, 20).get_page(self.request.GET.get("page"))
+        context["page_obj"] = page
+        context["updates"] = page.object_list
+        # Images that show the place, or belong to an update that names it.
+        context["images"] = (
+            MapImage.objects.filter(update__in=Update.objects.published())
+            .filter(Q(places=self.object) | Q(update__place_links__place=self.object))
+            .select_related("update")
+            .distinct()
+            .order_by("-update__reported_on", "position")[:12]
+        )
+        return context
+
+
+class MapGalleryView(ListView):
+    template_name = "updates/map_gallery.html"
+    paginate_by = 24
+
+    def get_queryset(self):
+        return (
+            MapImage.objects.filter(update__in=Update.objects.published())
+            .select_related("update")
+            .order_by("-update__reported_on", "update_id", "position")
+        )
+
+
+class SourceListView(ListView):
+    template_name = "updates/source_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Source.objects.annotate(
+            update_count=Count("updates", filter=Q(updates__in=Update.objects.published()))
+        ).order_by("name")
+
+
+class SourceDetailView(DetailView):
+    model = Source
+    template_name = "updates/source_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        updates = (
+            Update.objects.published().filter(sources=self.object).for_listing().order_by(
+                "-reported_on", "-pk"
+            )
+        )
+        page = Paginator(updates, 20).get_page(self.request.GET.get("page"))
+        context["page_obj"] = page
+        context["updates"] = page.object_list
+        return context
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    results = search_updates(query) if query else Update.objects.none()
+    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    places = search_places(query)[:10] if query else []
+    return render(
+        request,
+        "updates/search.html",
+        {"query": query, "page_obj": page, "results": page.object_list, "places": places},
+    )
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # Rendered without a request context: nothing that failed once is asked again.
+    return HttpResponseServerError(loader.get_template("500.html").render({}))
