@@ -96,9 +96,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DJANGO_DB_POOL"
-):
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DJANGO_DB_POOL"):
     # psycopg's pool replaces persistent connections; the two cannot be combined.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
@@ -161,6 +159,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FRONTLINE_MAX_IMAGE_BYTES = int(os.environ.get("FRONTLINE_MAX_IMAGE_BYTES", 10 * 1024 * 1024))
+FRONTLINE_IMPORT_MAX_BYTES = int(os.environ.get("FRONTLINE_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
 FRONTLINE_MAX_IMAGE_PIXELS = int(os.environ.get("FRONTLINE_MAX_IMAGE_PIXELS", 40_000_000))
 
 # django-markdownx: one renderer for preview and pages; its endpoints are mounted

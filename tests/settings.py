@@ -15,5 +15,6 @@ STORAGES = {
     # The manifest needs collectstatic; tests/test_settings.py runs that for real.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+STATIC_ROOT = tempfile.mkdtemp(prefix="frontline-test-static-")
 FRONTLINE_SERVE_MEDIA = True
 FRONTLINE_TILE_URL = ""

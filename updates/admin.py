@@ -17,7 +17,16 @@ class VerifiedImageForm(forms.ModelForm):
 
     class Meta:
         model = MapImage
-        fields = "__all__"
+        fields = [
+            "update",
+            "image",
+            "original_reference",
+            "alt_text",
+            "caption",
+            "depicts_on",
+            "places",
+            "position",
+        ]
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
@@ -166,7 +175,9 @@ class UpdateAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Unpublish the selected updates (back to draft)"), permissions=["change"])
+    @admin.action(
+        description=_("Unpublish the selected updates (back to draft)"), permissions=["change"]
+    )
     def unpublish(self, request, queryset):
         count = 0
         for update in queryset.filter(status=Update.Status.PUBLISHED):
@@ -283,4 +294,3 @@ class SourceAdmin(admin.ModelAdmin):
 admin.site.site_header = _("Frontline editors")
 admin.site.site_title = _("Frontline")
 admin.site.index_title = _("Updates, places and sources")
-

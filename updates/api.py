@@ -308,4 +308,3 @@ class _Serialized:
 
     def __getitem__(self, item):
         return [self.serialize(obj) for obj in self.queryset[item]]
-

@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
@@ -90,7 +89,9 @@ class PlaceQuerySet(models.QuerySet):
     def containing(self, text: str) -> "PlaceQuerySet":
         """Places whose name or any alias contains ``text`` (same normalization)."""
         key = normalize_name(text)
-        return self.filter(Q(name_key__contains=key) | Q(aliases__name_key__contains=key)).distinct()
+        return self.filter(
+            Q(name_key__contains=key) | Q(aliases__name_key__contains=key)
+        ).distinct()
 
 
 class Place(models.Model):
@@ -104,9 +105,7 @@ class Place(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=Kind.choices, default=Kind.SETTLEMENT
-    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SETTLEMENT)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent region"),
@@ -161,8 +160,6 @@ class Place(models.Model):
         return self.latitude is not None and self.longitude is not None
 
 
-
-
 class PlaceAlias(models.Model):
     place = models.ForeignKey(
         Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="aliases"
@@ -200,9 +197,7 @@ class UpdateQuerySet(models.QuerySet):
     def for_listing(self) -> "UpdateQuerySet":
         """Everything a list of updates shows, in a fixed number of queries."""
         return self.prefetch_related(
-            models.Prefetch(
-                "place_links", queryset=UpdatePlace.objects.select_related("place")
-            ),
+            models.Prefetch("place_links", queryset=UpdatePlace.objects.select_related("place")),
             "images",
         )
 
@@ -277,6 +272,7 @@ class Update(models.Model):
     # fingerprint of what it wrote, so that later edits in the admin are detected.
     import_key = models.CharField(_("import key"), max_length=300, blank=True, editable=False)
     import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    import_content_hash = models.CharField(max_length=64, blank=True, editable=False)
     # Full-text search on PostgreSQL (GIN-indexed there); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -288,12 +284,15 @@ class Update(models.Model):
         verbose_name = _("update")
         verbose_name_plural = _("updates")
         constraints = [
-            models.UniqueConstraint(fields=["reported_on", "slug"], name="unique_update_slug_per_day"),
+            models.UniqueConstraint(
+                fields=["reported_on", "slug"], name="unique_update_slug_per_day"
+            ),
             models.UniqueConstraint(
                 fields=["import_key"], condition=~Q(import_key=""), name="unique_update_import_key"
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(reported_on__isnull=False, published_at__isnull=False),
+                condition=Q(status="draft")
+                | Q(reported_on__isnull=False, published_at__isnull=False),
                 name="published_update_has_dates",
             ),
         ]
@@ -338,7 +337,9 @@ class Update(models.Model):
     @property
     def was_edited(self) -> bool:
         """Edited after it was first published (more than a minute later)."""
-        return bool(self.published_at and (self.updated_at - self.published_at).total_seconds() > 60)
+        return bool(
+            self.published_at and (self.updated_at - self.published_at).total_seconds() > 60
+        )
 
     def content_fingerprint(self) -> str:
         """What the importer compares to notice edits made in the admin."""
@@ -357,7 +358,9 @@ class UpdatePlace(models.Model):
         _("map number"),
         null=True,
         blank=True,
-        help_text=_("The number the text gives the place on its map, e.g. 1 for “Krasna Hora (1)”."),
+        help_text=_(
+            "The number the text gives the place on its map, e.g. 1 for “Krasna Hora (1)”."
+        ),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
 
@@ -428,19 +431,15 @@ class MapImage(models.Model):
     def __str__(self):
         return self.alt_text or self.original_reference or self.image.name
 
-    @property
-    def is_missing(self) -> bool:
-        return not self.image
-
-    @cached_property
-    def date(self):
-        return self.depicts_on or self.update.reported_on
-
     def save(self, *args, **kwargs):
         from .thumbnails import refresh_thumbnail
 
         refresh_thumbnail(self)
         super().save(*args, **kwargs)
+
+    @property
+    def is_missing(self) -> bool:
+        return not self.image
 
 
 class QuotedPost(models.Model):

@@ -86,7 +86,9 @@ def _query_places(query: str) -> QuerySet:
 def search_updates(query: str, queryset: QuerySet | None = None) -> QuerySet:
     """Published updates matching ``query``, best first, each with a ``snippet``."""
     base = (queryset if queryset is not None else Update.objects.published()).for_listing()
-    by_place = Q(pk__in=Update.objects.filter(place_links__place__in=_query_places(query)).values("pk"))
+    by_place = Q(
+        pk__in=Update.objects.filter(place_links__place__in=_query_places(query)).values("pk")
+    )
     if is_postgresql():
         return _postgresql_search(base, query, by_place)
     return _fallback_search(base, query, by_place)

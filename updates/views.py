@@ -138,9 +138,9 @@ def month_calendar(day: datetime.date) -> dict:
     published = Update.objects.published().order_by()
     previous = published.filter(reported_on__lt=first).aggregate(d=Max("reported_on"))["d"]
     following = (
-        published.filter(reported_on__gt=last).order_by("reported_on").values_list(
-            "reported_on", flat=True
-        )[:1]
+        published.filter(reported_on__gt=last)
+        .order_by("reported_on")
+        .values_list("reported_on", flat=True)[:1]
     )
     weeks = [
         [{"date": d, "in_month": d.month == first.month, "count": counts.get(d, 0)} for d in week]
@@ -249,9 +249,10 @@ class SourceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         updates = (
-            Update.objects.published().filter(sources=self.object).for_listing().order_by(
-                "-reported_on", "-pk"
-            )
+            Update.objects.published()
+            .filter(sources=self.object)
+            .for_listing()
+            .order_by("-reported_on", "-pk")
         )
         page = Paginator(updates, 20).get_page(self.request.GET.get("page"))
         context["page_obj"] = page

@@ -1,0 +1,78 @@
+import datetime
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from PIL import Image
+
+from updates.models import Place, PlaceAlias, Source, Update
+
+SEEDS = Path(settings.BASE_DIR) / "seeds"
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+# make around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_user(
+        username="editor", password="correct horse battery", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def png_bytes(size=(40, 30), color=(200, 30, 30), fmt="PNG") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def make_update(**fields) -> Update:
+    defaults = {
+        "title": "Situation near Bakhmut",
+        "slug": "situation-near-bakhmut",
+        "body": "Fighting continues near **Bakhmut**.",
+        "reported_on": datetime.date(2023, 2, 2),
+        "status": Update.Status.PUBLISHED,
+        "language": "en",
+    }
+    defaults.update(fields)
+    return Update.objects.create(**defaults)
+
+
+def make_place(name="Kursk", aliases=(), **fields) -> Place:
+    from django.utils.text import slugify
+
+    place = Place.objects.create(name=name, slug=fields.pop("slug", slugify(name)), **fields)
+    for alias in aliases:
+        PlaceAlias.objects.create(place=place, name=alias)
+    return place
+
+
+def make_source(name="DeepState", **fields) -> Source:
+    from django.utils.text import slugify
+
+    return Source.objects.create(name=name, slug=slugify(name), **fields)
+
+
+@pytest.fixture
+def seeds_dir(tmp_path) -> Path:
+    """A private copy of seeds/, so tests may edit documents without touching the project's."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("import_seeds", stdout=io.StringIO())

@@ -1,0 +1,84 @@
+from html.parser import HTMLParser
+
+import pytest
+
+from updates.markdown import ALLOWED_TAGS, render_markdown
+
+
+class Inspector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attributes = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attributes.extend(attrs)
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+    '<iframe src="https://evil.example"></iframe>',
+    '<a href="#" style="position:fixed;top:0">x</a>',
+    "<style>body{display:none}</style>",
+    '<svg onload="alert(1)"><circle/></svg>',
+    '<p onclick="alert(1)">hi</p>',
+    '<object data="x.swf"></object><embed src="x.swf">',
+    '<form action="https://evil.example"><input name=q></form>',
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    '[x](" onmouseover="alert(1))',
+    "<a href='vbscript:msgbox(1)'>x</a>",
+    "<<script>script>alert(1)<</script>/script>",
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+    '<base href="https://evil.example/">',
+    '<img src="x" srcset="javascript:alert(1)">',
+]
+
+
+@pytest.mark.parametrize("body", HOSTILE)
+def test_hostile_markdown_renders_harmless(body):
+    html = render_markdown(body)
+    inspector = Inspector()
+    inspector.feed(html)
+    assert inspector.tags <= ALLOWED_TAGS, html
+    for name, value in inspector.attributes:
+        assert not name.startswith("on"), html
+        assert name not in {"style", "srcset", "xlink:href", "formaction"}, html
+        if name in {"href", "src"}:
+            scheme = (value or "").strip().lower().split(":", 1)[0]
+            assert (
+                (value or "").startswith(("/", "#"))
+                or scheme in {"http", "https", "mailto"}
+                or (":" not in (value or ""))
+            ), html
+    lowered = html.lower()
+    assert "<script" not in lowered and "<iframe" not in lowered and "<style" not in lowered
+
+
+def test_ordinary_markdown_keeps_its_formatting():
+    html = render_markdown(
+        "## Bakhmut\n\n**Heavy** fighting, see [ISW](https://understandingwar.org).\n\n"
+        "![Map](/media/uploads/map.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+    )
+    assert "<h2>Bakhmut</h2>" in html
+    assert "<strong>Heavy</strong>" in html
+    assert 'href="https://understandingwar.org"' in html
+    assert 'rel="noopener noreferrer nofollow"' in html
+    assert 'src="/media/uploads/map.png"' in html and 'alt="Map"' in html
+    assert "<table>" in html
+
+
+def test_updates_store_sanitized_html_derived_from_markdown(db):
+    from tests.conftest import make_update
+
+    update = make_update(body="Hello <script>alert(1)</script> **world**")
+    assert "<strong>world</strong>" in update.body_html
+    assert "<script" not in update.body_html
+    update.body = "Changed"
+    update.save()
+    update.refresh_from_db()
+    assert update.body_html == "<p>Changed</p>"

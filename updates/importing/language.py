@@ -1,0 +1,79 @@
+"""Small, dependency-free guesses about language and dates in running text."""
+
+import datetime
+import re
+
+_STOPWORDS = {
+    "nl": set(
+        "de het een en van in is dat op te zijn met voor niet er maar ook nog dit die wat "
+        "naar bij als aan om heeft hebben werd worden zich dan daar hier wel geen zo "
+        "deze veel door uit over ze hij wordt was zijn".split()
+    ),
+    "en": set(
+        "the a an and of in is that on to are with for not it but also this which what "
+        "from at as by have has had been was were will would their they its over out "
+        "be or who said".split()
+    ),
+}
+
+
+def detect_language(text: str, default: str = "") -> str:
+    """The language of ``text`` by its function words, or ``default`` when unclear."""
+    words = re.findall(r"[a-zà-ÿ']+", text.lower())
+    if not words:
+        return default
+    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    best = max(scores, key=scores.get)
+    ranked = sorted(scores.values(), reverse=True)
+    if ranked[0] == 0 or ranked[0] == ranked[1]:
+        return default
+    return best
+
+
+MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    # Dutch
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "juni": 6, "juli": 7,
+    "augustus": 8, "oktober": 10,
+}  # fmt: skip
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
+DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.I)
+
+
+class BadDate(ValueError):
+    pass
+
+
+def make_date(year: int, month: int, day: int) -> datetime.date:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError as exc:
+        raise BadDate(f"{day:02d}/{month:02d}/{year} is not a date ({exc})") from exc
+
+
+def dates_in(text: str) -> list[datetime.date]:
+    """Every full date (with a year) the text states, in order; impossible dates are skipped."""
+    found: list[tuple[int, datetime.date]] = []
+    for pattern, order in (
+        (ISO_DATE, "ymd"),
+        (NUMERIC_DATE, "dmy"),
+        (MONTH_DAY_YEAR, "mdy"),
+        (DAY_MONTH_YEAR, "dmy"),
+    ):
+        for match in pattern.finditer(text):
+            parts = dict(zip(order, match.groups(), strict=True))
+            month = parts["m"]
+            month = MONTHS[month.lower()] if not month.isdigit() else int(month)
+            try:
+                found.append((match.start(), make_date(int(parts["y"]), month, int(parts["d"]))))
+            except BadDate:
+                continue
+    return [date for _, date in sorted(found)]

@@ -1,0 +1,81 @@
+"""
+``manifest.toml`` next to the documents: the facts a text does not state, keyed by file name.
+
+    ["002_10eba3b55aa9963e.txt"]
+    date = 2022-04-03
+    publisher = "Daily Star"
+"""
+
+import datetime
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .documents import DocumentError
+
+MANIFEST_NAME = "manifest.toml"
+SOURCE_KINDS = {"news", "blog", "social", "osint_map", "official", "analysis"}
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    title: str = ""
+    date: datetime.date | None = None
+    url: str = ""
+    publisher: str = ""
+    author: str = ""
+    language: str = ""
+    kind: str = ""
+    source_name: str = ""
+    published_on: datetime.date | None = None
+    note: str = ""
+
+
+FIELDS = set(ManifestEntry.__dataclass_fields__)
+
+
+def _as_date(value, key: str, file_name: str) -> datetime.date | None:
+    if (
+        value is None
+        or isinstance(value, datetime.date)
+        and not isinstance(value, datetime.datetime)
+    ):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise DocumentError(f"[{file_name}] {key} = {value!r} is not a date (write 2022-04-03)")
+
+
+def load_manifest(folder: Path) -> dict[str, ManifestEntry]:
+    """The manifest of ``folder`` (empty when there is none); DocumentError when it is malformed."""
+    path = folder / MANIFEST_NAME
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{MANIFEST_NAME} is not UTF-8 text") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise DocumentError(f"{MANIFEST_NAME} is not valid TOML: {exc}") from exc
+    entries = {}
+    for file_name, values in data.items():
+        if not isinstance(values, dict):
+            raise DocumentError(f"{MANIFEST_NAME}: “{file_name}” must be a table of facts")
+        unknown = set(values) - FIELDS
+        if unknown:
+            raise DocumentError(
+                f"{MANIFEST_NAME}: [{file_name}] has unknown keys {sorted(unknown)}; "
+                f"known keys are {sorted(FIELDS)}"
+            )
+        if values.get("kind") and values["kind"] not in SOURCE_KINDS:
+            raise DocumentError(
+                f"{MANIFEST_NAME}: [{file_name}] kind must be one of {sorted(SOURCE_KINDS)}"
+            )
+        values = dict(values)
+        for key in ("date", "published_on"):
+            values[key] = _as_date(values.get(key), key, file_name)
+        entries[file_name] = ManifestEntry(**values)
+    return entries

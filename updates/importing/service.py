@@ -1,0 +1,606 @@
+"""
+The import service: documents on disk -> updates, places, sources and map images.
+
+Each file is imported in its own transaction: a bad file writes nothing and the others
+still import. A second run over the same files changes nothing; an edited file updates
+its records; an update an editor changed in the admin is left alone (a conflict) unless
+``overwrite`` is given.
+"""
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ..markdown import render_markdown
+from ..models import MapImage, Place, PlaceAlias, QuotedPost, Source, Update, UpdatePlace
+from ..search import refresh_search_vectors
+from ..text import normalize_name, unique_slug
+from ..uploads import verify_image
+from .article import parse_article
+from .documents import Document, DocumentError, ImageRef, Section
+from .manifest import MANIFEST_NAME, ManifestEntry, load_manifest
+from .markdown_log import looks_like_log, parse_markdown_log
+from .places import (
+    Gazetteer,
+    PlaceCandidate,
+    ResolvedPlace,
+    cited_sources,
+    find_mentions,
+    load_gazetteer,
+    resolve_mentions,
+)
+
+DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown"}
+TITLE_CHARS = 90
+
+
+@dataclass
+class FileReport:
+    path: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    missing_images: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+@dataclass
+class ImportReport:
+    files: list[FileReport] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return all(f.ok for f in self.files)
+
+    @property
+    def changed(self) -> bool:
+        return any(f.changed for f in self.files)
+
+    def total(self, name: str) -> int:
+        return sum(getattr(f, name) for f in self.files)
+
+
+@dataclass
+class _Image:
+    ref: ImageRef
+    content: object | None  # a verified ContentFile, or None when missing
+    digest: str
+
+
+def documents_import(
+    *,
+    paths: Iterable[Path],
+    dry_run: bool = False,
+    publish: bool = True,
+    overwrite: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import every document under ``paths`` (files or folders)."""
+    report = ImportReport(dry_run=dry_run)
+    gazetteer = None
+    for path, root in _collect(paths, report):
+        if gazetteer is None:
+            gazetteer = load_gazetteer()
+        try:
+            manifest = load_manifest(path.parent)
+        except DocumentError as exc:
+            report.files.append(
+                FileReport(str(path), error=f"{path.parent / MANIFEST_NAME}: {exc}")
+            )
+            continue
+        report.files.append(
+            document_import(
+                path=path,
+                root=root,
+                manifest=manifest.get(path.name, ManifestEntry()),
+                gazetteer=gazetteer,
+                dry_run=dry_run,
+                publish=publish,
+                overwrite=overwrite,
+                progress=progress,
+            )
+        )
+    return report
+
+
+def _collect(paths: Iterable[Path], report: ImportReport) -> list[tuple[Path, Path]]:
+    found: list[tuple[Path, Path]] = []
+    for given in paths:
+        given = Path(given)
+        if given.is_dir():
+            root = given.resolve()
+            for child in sorted(given.iterdir()):
+                if child.name == MANIFEST_NAME or child.name.startswith("."):
+                    continue
+                if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES:
+                    if not child.resolve().is_relative_to(root):
+                        report.files.append(
+                            FileReport(
+                                str(child),
+                                error="a link that leads out of the folder; not followed",
+                            )
+                        )
+                        continue
+                    found.append((child, root))
+        elif given.is_file():
+            found.append((given, given.resolve().parent))
+        else:
+            report.files.append(FileReport(str(given), error="no such file or folder"))
+    return found
+
+
+def read_document(path: Path) -> str:
+    """The text of ``path``, or DocumentError saying why it cannot be read as a document."""
+    limit = settings.FRONTLINE_IMPORT_MAX_BYTES
+    size = path.stat().st_size
+    if size > limit:
+        raise DocumentError(f"the file is {size} bytes; documents may be at most {limit} bytes")
+    data = path.read_bytes()
+    if not data.strip():
+        raise DocumentError("the file is empty", line=1)
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise DocumentError("binary data (a NUL byte): not a text document", line=line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DocumentError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded)", line=line
+        ) from exc
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_document(text: str, *, language: str = "") -> Document:
+    """Recognize the kind of document and parse it (pure: no database)."""
+    if looks_like_log(text):
+        return parse_markdown_log(text, language=language)
+    prose = [line for line in text.splitlines() if len(re.findall(r"[^\W\d_]{2,}", line)) >= 6]
+    if not prose:
+        raise DocumentError(
+            "unrecognized format: neither a Markdown log with dated “## …” sections "
+            "nor an article with sentences of prose",
+            line=1,
+        )
+    return parse_article(text, language=language)
+
+
+def document_import(
+    *,
+    path: Path,
+    root: Path,
+    manifest: ManifestEntry,
+    gazetteer: Gazetteer,
+    dry_run: bool = False,
+    publish: bool = True,
+    overwrite: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> FileReport:
+    report = FileReport(str(path))
+    try:
+        text = read_document(path)
+        document = parse_document(text, language=manifest.language)
+        _apply_manifest(document, manifest)
+        with transaction.atomic():
+            _write(
+                path=path,
+                root=root,
+                text=text,
+                document=document,
+                manifest=manifest,
+                gazetteer=gazetteer,
+                report=report,
+                publish=publish,
+                overwrite=overwrite,
+                dry_run=dry_run,
+                progress=progress,
+            )
+            if dry_run:
+                transaction.set_rollback(True)
+    except DocumentError as exc:
+        report.error = str(exc)
+        report.created = report.updated = report.unchanged = 0
+    return report
+
+
+def _apply_manifest(document: Document, manifest: ManifestEntry) -> None:
+    if manifest.author:
+        document.author = manifest.author
+    if document.kind == "article":
+        section = document.sections[0]
+        if manifest.title:
+            section.title = document.title = manifest.title
+        if manifest.date:
+            section.reported_on = manifest.date
+
+
+def _fallback_title(section: Section) -> str:
+    first = re.sub(r"^#+\s*", "", section.body.strip().split("\n", 1)[0])
+    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0].rstrip(".")
+    if len(sentence) <= TITLE_CHARS:
+        return sentence
+    return sentence[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _fingerprint(*parts) -> str:
+    return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def _write(
+    *,
+    path,
+    root,
+    text,
+    document,
+    manifest,
+    gazetteer,
+    report,
+    publish,
+    overwrite,
+    dry_run,
+    progress,
+):
+    file_name = path.name
+    source = _source(path, text, document, manifest)
+    report.warnings.extend(document.warnings)
+    cited = [_cited_source(known) for known in cited_sources(text, gazetteer)]
+
+    # Places first, for the whole document: anchors for ambiguous names come from all of it.
+    section_places: list[list[ResolvedPlace]] = []
+    for section in document.sections:
+        scan = "\n".join(
+            [
+                section.body,
+                *(p.text for p in section.quoted_posts),
+                *(i.caption for i in section.images),
+            ]
+        )
+        section_places.append(resolve_mentions(scan, find_mentions(scan, gazetteer), gazetteer))
+    places = _places(section_places)
+
+    keys = _import_keys(file_name, document.sections)
+    existing = {u.import_key: u for u in Update.objects.filter(import_key__in=keys)}
+    total = len(document.sections)
+    to_create: list[tuple[Update, Section, list[ResolvedPlace], list[_Image]]] = []
+    to_refresh: list[tuple[Update, Section, list[ResolvedPlace], list[_Image]]] = []
+
+    for index, (section, key, resolved) in enumerate(
+        zip(document.sections, keys, section_places, strict=True)
+    ):
+        if not section.title:
+            section.title = _fallback_title(section)
+        images = [_image(path.parent, root, ref, report, dry_run) for ref in section.images]
+        fingerprint = _fingerprint(
+            section.title,
+            section.body,
+            section.reported_on,
+            document.language,
+            [(p.identity, p.map_number) for p in resolved],
+            [
+                (i.ref.reference, i.ref.alt_text, i.ref.caption, i.ref.depicts_on, i.digest)
+                for i in images
+            ],
+            [vars(p) for p in section.quoted_posts],
+            [s.pk for s in cited],
+            source.pk,
+        )
+        update = existing.get(key)
+        if section.reported_on is None:
+            report.warnings.append(
+                f"line {section.line}: no date found in the text or the manifest; "
+                "imported as an undated draft"
+            )
+        if update is not None:
+            if update.import_fingerprint == fingerprint:
+                report.unchanged += 1
+                continue
+            if update.content_fingerprint() != update.import_content_hash and not overwrite:
+                report.conflicts.append(
+                    f"“{update.title}” (id {update.pk}) was edited after import; "
+                    "kept as it is (use --overwrite to replace it)"
+                )
+                continue
+            report.updated += 1
+        else:
+            update = Update(import_key=key, status=Update.Status.DRAFT)
+            if publish and section.reported_on is not None:
+                update.status = Update.Status.PUBLISHED
+            report.created += 1
+        update.title = section.title[:250]
+        update.body = section.body
+        update.body_html = render_markdown(section.body)
+        update.reported_on = section.reported_on
+        update.language = document.language or Update._meta.get_field("language").default
+        if update.reported_on is None:
+            update.status = Update.Status.DRAFT
+        if update.status == Update.Status.PUBLISHED and update.published_at is None:
+            update.published_at = timezone.now()
+        update.import_fingerprint = fingerprint
+        update.updated_at = timezone.now()
+        update.import_content_hash = update.content_fingerprint()
+        (to_refresh if update.pk else to_create).append((update, section, resolved, images))
+        if progress:
+            progress(index + 1, total)
+
+    _assign_slugs([u for u, *_ in to_create + to_refresh])
+    Update.objects.bulk_create([u for u, *_ in to_create], batch_size=500)
+    if to_refresh:
+        refreshed = [u for u, *_ in to_refresh]
+        Update.objects.bulk_update(
+            refreshed,
+            ["title", "slug", "body", "body_html", "reported_on", "language", "status",
+             "published_at", "import_fingerprint", "import_content_hash", "updated_at"],
+            batch_size=500,
+        )  # fmt: skip
+        ids = [u.pk for u in refreshed]
+        UpdatePlace.objects.filter(update_id__in=ids).delete()
+        MapImage.objects.filter(update_id__in=ids).delete()
+        QuotedPost.objects.filter(update_id__in=ids).delete()
+        Update.sources.through.objects.filter(update_id__in=ids).delete()
+
+    written = to_create + to_refresh
+    links, posts, source_links, missing = [], [], [], []
+    for update, section, resolved, images in written:
+        for position, place in enumerate(resolved):
+            links.append(
+                UpdatePlace(
+                    update=update,
+                    place=places[place.identity],
+                    map_number=place.map_number,
+                    position=position,
+                )
+            )
+        for position, post in enumerate(section.quoted_posts):
+            posts.append(QuotedPost(update=update, position=position, **vars(post)))
+        for src in [source, *cited]:
+            source_links.append(Update.sources.through(update_id=update.pk, source_id=src.pk))
+        numbered = [places[p.identity] for p in resolved if p.map_number]
+        for position, image in enumerate(images):
+            map_image = MapImage(
+                update=update,
+                original_reference=image.ref.reference,
+                alt_text=image.ref.alt_text[:300],
+                caption=image.ref.caption[:500],
+                depicts_on=image.ref.depicts_on,
+                position=position,
+            )
+            if image.content is not None:
+                map_image.image = image.content
+                map_image.save()  # stores the file and makes the thumbnail
+                map_image.places.set(numbered)
+            else:
+                missing.append((map_image, numbered))
+    UpdatePlace.objects.bulk_create(links, batch_size=1000)
+    QuotedPost.objects.bulk_create(posts, batch_size=1000)
+    Update.sources.through.objects.bulk_create(source_links, batch_size=1000, ignore_conflicts=True)
+    MapImage.objects.bulk_create([m for m, _ in missing], batch_size=1000)
+    MapImage.places.through.objects.bulk_create(
+        [
+            MapImage.places.through(mapimage_id=m.pk, place_id=p.pk)
+            for m, shown in missing
+            for p in shown
+        ],
+        batch_size=1000,
+    )
+    refresh_search_vectors(Update.objects.filter(pk__in=[u.pk for u, *_ in written]))
+
+
+def _import_keys(file_name: str, sections: list[Section]) -> list[str]:
+    keys, seen = [], {}
+    for section in sections:
+        base = f"{file_name}#{section.reported_on or 'undated'}"
+        seen[base] = seen.get(base, 0) + 1
+        keys.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return keys
+
+
+def _assign_slugs(updates: list[Update]) -> None:
+    dates = {u.reported_on for u in updates}
+    taken: dict = {}
+    for reported_on, slug, pk in Update.objects.filter(
+        reported_on__in=[d for d in dates if d]
+    ).values_list("reported_on", "slug", "pk"):
+        taken.setdefault(reported_on, {})[slug] = pk
+    for update in updates:
+        day = taken.setdefault(update.reported_on, {})
+        current = day.get(update.slug)
+        if update.slug and current in (None, update.pk) and update.pk:
+            day[update.slug] = update.pk
+            continue
+        update.slug = unique_slug(update.title, set(day), max_length=200)
+        day[update.slug] = update.pk
+
+
+def _source(path: Path, text: str, document: Document, manifest: ManifestEntry) -> Source:
+    kind = manifest.kind or ("blog" if document.kind == "log" else "news")
+    name = manifest.source_name or manifest.publisher or document.title or path.stem
+    values = {
+        "name": name[:200],
+        "kind": kind,
+        "url": manifest.url,
+        "language": document.language,
+        "author": document.author[:200],
+        "publisher": manifest.publisher[:200],
+        "published_on": manifest.published_on,
+        "content_hash": hashlib.sha256(text.encode()).hexdigest(),
+        "boilerplate": "\n".join(document.boilerplate),
+    }
+    source = Source.objects.filter(file_name=path.name).first()
+    if source is None:
+        taken = set(
+            Source.objects.filter(slug__startswith=slugify(name)[:50]).values_list(
+                "slug", flat=True
+            )
+        )
+        return Source.objects.create(file_name=path.name, slug=unique_slug(name, taken), **values)
+    changed = [k for k, v in values.items() if getattr(source, k) != v]
+    if changed:
+        for k in changed:
+            setattr(source, k, values[k])
+        source.save()
+    return source
+
+
+def _cited_source(known) -> Source:
+    source = Source.objects.filter(name=known.name).first()
+    if source is None:
+        taken = set(Source.objects.values_list("slug", flat=True))
+        source = Source.objects.create(
+            name=known.name, slug=unique_slug(known.name, taken), kind=known.kind, url=known.url
+        )
+    return source
+
+
+def _image(folder: Path, root: Path, ref: ImageRef, report: FileReport, dry_run: bool) -> _Image:
+    """Look for the image next to the document; never outside its folder."""
+    reference = ref.reference
+    where = f"line {ref.line}: {reference}"
+    if re.match(r"^[a-z][a-z0-9+.-]*:", reference, re.I) or reference.startswith(("/", "\\", "//")):
+        report.warnings.append(f"{where}: not a path inside the document's folder; not read")
+        report.missing_images.append(reference)
+        return _Image(ref, None, "outside")
+    candidate = folder / reference
+    try:
+        resolved = candidate.resolve()
+    except (OSError, RuntimeError):
+        resolved = None
+    if resolved is None or not resolved.is_relative_to(root):
+        report.warnings.append(f"{where}: leads out of the document's folder; not read")
+        report.missing_images.append(reference)
+        return _Image(ref, None, "outside")
+    if not resolved.is_file():
+        report.missing_images.append(reference)
+        return _Image(ref, None, "missing")
+    try:
+        with resolved.open("rb") as handle:
+            from django.core.files import File
+
+            verified = verify_image(File(handle, name=resolved.name))
+    except ValidationError as exc:
+        report.warnings.append(f"{where}: {' '.join(exc.messages)}; recorded as missing")
+        report.missing_images.append(reference)
+        return _Image(ref, None, "invalid")
+    digest = hashlib.sha256(verified.content.read()).hexdigest()
+    verified.content.seek(0)
+    return _Image(ref, None if dry_run else verified.content, digest)
+
+
+def _places(section_places: list[list[ResolvedPlace]]) -> dict[str, Place]:
+    """Every place the document names, found or created in a fixed number of queries."""
+    wanted: dict[str, ResolvedPlace] = {}
+    for resolved in section_places:
+        for place in resolved:
+            wanted.setdefault(place.identity, place)
+    if not wanted:
+        return {}
+    candidates = [p.candidate for p in wanted.values() if p.candidate]
+    by_geonames = {
+        p.geonames_id: p
+        for p in Place.objects.filter(
+            geonames_id__in=[c.geonames_id for c in candidates if c.geonames_id]
+        )
+    }
+    # Regions first, so that a region the text names and a settlement's parent are one row.
+    regions = _regions({c.region for c in candidates if c.region})
+    keys = {normalize_name(p.candidate.name if p.candidate else p.written) for p in wanted.values()}
+    by_key: dict[str, Place] = {}
+    for place in Place.objects.filter(name_key__in=keys, geonames_id__isnull=True):
+        by_key.setdefault(place.name_key, place)
+    for alias in PlaceAlias.objects.filter(
+        name_key__in=keys, place__geonames_id__isnull=True
+    ).select_related("place"):
+        by_key.setdefault(alias.name_key, alias.place)
+
+    result: dict[str, Place] = {}
+    new: list[tuple[Place, ResolvedPlace]] = []
+    taken_slugs = set(Place.objects.values_list("slug", flat=True))
+    for identity, resolved in wanted.items():
+        candidate: PlaceCandidate | None = resolved.candidate
+        name = candidate.name if candidate else resolved.written
+        place = (
+            by_geonames.get(candidate.geonames_id) if candidate and candidate.geonames_id else None
+        )
+        if place is None and not (candidate and candidate.geonames_id):
+            place = by_key.get(normalize_name(name))
+        if place is None:
+            place = Place(
+                name=name,
+                slug=unique_slug(name, taken_slugs),
+                kind=candidate.kind if candidate else Place.Kind.SETTLEMENT,
+                country=candidate.country if candidate else "",
+                latitude=candidate.latitude if candidate else None,
+                longitude=candidate.longitude if candidate else None,
+                population=(candidate.population or None) if candidate else None,
+                geonames_id=candidate.geonames_id if candidate else None,
+                parent=regions.get(candidate.region)
+                if candidate and candidate.region != name
+                else None,
+                name_key=normalize_name(name),
+            )
+            taken_slugs.add(place.slug)
+            new.append((place, resolved))
+            by_key[place.name_key] = place
+        result[identity] = place
+    Place.objects.bulk_create([p for p, _ in new], batch_size=500)
+
+    aliases = []
+    for place, resolved in new:
+        names = set(resolved.candidate.aliases if resolved.candidate else ())
+        names.add(resolved.written)
+        for alias in sorted(names - {place.name}):
+            aliases.append(
+                PlaceAlias(place=place, name=alias[:200], name_key=normalize_name(alias))
+            )
+    # Spellings met in this document for places already on record ("Koersk" for Kursk).
+    new_ids = {p.pk for p, _ in new}
+    for identity, resolved in wanted.items():
+        place = result[identity]
+        if place.pk not in new_ids and normalize_name(resolved.written) != place.name_key:
+            aliases.append(
+                PlaceAlias(
+                    place=place,
+                    name=resolved.written[:200],
+                    name_key=normalize_name(resolved.written),
+                )
+            )
+    PlaceAlias.objects.bulk_create(aliases, batch_size=1000, ignore_conflicts=True)
+    return result
+
+
+def _regions(names: set[str]) -> dict[str, Place]:
+    if not names:
+        return {}
+    keys = {normalize_name(n): n for n in names}
+    found = {p.name_key: p for p in Place.objects.filter(name_key__in=keys, kind=Place.Kind.REGION)}
+    taken = set(Place.objects.values_list("slug", flat=True))
+    missing = []
+    for key, name in keys.items():
+        if key not in found:
+            region = Place(
+                name=name, slug=unique_slug(name, taken), kind=Place.Kind.REGION, name_key=key
+            )
+            taken.add(region.slug)
+            missing.append(region)
+            found[key] = region
+    Place.objects.bulk_create(missing)
+    return {name: found[key] for key, name in keys.items()}
