@@ -23,11 +23,12 @@ class LatestUpdatesFeed(Feed):
     def link(self):
         return reverse("updates:home")
 
-    def get_queryset(self):
-        return Update.objects.published()
-
     def items(self):
-        return self.get_queryset().order_by("-reported_on", "-published_at")[:FEED_SIZE]
+        return (
+            Update.objects.published()
+            .for_listing()
+            .order_by("-reported_on", "-published_at")[:FEED_SIZE]
+        )
 
     def item_title(self, item):
         return f"{item.reported_on:%Y-%m-%d} — {item.title}"
@@ -72,5 +73,6 @@ class PlaceUpdatesFeed(LatestUpdatesFeed):
         return (
             Update.objects.published()
             .filter(place_links__place=obj)
+            .for_listing()
             .order_by("-reported_on", "-published_at")[:FEED_SIZE]
         )

@@ -84,8 +84,8 @@ def _query_places(query: str) -> QuerySet:
 
 
 def search_updates(query: str, queryset: QuerySet | None = None) -> QuerySet:
-    """Published updates matching ``query``, best first, each with a ``snippet``."""
-    base = (queryset if queryset is not None else Update.objects.published()).for_listing()
+    """Published updates matching ``query``, best first; callers add their prefetching."""
+    base = queryset if queryset is not None else Update.objects.published()
     by_place = Q(
         pk__in=Update.objects.filter(place_links__place__in=_query_places(query)).values("pk")
     )

@@ -262,7 +262,7 @@ class SourceDetailView(DetailView):
 
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
-    results = search_updates(query) if query else Update.objects.none()
+    results = search_updates(query).for_listing() if query else Update.objects.none()
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     places = search_places(query)[:10] if query else []
     return render(
