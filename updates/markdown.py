@@ -6,6 +6,8 @@ output is sanitized by nh3 (ammonia) against an allow-list, so nothing an editor
 imported file writes can run script in a reader's browser.
 """
 
+import threading
+
 import markdown
 import nh3
 
@@ -26,11 +28,19 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 _EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+# Building a Markdown parser costs more than most conversions: one per thread, reset per use.
+_local = threading.local()
+
+
+def _parser() -> markdown.Markdown:
+    if not hasattr(_local, "parser"):
+        _local.parser = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    return _local.parser
 
 
 def render_markdown(text: str) -> str:
     """Markdown source -> sanitized HTML."""
-    html = markdown.markdown(text or "", extensions=_EXTENSIONS, output_format="html")
+    html = _parser().reset().convert(text or "")
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -1,0 +1,92 @@
+"""
+Import benchmark: generate a Markdown log of N dated sections and import it.
+
+    .venv/bin/python benchmarks/import_log.py --sections 10000
+
+Runs against a throw-away SQLite database (or DATABASE_URL, whose database it migrates
+into a "_bench" copy name) and prints the time and the rate.
+"""
+
+import argparse
+import datetime
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+PLACES = ["Bakhmut", "Soledar", "Kreminna", "Vuhledar", "Avdijivka", "Marjinka", "Koersk",
+          "Charkiv", "Kupiansk", "Lyman", "Siversk", "Toretsk", "Pokrovsk", "Kherson"]  # fmt: skip
+
+
+def generate(path: Path, sections: int) -> None:
+    start = datetime.date(2000, 1, 1)
+    lines = ["# Generated log", ""]
+    for i in range(sections):
+        day = start + datetime.timedelta(days=i)
+        a, b, c = (PLACES[(i + k) % len(PLACES)] for k in (0, 3, 7))
+        lines += [
+            f"## Update {day:%d/%m/%Y}",
+            "",
+            f"Bij {a} (1) zijn er gevechten; de Russen vallen aan vanuit {b} (2). "
+            f"Ten zuiden van {c} is het rustig. Situatie {i}.",
+            f"![Kaart](media/{day:%Y%m%d}a.png)",
+            "",
+            f"Dit was de situatie op {day - datetime.timedelta(days=2):%d/%m/%Y}",
+            f"![Kaart](media/{day:%Y%m%d}b.png)",
+            "",
+        ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sections", type=int, default=10_000)
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="frontline-bench-"))
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontline.settings")
+    os.environ["DJANGO_MEDIA_ROOT"] = str(folder / "media")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from updates.importing.places import load_gazetteer
+    from updates.importing.service import documents_import
+    from updates.models import Update
+
+    call_command("migrate", verbosity=0)
+    log = folder / "log.md"
+    generate(log, args.sections)
+    print(f"generated {args.sections} sections, {log.stat().st_size / 1e6:.1f} MB")
+
+    began = time.perf_counter()
+    load_gazetteer()
+    gazetteer_s = time.perf_counter() - began
+    began = time.perf_counter()
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+
+        cProfile.runctx("documents_import(paths=[log])", globals(), locals(), sort="cumtime")
+        return
+    report = documents_import(paths=[log])
+    first = time.perf_counter() - began
+    assert report.ok, report.files[0].error
+    began = time.perf_counter()
+    again = documents_import(paths=[log])
+    second = time.perf_counter() - began
+    updates = Update.objects.count()
+    print(f"gazetteer loaded once:   {gazetteer_s:6.2f} s")
+    print(
+        f"first import:            {first:6.2f} s  ({updates / first:,.0f} sections/s, {updates} updates)"
+    )
+    print(f"second run (unchanged):  {second:6.2f} s  ({again.total('unchanged')} unchanged)")
+
+
+if __name__ == "__main__":
+    main()
