@@ -5,7 +5,6 @@ The read-only data API (django-ninja): JSON under /api/, OpenAPI schema at
 
 import datetime
 
-from django.db.models import Count, Max, Q
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, NinjaAPI, Query, Schema
@@ -198,20 +197,7 @@ def get_update(request, update_id: int):
 
 
 def published_places():
-    published = Update.objects.published()
-    return (
-        Place.objects.select_related("parent")
-        .prefetch_related("aliases")
-        .annotate(
-            update_count=Count(
-                "update_links", filter=Q(update_links__update__in=published), distinct=True
-            ),
-            last_update=Max(
-                "update_links__update__reported_on",
-                filter=Q(update_links__update__in=published),
-            ),
-        )
-    )
+    return Place.objects.select_related("parent").prefetch_related("aliases").with_update_counts()
 
 
 def place_out(request, place: Place) -> dict:
@@ -273,9 +259,7 @@ def places_geojson(request):
 @paginate(LimitOffsetPagination)
 def list_sources(request):
     """Sources cited by published updates (and every other source on record)."""
-    sources = Source.objects.annotate(
-        update_count=Count("updates", filter=Q(updates__in=Update.objects.published()))
-    ).order_by("name")
+    sources = Source.objects.with_update_counts().order_by("name")
     return _Serialized(
         sources,
         lambda s: {

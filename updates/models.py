@@ -26,6 +26,14 @@ class Language(models.TextChoices):
 SEARCH_CONFIGS = {Language.ENGLISH: "english", Language.DUTCH: "dutch"}
 
 
+class SourceQuerySet(models.QuerySet):
+    def with_update_counts(self) -> "SourceQuerySet":
+        """Annotate ``update_count``: the published updates citing each source."""
+        return self.annotate(
+            update_count=models.Count("updates", filter=Q(updates__in=Update.objects.published()))
+        )
+
+
 class Source(models.Model):
     class Kind(models.TextChoices):
         NEWS = "news", _("News site")
@@ -60,6 +68,8 @@ class Source(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = SourceQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("source")
@@ -81,6 +91,14 @@ class Source(models.Model):
 
 
 class PlaceQuerySet(models.QuerySet):
+    def with_update_counts(self) -> "PlaceQuerySet":
+        """Annotate ``update_count`` and ``last_update`` over published updates only."""
+        published = Q(update_links__update__in=Update.objects.published())
+        return self.annotate(
+            update_count=models.Count("update_links", filter=published, distinct=True),
+            last_update=models.Max("update_links__update__reported_on", filter=published),
+        )
+
     def matching(self, name: str) -> "PlaceQuerySet":
         """Places whose name or any alias is ``name``, in any case, accent or script."""
         key = normalize_name(name)

@@ -170,12 +170,7 @@ class PlaceListView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
-        places = Place.objects.select_related("parent").annotate(
-            update_count=Count(
-                "update_links",
-                filter=Q(update_links__update__in=Update.objects.published()),
-            )
-        )
+        places = Place.objects.select_related("parent").with_update_counts()
         if query:
             places = places.filter(pk__in=Place.objects.containing(query).values("pk"))
         groups: dict[str, list[Place]] = {}
@@ -237,9 +232,7 @@ class SourceListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return Source.objects.annotate(
-            update_count=Count("updates", filter=Q(updates__in=Update.objects.published()))
-        ).order_by("name")
+        return Source.objects.with_update_counts().order_by("name")
 
 
 class SourceDetailView(DetailView):
