@@ -161,6 +161,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FRONTLINE_MAX_IMAGE_BYTES = int(os.environ.get("FRONTLINE_MAX_IMAGE_BYTES", 10 * 1024 * 1024))
 FRONTLINE_IMPORT_MAX_BYTES = int(os.environ.get("FRONTLINE_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
 FRONTLINE_MAX_IMAGE_PIXELS = int(os.environ.get("FRONTLINE_MAX_IMAGE_PIXELS", 40_000_000))
+# One update's Markdown (admin, importer, preview): bounds the renderer's work and keeps
+# the search vector far below PostgreSQL's 1 MB tsvector limit.
+FRONTLINE_MAX_MARKDOWN_CHARS = int(os.environ.get("FRONTLINE_MAX_MARKDOWN_CHARS", 100_000))
+# The earliest reported date an update may have (ISO date); the latest is tomorrow.
+FRONTLINE_EARLIEST_DATE = os.environ.get("FRONTLINE_EARLIEST_DATE", "2022-02-24")
 
 # django-markdownx: one renderer for preview and pages; its endpoints are mounted
 # staff-only in frontline/urls.py.

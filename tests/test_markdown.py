@@ -82,3 +82,69 @@ def test_updates_store_sanitized_html_derived_from_markdown(db):
     update.save()
     update.refresh_from_db()
     assert update.body_html == "<p>Changed</p>"
+
+
+# Inputs on which Python-Markdown's bracket and emphasis matching were super-linear.
+PATHOLOGICAL = ["[", "![a", "[a](", "*a", "<a ", "_a", "> ", "`"]
+
+
+def _work(text: str) -> int:
+    """Python lines, calls and returns executed while rendering: work counted, not timed."""
+    import sys
+
+    events = 0
+
+    def tracer(frame, event, arg):
+        nonlocal events
+        events += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        render_markdown(text)
+    finally:
+        sys.settrace(None)
+    return events
+
+
+@pytest.mark.parametrize("unit", PATHOLOGICAL)
+def test_rendering_work_grows_linearly_on_pathological_input(unit):
+    small, large = _work(unit * 1000), _work(unit * 2000)
+    # Doubling the input must not quadruple the work (Python-Markdown: 3.9x for "[").
+    assert large < 2.5 * small, (unit, small, large)
+
+
+def test_thirty_kilobytes_of_brackets_render(settings):
+    html = render_markdown("[" * 30_000)
+    assert html.startswith("<p>[[[") and html.count("[") == 30_000
+
+
+def test_markdown_longer_than_the_limit_is_refused_by_the_renderer(settings):
+    from django.core.exceptions import ValidationError
+
+    settings.FRONTLINE_MAX_MARKDOWN_CHARS = 1000
+    render_markdown("a" * 1000)
+    with pytest.raises(ValidationError, match="1001 characters long; the limit is 1000"):
+        render_markdown("a" * 1001)
+
+
+@pytest.mark.django_db
+def test_a_150_kb_preview_is_refused_with_a_message_not_rendered(editor_client):
+    response = editor_client.post("/markdownx/markdownify/", {"content": "[" * 150_000})
+    assert response.status_code == 413
+    assert "150000 characters long; the limit is 100000" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_admin_save_over_the_length_limit_is_a_form_error(editor_client):
+    from tests.test_admin import update_form
+
+    response = editor_client.post("/admin/updates/update/add/", update_form(body="word " * 20_001))
+    assert response.status_code == 200
+    assert "the limit is 100000 characters" in str(response.context["adminform"].form.errors)
+
+
+def test_table_alignment_survives_sanitizing_as_text_align_only():
+    html = render_markdown("| a | b |\n|--:|---|\n| 1 | 2 |")
+    assert '<th style="text-align:right">a</th>' in html
+    assert "<td>2</td>" in html

@@ -11,6 +11,7 @@ from functools import wraps
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,7 +35,14 @@ def staff_only(view):
 @require_POST
 @staff_only
 def markdownify(request):
-    return HttpResponse(render_markdown(request.POST.get("content", "")))
+    try:
+        html = render_markdown(request.POST.get("content", ""))
+    except ValidationError as exc:
+        # The preview pane shows the refusal in place of the text it cannot render.
+        return HttpResponse(
+            f'<p class="errornote">{escape(" ".join(exc.messages))}</p>', status=413
+        )
+    return HttpResponse(html)
 
 
 @require_POST

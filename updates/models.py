@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from .markdown import render_markdown
+from .markdown import render_markdown, validate_markdown_length
 from .text import normalize_name
 
 
@@ -241,7 +241,9 @@ class Update(models.Model):
     )
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=250)
-    body = MarkdownxField(_("body"), help_text=_("Markdown."))
+    body = MarkdownxField(
+        _("body"), help_text=_("Markdown."), validators=[validate_markdown_length]
+    )
     body_html = models.TextField(_("body (sanitized HTML)"), editable=False, blank=True)
     language = models.CharField(
         _("language"), max_length=8, choices=Language.choices, default=Language.ENGLISH

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..markdown import render_markdown
+from ..markdown import render_markdown, validate_markdown_length
 from ..models import MapImage, Place, PlaceAlias, QuotedPost, Source, Update, UpdatePlace
 from ..search import refresh_search_vectors
 from ..text import normalize_name, unique_slug
@@ -201,6 +201,7 @@ def document_import(
         text = read_document(path)
         document = parse_document(text, language=manifest.language)
         _apply_manifest(document, manifest)
+        _check_sections(document)
         with transaction.atomic():
             _write(
                 path=path,
@@ -221,6 +222,15 @@ def document_import(
         report.error = str(exc)
         report.created = report.updated = report.unchanged = 0
     return report
+
+
+def _check_sections(document: Document) -> None:
+    """The rules an update's form applies, applied before anything is written."""
+    for section in document.sections:
+        try:
+            validate_markdown_length(section.body)
+        except ValidationError as exc:
+            raise DocumentError(" ".join(exc.messages), line=section.line) from exc
 
 
 def _apply_manifest(document: Document, manifest: ManifestEntry) -> None:
