@@ -1,16 +1,42 @@
+import datetime
 import hashlib
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from .markdown import render_markdown, validate_markdown_length
 from .text import normalize_name
+
+
+def reported_date_range() -> tuple[datetime.date, datetime.date]:
+    """The days an update may report on: the war's start (or FRONTLINE_EARLIEST_DATE)
+    to tomorrow, so a typo cannot put an update at the top of the site for years."""
+    earliest = datetime.date.fromisoformat(str(settings.FRONTLINE_EARLIEST_DATE))
+    return earliest, timezone.localdate() + datetime.timedelta(days=1)
+
+
+def validate_reported_on(value: datetime.date | None) -> None:
+    if value is None:
+        return
+    earliest, latest = reported_date_range()
+    if not earliest <= value <= latest:
+        raise ValidationError(
+            _("%(date)s is outside the dates an update may report on: %(earliest)s to %(latest)s.")
+            % {
+                "date": value.isoformat(),
+                "earliest": date_format(earliest),
+                "latest": date_format(latest),
+            },
+            code="date_out_of_range",
+        )
 
 
 class Language(models.TextChoices):
@@ -238,6 +264,7 @@ class Update(models.Model):
         null=True,
         blank=True,
         help_text=_("The day this update reports on. Empty only for undated drafts."),
+        validators=[validate_reported_on],
     )
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=250)
@@ -345,6 +372,14 @@ class Update(models.Model):
                 "slug": self.slug,
             },
         )
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.PUBLISHED and self.reported_on is None:
+            raise ValidationError(
+                {"reported_on": _("A published update needs the date it reports on.")},
+                code="published_without_date",
+            )
 
     @property
     def is_published(self) -> bool:

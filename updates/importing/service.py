@@ -21,7 +21,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ..markdown import render_markdown, validate_markdown_length
-from ..models import MapImage, Place, PlaceAlias, QuotedPost, Source, Update, UpdatePlace
+from ..models import (
+    MapImage,
+    Place,
+    PlaceAlias,
+    QuotedPost,
+    Source,
+    Update,
+    UpdatePlace,
+    validate_reported_on,
+)
 from ..search import refresh_search_vectors
 from ..text import normalize_name, unique_slug
 from ..uploads import verify_image
@@ -229,6 +238,7 @@ def _check_sections(document: Document) -> None:
     for section in document.sections:
         try:
             validate_markdown_length(section.body)
+            validate_reported_on(section.reported_on)
         except ValidationError as exc:
             raise DocumentError(" ".join(exc.messages), line=section.line) from exc
 
