@@ -32,6 +32,10 @@ class ManifestEntry:
 
 
 FIELDS = set(ManifestEntry.__dataclass_fields__)
+DATE_FIELDS = {"date", "published_on"}
+# The longest value each text fact may have: the length of the field it ends up in.
+MAX_LENGTHS = {"url": 500, "title": 250, "note": 2000, "language": 8}
+DEFAULT_MAX_LENGTH = 200
 
 
 def _as_date(value, key: str, file_name: str) -> datetime.date | None:
@@ -49,6 +53,21 @@ def _as_date(value, key: str, file_name: str) -> datetime.date | None:
     raise DocumentError(f"[{file_name}] {key} = {value!r} is not a date (write 2022-04-03)")
 
 
+def _as_text(value, key: str, file_name: str) -> str:
+    if not isinstance(value, str):
+        raise DocumentError(
+            f"{MANIFEST_NAME}: [{file_name}] {key} must be text in quotes, "
+            f"not {type(value).__name__}"
+        )
+    limit = MAX_LENGTHS.get(key, DEFAULT_MAX_LENGTH)
+    if len(value) > limit:
+        raise DocumentError(
+            f"{MANIFEST_NAME}: [{file_name}] {key} is {len(value)} characters; "
+            f"at most {limit} are kept"
+        )
+    return value.strip()
+
+
 def load_manifest(folder: Path) -> dict[str, ManifestEntry]:
     """The manifest of ``folder`` (empty when there is none); DocumentError when it is malformed."""
     path = folder / MANIFEST_NAME
@@ -60,6 +79,8 @@ def load_manifest(folder: Path) -> dict[str, ManifestEntry]:
         raise DocumentError(f"{MANIFEST_NAME} is not UTF-8 text") from exc
     except tomllib.TOMLDecodeError as exc:
         raise DocumentError(f"{MANIFEST_NAME} is not valid TOML: {exc}") from exc
+    except RecursionError as exc:
+        raise DocumentError(f"{MANIFEST_NAME} nests tables or arrays too deeply") from exc
     entries = {}
     for file_name, values in data.items():
         if not isinstance(values, dict):
@@ -70,12 +91,14 @@ def load_manifest(folder: Path) -> dict[str, ManifestEntry]:
                 f"{MANIFEST_NAME}: [{file_name}] has unknown keys {sorted(unknown)}; "
                 f"known keys are {sorted(FIELDS)}"
             )
-        if values.get("kind") and values["kind"] not in SOURCE_KINDS:
+        values = dict(values)
+        for key in DATE_FIELDS:
+            values[key] = _as_date(values.get(key), key, file_name)
+        for key in FIELDS - DATE_FIELDS:
+            values[key] = _as_text(values.get(key, ""), key, file_name)
+        if values["kind"] and values["kind"] not in SOURCE_KINDS:
             raise DocumentError(
                 f"{MANIFEST_NAME}: [{file_name}] kind must be one of {sorted(SOURCE_KINDS)}"
             )
-        values = dict(values)
-        for key in ("date", "published_on"):
-            values[key] = _as_date(values.get(key), key, file_name)
         entries[file_name] = ManifestEntry(**values)
     return entries

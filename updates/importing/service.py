@@ -117,6 +117,11 @@ def documents_import(
                 FileReport(str(path), error=f"{path.parent / MANIFEST_NAME}: {exc}")
             )
             continue
+        except Exception as exc:  # noqa: BLE001 - one bad manifest must not stop the run
+            report.files.append(
+                FileReport(str(path), error=f"{path.parent / MANIFEST_NAME}: {_unexpected(exc)}")
+            )
+            continue
         report.files.append(
             document_import(
                 path=path,
@@ -230,7 +235,16 @@ def document_import(
     except DocumentError as exc:
         report.error = str(exc)
         report.created = report.updated = report.unchanged = 0
+    except Exception as exc:  # noqa: BLE001 - any failure is this file's, never the run's
+        # The file's transaction has rolled back; the next file starts clean.
+        report.error = _unexpected(exc)
+        report.created = report.updated = report.unchanged = 0
     return report
+
+
+def _unexpected(exc: Exception) -> str:
+    detail = " ".join(str(exc).split())[:300]
+    return f"could not be imported ({type(exc).__name__}: {detail})"
 
 
 def _check_sections(document: Document) -> None:
