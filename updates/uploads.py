@@ -1,9 +1,15 @@
 """
-Verification of uploaded images.
+Verification of uploaded images: the one pipeline every image passes through (the
+editor's drop, the map-image form, the importer).
 
 The browser's Content-Type and the file's extension are claims, not facts: Pillow
 opens the bytes, and only PNG, JPEG and WebP that decode cleanly are accepted. The
 stored name takes the extension of the format Pillow detected.
+
+What is stored is not the upload but a re-encoding of its pixels: EXIF (GPS position,
+camera, author), XMP, IPTC, comments, text chunks and ICC profiles are all dropped, so
+the public file says nothing the picture does not show. The EXIF orientation is applied
+to the pixels first, and colours in another profile are converted to sRGB.
 """
 
 import uuid
@@ -15,9 +21,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image
+from PIL import Image, ImageCms, ImageOps
 
 ACCEPTED_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+# Encoder options: high quality, no metadata (nothing is passed but pixels).
+SAVE_OPTIONS = {
+    "PNG": {"optimize": True},
+    "JPEG": {"quality": 92, "optimize": True},
+    "WEBP": {"quality": 90, "method": 4},
+}
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,8 @@ def verify_image(upload) -> VerifiedImage:
             # verify() leaves the image unusable; decoding the pixels catches truncated data.
             with Image.open(BytesIO(data)) as image:
                 image.load()
+                data = _without_metadata(image, image_format)
+                width, height = _size(data)
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -88,3 +103,28 @@ def verify_image(upload) -> VerifiedImage:
     extension = ACCEPTED_FORMATS[image_format]
     content = ContentFile(data, name=f"{uuid.uuid4().hex}.{extension}")
     return VerifiedImage(content=content, format=image_format, width=width, height=height)
+
+
+def _without_metadata(image: Image.Image, image_format: str) -> bytes:
+    """The pixels of ``image``, upright and in sRGB, encoded again with no metadata."""
+    icc = image.info.get("icc_profile")
+    upright = ImageOps.exif_transpose(image)
+    if icc and upright.mode in ("RGB", "RGBA"):
+        try:
+            source = ImageCms.ImageCmsProfile(BytesIO(icc))
+            upright = ImageCms.profileToProfile(upright, source, _SRGB, outputMode=upright.mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # an unreadable profile: keep the pixels as they are
+    clean = upright.copy()
+    # Only what the pixels need survives: a palette image's transparent index.
+    clean.info = {k: v for k, v in upright.info.items() if k == "transparency"}
+    if image_format == "JPEG" and clean.mode not in ("RGB", "L", "CMYK"):
+        clean = clean.convert("RGB")
+    buffer = BytesIO()
+    clean.save(buffer, image_format, **SAVE_OPTIONS[image_format])
+    return buffer.getvalue()
+
+
+def _size(data: bytes) -> tuple[int, int]:
+    with Image.open(BytesIO(data)) as image:
+        return image.size
