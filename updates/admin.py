@@ -2,7 +2,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from markdownx.models import MarkdownxField
@@ -33,6 +35,60 @@ class VerifiedImageForm(forms.ModelForm):
         if isinstance(image, UploadedFile):
             return verify_image(image).content
         return image
+
+
+class UpdateAdminForm(forms.ModelForm):
+    """The update form, refused when another editor saved the update since it was opened."""
+
+    # Not "version": the admin refuses non-editable model fields in its forms.
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Update
+        # The admin's fieldsets choose what is shown; these are the fields it may save.
+        fields = [
+            "title",
+            "slug",
+            "reported_on",
+            "body",
+            "status",
+            "verification",
+            "language",
+            "sources",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        # The admin saves inside a transaction: the row stays locked (PostgreSQL) from this
+        # check to the save, so two forms of the same version cannot both pass.
+        current = (
+            Update.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values("version", "updated_at", "updated_by__username")
+            .first()
+        )
+        if current is None:
+            raise forms.ValidationError(_("This update was deleted by another editor."))
+        if cleaned.get("opened_version") != current["version"]:
+            raise forms.ValidationError(
+                _(
+                    "%(editor)s saved this update at %(time)s, after you opened it. Nothing "
+                    "was saved: your text is still in the form below. Open the update again "
+                    "in another tab, merge your changes into it, and save there."
+                )
+                % {
+                    "editor": current["updated_by__username"] or _("Another editor"),
+                    "time": date_format(localtime(current["updated_at"]), "DATETIME_FORMAT"),
+                },
+                code="stale",
+            )
+        return cleaned
 
 
 def image_preview(map_image: MapImage, *, size: int = 120):
@@ -87,6 +143,7 @@ class QuotedPostInline(admin.StackedInline):
 
 @admin.register(Update)
 class UpdateAdmin(admin.ModelAdmin):
+    form = UpdateAdminForm
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
     list_display = [
         "title",
@@ -117,7 +174,7 @@ class UpdateAdmin(admin.ModelAdmin):
     list_select_related = ["updated_by"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "reported_on", "body"]}),
+        (None, {"fields": ["title", "slug", "reported_on", "body", "opened_version"]}),
         (_("Publication"), {"fields": ["status", "verification", "language", "sources"]}),
         (
             _("History"),

@@ -315,6 +315,9 @@ class Update(models.Model):
         related_name="+",
         editable=False,
     )
+    # Optimistic locking: every save adds one; a form saved from an older version is
+    # refused (see UpdateAdminForm) instead of silently overwriting another editor's work.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # The importer's bookkeeping: which section of which file this came from, and a
     # fingerprint of what it wrote, so that later edits in the admin are detected.
     import_key = models.CharField(_("import key"), max_length=300, blank=True, editable=False)
@@ -355,8 +358,15 @@ class Update(models.Model):
         self.body_html = render_markdown(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if self.pk is not None:
+            self.version = (self.version or 0) + 1
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "published_at"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "body_html",
+                "published_at",
+                "version",
+            }
         super().save(*args, **kwargs)
         from .search import refresh_search_vectors
 

@@ -372,6 +372,8 @@ def _write(
         update.import_fingerprint = fingerprint
         update.updated_at = timezone.now()
         update.import_content_hash = update.content_fingerprint()
+        if update.pk:
+            update.version += 1  # an editor's open form of the old text is now stale
         (to_refresh if update.pk else to_create).append((update, section, resolved, images))
         if progress:
             progress(index + 1, total)
@@ -383,7 +385,8 @@ def _write(
         Update.objects.bulk_update(
             refreshed,
             ["title", "slug", "body", "body_html", "reported_on", "language", "status",
-             "published_at", "import_fingerprint", "import_content_hash", "updated_at"],
+             "published_at", "import_fingerprint", "import_content_hash", "updated_at",
+             "version"],
             batch_size=500,
         )  # fmt: skip
         ids = [u.pk for u in refreshed]
