@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, NinjaAPI, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from .links import http_url
 from .models import MapImage, Place, Source, Update
 from .search import search_updates
 
@@ -144,7 +145,7 @@ def update_out(request, update: Update) -> dict:
         ],
         "images": [image_out(request, image) for image in update.images.all()],
         "sources": [
-            {"slug": s.slug, "name": s.name, "kind": s.kind, "url": s.url}
+            {"slug": s.slug, "name": s.name, "kind": s.kind, "url": http_url(s.url)}
             for s in update.sources.all()
         ],
     }
@@ -186,7 +187,7 @@ def get_update(request, update_id: int):
                 "author": post.author_name,
                 "handle": post.handle,
                 "date": post.posted_on,
-                "url": post.url,
+                "url": http_url(post.url),
                 "text": post.text,
                 "language": post.language,
             }
@@ -265,7 +266,7 @@ def list_sources(request):
         lambda s: {
             "slug": s.slug,
             "name": s.name,
-            "url": s.url,
+            "url": http_url(s.url),
             "kind": s.kind,
             "language": s.language,
             "author": s.author,

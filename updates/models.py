@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
+from .links import validate_http_url
 from .markdown import render_markdown, validate_markdown_length
 from .text import normalize_name
 
@@ -72,7 +73,7 @@ class Source(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
-    url = models.URLField(_("URL"), max_length=500, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True, validators=[validate_http_url])
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, blank=True)
     author = models.CharField(_("author"), max_length=200, blank=True)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
@@ -516,7 +517,7 @@ class QuotedPost(models.Model):
     author_name = models.CharField(_("author"), max_length=200)
     handle = models.CharField(_("handle"), max_length=100, blank=True)
     posted_on = models.DateField(_("posted on"), null=True, blank=True)
-    url = models.URLField(_("link"), max_length=500, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True, validators=[validate_http_url])
     text = models.TextField(_("text"))
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)

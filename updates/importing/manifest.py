@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..links import is_http_url
 from .documents import DocumentError
 
 MANIFEST_NAME = "manifest.toml"
@@ -96,6 +97,11 @@ def load_manifest(folder: Path) -> dict[str, ManifestEntry]:
             values[key] = _as_date(values.get(key), key, file_name)
         for key in FIELDS - DATE_FIELDS:
             values[key] = _as_text(values.get(key, ""), key, file_name)
+        if values["url"] and not is_http_url(values["url"]):
+            raise DocumentError(
+                f"{MANIFEST_NAME}: [{file_name}] url = {values['url'][:80]!r} is not a web "
+                "address starting with http:// or https://"
+            )
         if values["kind"] and values["kind"] not in SOURCE_KINDS:
             raise DocumentError(
                 f"{MANIFEST_NAME}: [{file_name}] kind must be one of {sorted(SOURCE_KINDS)}"

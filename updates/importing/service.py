@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..links import is_http_url
 from ..markdown import render_markdown, validate_markdown_length
 from ..models import (
     MapImage,
@@ -408,7 +409,11 @@ def _write(
                 )
             )
         for position, post in enumerate(section.quoted_posts):
-            posts.append(QuotedPost(update=update, position=position, **vars(post)))
+            post_values = vars(post)
+            if post.url and not is_http_url(post.url):
+                report.warnings.append(f"a quoted post's link {post.url[:80]!r} is not http(s)")
+                post_values = {**post_values, "url": ""}
+            posts.append(QuotedPost(update=update, position=position, **post_values))
         for src in [source, *cited]:
             source_links.append(Update.sources.through(update_id=update.pk, source_id=src.pk))
         numbered = [places[p.identity] for p in resolved if p.map_number]
