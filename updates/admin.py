@@ -33,6 +33,8 @@ class VerifiedImageForm(forms.ModelForm):
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if isinstance(image, UploadedFile):
+            # An editor's file from now on: a re-import never replaces it.
+            self.instance.import_digest = ""
             return verify_image(image).content
         return image
 
@@ -68,7 +70,7 @@ class UpdateAdminForm(forms.ModelForm):
         # The admin saves inside a transaction: the row stays locked (PostgreSQL) from this
         # check to the save, so two forms of the same version cannot both pass.
         current = (
-            Update.objects.select_for_update()
+            Update.objects.select_for_update(of=("self",))
             .filter(pk=self.instance.pk)
             .values("version", "updated_at", "updated_by__username")
             .first()
