@@ -324,6 +324,9 @@ class Update(models.Model):
     import_key = models.CharField(_("import key"), max_length=300, blank=True, editable=False)
     import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     import_content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # The sources the last import linked, so a re-import removes only those, never an
+    # editor's.
+    import_sources = models.JSONField(default=list, blank=True, editable=False)
     # Full-text search on PostgreSQL (GIN-indexed there); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -429,6 +432,8 @@ class UpdatePlace(models.Model):
         ),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
+    # Written by the importer (a re-import may change it) or by an editor (kept).
+    imported = models.BooleanField(_("imported"), default=False, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
@@ -482,6 +487,10 @@ class MapImage(models.Model):
     width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
     position = models.PositiveIntegerField(_("position"), default=0)
+    imported = models.BooleanField(_("imported"), default=False, editable=False)
+    # SHA-256 of the file the importer stored; empty when an editor uploaded the file
+    # (or none is there), so a re-import never replaces an editor's upload.
+    import_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["update", "position", "id"]
@@ -521,6 +530,7 @@ class QuotedPost(models.Model):
     text = models.TextField(_("text"))
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    imported = models.BooleanField(_("imported"), default=False, editable=False)
 
     class Meta:
         ordering = ["position", "id"]

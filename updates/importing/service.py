@@ -20,16 +20,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..links import is_http_url
 from ..markdown import render_markdown, validate_markdown_length
 from ..models import (
-    MapImage,
     Place,
     PlaceAlias,
-    QuotedPost,
     Source,
     Update,
-    UpdatePlace,
     validate_reported_on,
 )
 from ..search import refresh_search_vectors
@@ -48,6 +44,7 @@ from .places import (
     load_gazetteer,
     resolve_mentions,
 )
+from .reconcile import Written, post_values, relations_create, relations_reconcile
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown"}
 TITLE_CHARS = 90
@@ -318,6 +315,7 @@ def _write(
     total = len(document.sections)
     to_create: list[tuple[Update, Section, list[ResolvedPlace], list[_Image]]] = []
     to_refresh: list[tuple[Update, Section, list[ResolvedPlace], list[_Image]]] = []
+    previous_sources: dict[int, list[int]] = {}
 
     for index, (section, key, resolved) in enumerate(
         zip(document.sections, keys, section_places, strict=True)
@@ -374,6 +372,9 @@ def _write(
         update.updated_at = timezone.now()
         update.import_content_hash = update.content_fingerprint()
         if update.pk:
+            previous_sources[update.pk] = list(update.import_sources)
+        update.import_sources = sorted({source.pk, *(s.pk for s in cited)})
+        if update.pk:
             update.version += 1  # an editor's open form of the old text is now stale
         (to_refresh if update.pk else to_create).append((update, section, resolved, images))
         if progress:
@@ -387,63 +388,28 @@ def _write(
             refreshed,
             ["title", "slug", "body", "body_html", "reported_on", "language", "status",
              "published_at", "import_fingerprint", "import_content_hash", "updated_at",
-             "version"],
+             "version", "import_sources"],
             batch_size=500,
         )  # fmt: skip
-        ids = [u.pk for u in refreshed]
-        UpdatePlace.objects.filter(update_id__in=ids).delete()
-        MapImage.objects.filter(update_id__in=ids).delete()
-        QuotedPost.objects.filter(update_id__in=ids).delete()
-        Update.sources.through.objects.filter(update_id__in=ids).delete()
 
+    def document_links(update, section, resolved, images) -> Written:
+        return Written(
+            update=update,
+            places=[(places[p.identity], p.map_number) for p in resolved],
+            numbered=[places[p.identity] for p in resolved if p.map_number],
+            images=images,
+            posts=[post_values(post, report.warnings) for post in section.quoted_posts],
+            sources=[source, *cited],
+        )
+
+    relations_create(written=[document_links(*row) for row in to_create])
+    for row in to_refresh:
+        relations_reconcile(
+            item=document_links(*row),
+            previous_sources=previous_sources.get(row[0].pk, []),
+            conflicts=report.conflicts,
+        )
     written = to_create + to_refresh
-    links, posts, source_links, missing = [], [], [], []
-    for update, section, resolved, images in written:
-        for position, place in enumerate(resolved):
-            links.append(
-                UpdatePlace(
-                    update=update,
-                    place=places[place.identity],
-                    map_number=place.map_number,
-                    position=position,
-                )
-            )
-        for position, post in enumerate(section.quoted_posts):
-            post_values = vars(post)
-            if post.url and not is_http_url(post.url):
-                report.warnings.append(f"a quoted post's link {post.url[:80]!r} is not http(s)")
-                post_values = {**post_values, "url": ""}
-            posts.append(QuotedPost(update=update, position=position, **post_values))
-        for src in [source, *cited]:
-            source_links.append(Update.sources.through(update_id=update.pk, source_id=src.pk))
-        numbered = [places[p.identity] for p in resolved if p.map_number]
-        for position, image in enumerate(images):
-            map_image = MapImage(
-                update=update,
-                original_reference=image.ref.reference,
-                alt_text=image.ref.alt_text[:300],
-                caption=image.ref.caption[:500],
-                depicts_on=image.ref.depicts_on,
-                position=position,
-            )
-            if image.content is not None:
-                map_image.image = image.content
-                map_image.save()  # stores the file and makes the thumbnail
-                map_image.places.set(numbered)
-            else:
-                missing.append((map_image, numbered))
-    UpdatePlace.objects.bulk_create(links, batch_size=1000)
-    QuotedPost.objects.bulk_create(posts, batch_size=1000)
-    Update.sources.through.objects.bulk_create(source_links, batch_size=1000, ignore_conflicts=True)
-    MapImage.objects.bulk_create([m for m, _ in missing], batch_size=1000)
-    MapImage.places.through.objects.bulk_create(
-        [
-            MapImage.places.through(mapimage_id=m.pk, place_id=p.pk)
-            for m, shown in missing
-            for p in shown
-        ],
-        batch_size=1000,
-    )
     refresh_search_vectors(Update.objects.filter(pk__in=[u.pk for u, *_ in written]))
 
 

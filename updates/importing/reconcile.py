@@ -1,0 +1,204 @@
+"""
+A re-import meets an update editors have worked on: keep their work, say where they differ.
+
+What the importer wrote is marked (``imported`` on place links, map images and quoted
+posts; ``import_sources`` and ``import_digest`` for sources and files). A changed document
+replaces only that; what an editor added by hand — places, sources, quoted posts, map
+images, files uploaded for images the document only names — stays, and every place the
+two disagree becomes a conflict line in the report.
+"""
+
+from dataclasses import dataclass
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from ..links import is_http_url
+from ..models import MapImage, Place, QuotedPost, Source, Update, UpdatePlace
+
+
+@dataclass
+class Written:
+    """What the document says about one update, ready to be linked to it."""
+
+    update: Update
+    places: list[tuple[Place, int | None]]  # in the order the text names them
+    numbered: list[Place]  # the places with a map number: what the maps show
+    images: list  # service._Image
+    posts: list[dict]
+    sources: list[Source]
+
+
+def relations_create(*, written: list[Written]) -> None:
+    """Links of new updates, in a fixed number of queries."""
+    links, posts, source_links, missing = [], [], [], []
+    for item in written:
+        update = item.update
+        for position, (place, number) in enumerate(item.places):
+            links.append(
+                UpdatePlace(
+                    update=update, place=place, map_number=number, position=position, imported=True
+                )
+            )
+        for position, values in enumerate(item.posts):
+            posts.append(QuotedPost(update=update, position=position, imported=True, **values))
+        for source in item.sources:
+            source_links.append(Update.sources.through(update_id=update.pk, source_id=source.pk))
+        for position, image in enumerate(item.images):
+            map_image = _new_image(update, image, position)
+            if image.content is not None:
+                map_image.save()  # stores the file and makes the thumbnail
+                map_image.places.set(item.numbered)
+            else:
+                missing.append((map_image, item.numbered))
+    UpdatePlace.objects.bulk_create(links, batch_size=1000)
+    QuotedPost.objects.bulk_create(posts, batch_size=1000)
+    Update.sources.through.objects.bulk_create(source_links, batch_size=1000, ignore_conflicts=True)
+    MapImage.objects.bulk_create([m for m, _ in missing], batch_size=1000)
+    MapImage.places.through.objects.bulk_create(
+        [
+            MapImage.places.through(mapimage_id=m.pk, place_id=p.pk)
+            for m, shown in missing
+            for p in shown
+        ],
+        batch_size=1000,
+    )
+
+
+def relations_reconcile(*, item: Written, previous_sources: list[int], conflicts: list[str]):
+    """Bring a re-imported update's links in line with its document, keeping editors' work."""
+    update = item.update
+    label = f"“{update.title}” (id {update.pk})"
+    _reconcile_places(update, item.places, label, conflicts)
+    _reconcile_images(update, item, label, conflicts)
+    QuotedPost.objects.filter(update=update, imported=True).delete()
+    QuotedPost.objects.bulk_create(
+        [
+            QuotedPost(update=update, position=position, imported=True, **values)
+            for position, values in enumerate(item.posts)
+        ]
+    )
+    wanted = {s.pk for s in item.sources}
+    dropped = set(previous_sources) - wanted
+    update.sources.remove(*dropped)
+    update.sources.add(*wanted)
+
+
+def _reconcile_places(update, places, label, conflicts) -> None:
+    existing = {link.place_id: link for link in update.place_links.select_related("place")}
+    wanted: dict[int, tuple[Place, int | None, int]] = {}
+    for position, (place, number) in enumerate(places):
+        wanted.setdefault(place.pk, (place, number, position))
+    UpdatePlace.objects.filter(
+        pk__in=[link.pk for pid, link in existing.items() if link.imported and pid not in wanted]
+    ).delete()
+    new = []
+    for place_id, (place, number, position) in wanted.items():
+        link = existing.get(place_id)
+        if link is None:
+            new.append(
+                UpdatePlace(
+                    update=update, place=place, map_number=number, position=position, imported=True
+                )
+            )
+        elif link.imported:
+            if (link.map_number, link.position) != (number, position):
+                link.map_number, link.position = number, position
+                link.save(update_fields=["map_number", "position"])
+        elif number and link.map_number and link.map_number != number:
+            conflicts.append(
+                f"{label}: the document numbers {place.name} ({number}) on its map, an "
+                f"editor numbered it ({link.map_number}); kept the editor's number"
+            )
+    UpdatePlace.objects.bulk_create(new)
+
+
+def _reconcile_images(update, item: Written, label, conflicts) -> None:
+    current = {
+        image.original_reference: image
+        for image in update.images.filter(imported=True).exclude(original_reference="")
+    }
+    seen = set()
+    for position, image in enumerate(item.images):
+        reference = image.ref.reference
+        existing = current.get(reference)
+        if existing is None or existing.pk in seen:
+            map_image = _new_image(update, image, position)
+            map_image.save()
+            map_image.places.set(item.numbered)
+            continue
+        seen.add(existing.pk)
+        changed = _fill_blanks(existing, image, position)
+        if image.content is not None:
+            if existing.is_missing or (
+                existing.import_digest and existing.import_digest != image.digest
+            ):
+                # No file yet, or the importer's own file, changed in the folder: replace.
+                _forget_files(existing)
+                existing.image = image.content
+                existing.import_digest = image.digest
+                changed = True
+            elif not existing.import_digest and image.digest not in ("missing", ""):
+                conflicts.append(
+                    f"{label}: an editor uploaded the file of {reference}; the document's "
+                    "folder has a file for it too — kept the editor's"
+                )
+        if changed:
+            existing.save()
+    for leftover in current.values():
+        if leftover.pk in seen:
+            continue
+        if leftover.image and not leftover.import_digest:
+            conflicts.append(
+                f"{label}: {leftover.original_reference} is no longer in the document, but an "
+                "editor uploaded its file; kept it"
+            )
+            continue
+        _forget_files(leftover)
+        leftover.delete()
+
+
+def _fill_blanks(existing: MapImage, image, position: int) -> bool:
+    """The document's texts fill what is empty; an editor's alt text or caption stays."""
+    changed = existing.position != position
+    existing.position = position
+    for field, value in [
+        ("alt_text", image.ref.alt_text[:300]),
+        ("caption", image.ref.caption[:500]),
+        ("depicts_on", image.ref.depicts_on),
+    ]:
+        if value and not getattr(existing, field):
+            setattr(existing, field, value)
+            changed = True
+    return changed
+
+
+def _new_image(update: Update, image, position: int) -> MapImage:
+    map_image = MapImage(
+        update=update,
+        original_reference=image.ref.reference,
+        alt_text=image.ref.alt_text[:300],
+        caption=image.ref.caption[:500],
+        depicts_on=image.ref.depicts_on,
+        position=position,
+        imported=True,
+    )
+    if image.content is not None:
+        map_image.image = image.content
+        map_image.import_digest = image.digest
+    return map_image
+
+
+def _forget_files(map_image: MapImage) -> None:
+    """Delete the importer's files of ``map_image`` once (and only if) the import commits."""
+    names = [f.name for f in (map_image.image, map_image.thumbnail) if f]
+    if names:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+def post_values(post, warnings: list[str]) -> dict:
+    values = vars(post)
+    if post.url and not is_http_url(post.url):
+        warnings.append(f"a quoted post's link {post.url[:80]!r} is not http(s); dropped")
+        values = {**values, "url": ""}
+    return values
