@@ -135,3 +135,32 @@ def test_a_reimport_makes_an_open_form_stale(editor_client, tmp_path):
     assert editor_client.post(change_url(update), stale).status_code == 200
     update.refresh_from_db()
     assert update.body == "Second text."
+
+
+# -- view on site ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Update.Status.DRAFT},
+        {"status": Update.Status.DRAFT, "reported_on": None},
+        {"published_at": timezone.now() + datetime.timedelta(days=2)},  # scheduled
+    ],
+)
+def test_view_on_site_of_an_unpublished_update_is_the_staff_preview(editor_client, fields):
+    from tests.conftest import make_update
+
+    update = make_update(**fields)
+    html = editor_client.get(change_url(update)).content.decode()
+    preview = f"/preview/{update.pk}/"
+    assert f'href="{preview}"' in html and "viewsitelink" in html
+    assert editor_client.get(preview).status_code == 200
+
+
+def test_view_on_site_of_a_published_update_is_its_public_page(editor_client):
+    from tests.conftest import make_update
+
+    update = make_update()
+    html = editor_client.get(change_url(update)).content.decode()
+    assert f'href="{update.get_absolute_url()}"' in html

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
@@ -253,9 +254,11 @@ class UpdateAdmin(admin.ModelAdmin):
         )
 
     def view_on_site(self, obj):
-        if obj.reported_on:
+        # Readers see published updates only; for anything else the link is the staff
+        # preview, so "View on site" never leads an editor to a 404.
+        if Update.objects.published().filter(pk=obj.pk).exists():
             return obj.get_absolute_url()
-        return None
+        return reverse("updates:update_preview", kwargs={"pk": obj.pk})
 
 
 class PlaceAliasInline(admin.TabularInline):
