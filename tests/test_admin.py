@@ -89,7 +89,9 @@ def test_an_editor_writes_previews_and_publishes_an_update_with_an_image(editor_
     assert update.created_by == editor and update.updated_by == editor
     assert f'src="{uploaded["url"]}"' in update.body_html
     assert update.place_links.get().map_number == 1
-    image = update.images.get()
+    # The dropped image is a map image of the update too (one image system).
+    assert update.images.filter(image=uploaded["url"].removeprefix(settings.MEDIA_URL)).exists()
+    image = update.images.get(alt_text="Map of Krasna Hora")
     assert (image.width, image.height) == (80, 60)
     assert image.image.name.endswith(".png") and Path(image.image.path).is_file()
     assert image.thumbnail and Path(image.thumbnail.path).is_file()

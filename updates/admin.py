@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
+from .editor import dropped_images_attach
 from .models import MapImage, Place, PlaceAlias, QuotedPost, Source, Update, UpdatePlace
 from .uploads import verify_image
 
@@ -204,6 +205,10 @@ class UpdateAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        dropped_images_attach(update=form.instance)
 
     @admin.action(description=_("Publish the selected updates"), permissions=["change"])
     def publish(self, request, queryset):

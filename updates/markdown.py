@@ -70,3 +70,28 @@ def render_markdown(text: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+def _plain(tokens) -> str:
+    parts = []
+    for token in tokens or []:
+        if token.children:
+            parts.append(_plain(token.children))
+        elif token.type in ("text", "code_inline"):
+            parts.append(token.content)
+    return "".join(parts)
+
+
+def markdown_images(text: str) -> list[tuple[str, str]]:
+    """Every image the Markdown shows, as (src, alt as plain text), in order."""
+    validate_markdown_length(text)
+    found = []
+    for block in _parser.parse(text or ""):
+        stack = list(block.children or [])
+        while stack:
+            token = stack.pop(0)
+            if token.type == "image":
+                found.append((token.attrs.get("src", ""), " ".join(_plain(token.children).split())))
+            elif token.children:
+                stack[:0] = token.children
+    return found
