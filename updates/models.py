@@ -1,5 +1,7 @@
 import datetime
 import hashlib
+import re
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -450,6 +452,34 @@ class UpdatePlace(models.Model):
         return str(self.place)
 
 
+# Alt texts that describe nothing: Markdown templates' "Alt text", a bare "map"...
+PLACEHOLDER_ALTS = {
+    "alt", "alt text", "alttext", "alt tekst", "image", "img", "afbeelding", "picture",
+    "photo", "foto", "map", "maps", "kaart", "screenshot", "description", "beschrijving",
+    "text", "tekst", "untitled", "placeholder",
+}  # fmt: skip
+
+
+def is_placeholder_alt(text: str, reference: str = "") -> bool:
+    """True when ``text`` says nothing about the picture (empty, a template's "Alt text",
+    or just the file's own name)."""
+    words = " ".join(re.sub(r"[\W_]+", " ", text or "").split()).casefold()
+    if not words or words in PLACEHOLDER_ALTS:
+        return True
+    stem = PurePosixPath(reference or "").stem
+    return bool(stem) and words == " ".join(re.sub(r"[\W_]+", " ", stem).split()).casefold()
+
+
+class MapImageQuerySet(models.QuerySet):
+    def published(self) -> "MapImageQuerySet":
+        """The map images readers see: a file is there, and its update is published."""
+        return self.filter(update__in=Update.objects.published()).exclude(image="")
+
+    def awaiting_upload(self) -> "MapImageQuerySet":
+        """Images of published updates the document names but nobody uploaded yet."""
+        return self.filter(update__in=Update.objects.published(), image="")
+
+
 def map_image_upload_to(instance, filename):
     return f"maps/{timezone.now():%Y/%m}/{filename}"
 
@@ -492,6 +522,8 @@ class MapImage(models.Model):
     # (or none is there), so a re-import never replaces an editor's upload.
     import_digest = models.CharField(max_length=64, blank=True, editable=False)
 
+    objects = MapImageQuerySet.as_manager()
+
     class Meta:
         ordering = ["update", "position", "id"]
         verbose_name = _("map image")
@@ -515,6 +547,21 @@ class MapImage(models.Model):
     @property
     def is_missing(self) -> bool:
         return not self.image
+
+    @property
+    def reader_alt(self) -> str:
+        """The alt text readers get: the editor's, else one made from what is known."""
+        if not is_placeholder_alt(self.alt_text, self.original_reference):
+            return self.alt_text
+        if not is_placeholder_alt(self.caption):
+            return self.caption
+        day = self.depicts_on or self.update.reported_on
+        if day:
+            return _("Map for “%(title)s”, %(date)s") % {
+                "title": self.update.title,
+                "date": date_format(day),
+            }
+        return _("Map for “%(title)s”") % {"title": self.update.title}
 
 
 class QuotedPost(models.Model):

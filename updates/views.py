@@ -205,12 +205,16 @@ class PlaceDetailView(DetailView):
         context["page_obj"] = page
         context["updates"] = page.object_list
         # Images that show the place, or belong to an update that names it.
+        shows_place = Q(places=self.object) | Q(update__place_links__place=self.object)
         context["images"] = (
-            MapImage.objects.filter(update__in=Update.objects.published())
-            .filter(Q(places=self.object) | Q(update__place_links__place=self.object))
+            MapImage.objects.published()
+            .filter(shows_place)
             .select_related("update")
             .distinct()
             .order_by("-update__reported_on", "position")[:12]
+        )
+        context["images_awaiting"] = (
+            MapImage.objects.awaiting_upload().filter(shows_place).distinct().count()
         )
         return context
 
@@ -221,10 +225,15 @@ class MapGalleryView(ListView):
 
     def get_queryset(self):
         return (
-            MapImage.objects.filter(update__in=Update.objects.published())
+            MapImage.objects.published()
             .select_related("update")
             .order_by("-update__reported_on", "update_id", "position")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["images_awaiting"] = MapImage.objects.awaiting_upload().count()
+        return context
 
 
 class SourceListView(ListView):

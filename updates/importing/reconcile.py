@@ -14,7 +14,15 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from ..links import is_http_url
-from ..models import MapImage, Place, QuotedPost, Source, Update, UpdatePlace
+from ..models import (
+    MapImage,
+    Place,
+    QuotedPost,
+    Source,
+    Update,
+    UpdatePlace,
+    is_placeholder_alt,
+)
 
 
 @dataclass
@@ -163,7 +171,7 @@ def _fill_blanks(existing: MapImage, image, position: int) -> bool:
     changed = existing.position != position
     existing.position = position
     for field, value in [
-        ("alt_text", image.ref.alt_text[:300]),
+        ("alt_text", "" if is_placeholder_alt(image.ref.alt_text) else image.ref.alt_text[:300]),
         ("caption", image.ref.caption[:500]),
         ("depicts_on", image.ref.depicts_on),
     ]:
@@ -174,10 +182,13 @@ def _fill_blanks(existing: MapImage, image, position: int) -> bool:
 
 
 def _new_image(update: Update, image, position: int) -> MapImage:
+    alt = image.ref.alt_text
+    if is_placeholder_alt(alt, image.ref.reference):
+        alt = ""  # "Alt text" from a template: left empty for an editor to write
     map_image = MapImage(
         update=update,
         original_reference=image.ref.reference,
-        alt_text=image.ref.alt_text[:300],
+        alt_text=alt[:300],
         caption=image.ref.caption[:500],
         depicts_on=image.ref.depicts_on,
         position=position,

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -39,7 +40,6 @@ from .places import (
     Gazetteer,
     PlaceCandidate,
     ResolvedPlace,
-    cited_sources,
     find_mentions,
     load_gazetteer,
     resolve_mentions,
@@ -295,7 +295,7 @@ def _write(
     file_name = path.name
     source = _source(path, text, document, manifest)
     report.warnings.extend(document.warnings)
-    cited = [_cited_source(known) for known in cited_sources(text, gazetteer)]
+    cited = [_cited_source(known) for known in gazetteer.sources if _relied_on(known, document)]
 
     # Places first, for the whole document: anchors for ambiguous names come from all of it.
     section_places: list[list[ResolvedPlace]] = []
@@ -467,6 +467,27 @@ def _source(path: Path, text: str, document: Document, manifest: ManifestEntry) 
             setattr(source, k, values[k])
         source.save()
     return source
+
+
+# A citation of a known source: the text links to its site, or comes back to it.
+CITATION_MENTIONS = 2
+
+
+def _relied_on(known, document: Document) -> bool:
+    """Whether the document relies on ``known`` rather than naming it in passing.
+
+    "…, schrijft de New York Times" once in an article is the article's own reporting
+    about what a paper wrote: the article (and its publisher) is the source, and a
+    record pointing at the paper's home page would say nothing. A source the text links
+    to, or returns to (quotes, cites again), is one the update relies on.
+    """
+    text = "\n".join(section.body for section in document.sections)
+    domain = urlsplit(known.url).hostname or ""
+    domain = domain.removeprefix("www.")
+    if domain and re.search(rf"https?://(?:[\w-]+\.)*{re.escape(domain)}\b", text, re.I):
+        return True
+    spans = {m.span() for pattern in known.patterns for m in pattern.finditer(text)}
+    return len(spans) >= CITATION_MENTIONS
 
 
 def _cited_source(known) -> Source:

@@ -15,3 +15,14 @@ def search_snippet(update, query):
 def http_url(value) -> str:
     """The URL when it is http(s), else "": use it wherever a stored URL becomes a link."""
     return _http_url(value)
+
+
+@register.filter
+def present_maps(images) -> list:
+    """The map images whose file is there (from a prefetched list: no query)."""
+    return [image for image in images if not image.is_missing]
+
+
+@register.filter
+def missing_maps(images) -> list:
+    return [image for image in images if image.is_missing]
