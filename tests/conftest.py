@@ -18,6 +18,17 @@ SEEDS = Path(settings.BASE_DIR) / "seeds"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a Dutch page requested by an
+    earlier test must not leave Dutch active for the messages the next one checks."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def editor(django_user_model):
     return django_user_model.objects.create_user(
