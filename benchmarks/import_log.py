@@ -22,7 +22,8 @@ PLACES = ["Bakhmut", "Soledar", "Kreminna", "Vuhledar", "Avdijivka", "Marjinka",
 
 
 def generate(path: Path, sections: int) -> None:
-    start = datetime.date(2000, 1, 1)
+    # Ends today: reported dates may not lie after tomorrow (FRONTLINE_EARLIEST_DATE below).
+    start = datetime.date.today() - datetime.timedelta(days=sections)
     lines = ["# Generated log", ""]
     for i in range(sections):
         day = start + datetime.timedelta(days=i)
@@ -50,6 +51,7 @@ def main() -> None:
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontline.settings")
+    os.environ.setdefault("FRONTLINE_EARLIEST_DATE", "1000-01-01")
     os.environ["DJANGO_MEDIA_ROOT"] = str(folder / "media")
     import django
 
