@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "frontline.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,6 +104,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         "min_size": int(os.environ.get("DJANGO_DB_POOL_MIN", "2")),
         "max_size": int(os.environ.get("DJANGO_DB_POOL_MAX", "10")),
     }
+
+# Database outages (frontline/outage.py): every request gets its answer, a 503 at worst,
+# well before gunicorn's 30 s worker timeout, and the pool is serving again within a second
+# or two of the database's return. psycopg's pool retries a lost server with exponential
+# backoff (1, 2, 4, 8 … s) for reconnect_timeout seconds; a short one keeps the retries a
+# second apart, and the next waiting request starts a fresh attempt.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))
+    )
+    if isinstance(DATABASES["default"]["OPTIONS"].get("pool"), dict):
+        DATABASES["default"]["OPTIONS"]["pool"].update(
+            timeout=float(os.environ.get("DJANGO_DB_POOL_TIMEOUT", "3")),
+            reconnect_timeout=float(os.environ.get("DJANGO_DB_POOL_RECONNECT_TIMEOUT", "2")),
+        )
+FRONTLINE_OUTAGE_RETRY_AFTER = int(os.environ.get("FRONTLINE_OUTAGE_RETRY_AFTER", "30"))
 
 # Cache: local memory by default; Redis shared by every app server when DJANGO_CACHE_URL is set.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "")

@@ -20,7 +20,7 @@ urlpatterns = [
 ]
 
 handler404 = "updates.views.page_not_found"
-handler500 = "updates.views.server_error"
+handler500 = "frontline.outage.server_error"  # a database outage is a 503
 
 if settings.FRONTLINE_SERVE_MEDIA:
     # Small deployments serve uploads from the app itself; larger ones set
