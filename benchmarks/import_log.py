@@ -50,6 +50,7 @@ def main() -> None:
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontline.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-" + "b" * 30)
     os.environ["DJANGO_MEDIA_ROOT"] = str(folder / "media")
     import django
 

@@ -33,10 +33,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
-# A fixed key is only acceptable on a developer's machine: production must set its own,
-# and `check --deploy` flags this one because it starts with "django-insecure-".
+# A fixed key is only acceptable on a developer's machine (DJANGO_DEBUG=true): production
+# refuses to start without its own, rather than sign sessions with a key anyone can read.
 _DEVELOPMENT_SECRET_KEY = "django-insecure-frontline-development-only-key-0123456789abcdef"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or _DEVELOPMENT_SECRET_KEY
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set. Production (DJANGO_DEBUG off) needs a secret key of "
+            "its own; on a development machine set DJANGO_DEBUG=true (make run does)."
+        )
+    SECRET_KEY = _DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
@@ -210,6 +217,67 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Hardening (issue 8): a Content-Security-Policy, throttled admin logins, the API docs'
+# Swagger UI served from the site's own static files (ninja's templates, not a CDN).
+INSTALLED_APPS += ["ninja", "axes"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")  # fmt: skip
+# Last, as django-axes asks: it turns a locked-out login into a 429 page.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed logins for one user name from one address lock that pair out for an hour;
+# a success resets the count. The pair, not the name alone, so an attacker cannot lock an
+# editor out from everywhere. Behind proxies, DJANGO_AXES_PROXY_COUNT says how many set
+# X-Forwarded-For (0: use the connection's address).
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_AXES_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+
+def _csp_tile_source(url: str) -> list[str]:
+    """The origin the map tiles come from, as a CSP source ({s} subdomains as *)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+# Scripts, styles, frames and forms from the site only: no inline script, no eval, no
+# inline style. Images may also come from the tile server and data: URIs (Leaflet's and
+# Swagger UI's icons), plus DJANGO_CSP_IMG_SRC (e.g. the media storage's CDN).
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": [
+            "'self'",
+            "data:",
+            *_csp_tile_source(FRONTLINE_TILE_URL),
+            *env_list("DJANGO_CSP_IMG_SRC", []),
+        ],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+if env_bool("DJANGO_CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+    CONTENT_SECURITY_POLICY = None
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 
 LOGGING = {
     "version": 1,

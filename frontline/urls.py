@@ -25,12 +25,6 @@ handler500 = "frontline.outage.server_error"  # a database outage is a 503
 if settings.FRONTLINE_SERVE_MEDIA:
     # Small deployments serve uploads from the app itself; larger ones set
     # FRONTLINE_SERVE_MEDIA=false and let the web server or the storage's CDN do it.
-    from django.views.static import serve
+    from frontline.media import serve_media
 
-    urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        ),
-    ]
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media)]

@@ -4,6 +4,8 @@ import os
 import tempfile
 
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+# Production settings refuse to start without a key (tests run with DEBUG off).
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-" + "t" * 40)
 
 from frontline.settings import *  # noqa: E402, F403
 

@@ -41,6 +41,8 @@ def test_leaflet_markers_load_their_images_from_fingerprinted_static_files(
         # The URL is collectstatic's copy (name.<hash>.png), not Leaflet's guess.
         assert src.startswith("/static/leaflet/images/marker-"), src
         assert src.count(".") == 2, src
-        assert page.evaluate("(img) => img.complete && img.naturalWidth", marker.element_handle()) > 0
+        assert (
+            page.evaluate("(img) => img.complete && img.naturalWidth", marker.element_handle()) > 0
+        )
     context.close()
     assert failed == []
