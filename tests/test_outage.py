@@ -10,7 +10,13 @@ import time
 
 import pytest
 
-from tests.private_postgres import PrivatePostgres, SiteServer, manage, production_env
+from tests.private_postgres import (
+    PROJECT_ROOT,
+    PrivatePostgres,
+    SiteServer,
+    manage,
+    production_env,
+)
 
 # The two bounds the issue sets: an answer well before gunicorn's 30 s worker timeout (the
 # pool waits DJANGO_DB_POOL_TIMEOUT = 3 s at most), and service back within 2 s.
@@ -82,3 +88,30 @@ def test_a_database_outage_is_a_fast_503_and_the_site_recovers_within_two_second
         assert site.get("/api/updates/")[0] == 200
     finally:
         site.stop()
+
+
+def test_the_pool_waits_seconds_not_the_worker_timeout_and_checks_connections():
+    import subprocess
+    import sys
+
+    env = production_env(
+        "postgres://frontline@db.example.org:5432/frontline", DJANGO_DB_POOL="true"
+    )
+    script = (
+        "import json; from django.conf import settings; "
+        "d = settings.DATABASES['default']; "
+        "print(json.dumps([d['OPTIONS'], d['CONN_HEALTH_CHECKS'], d['CONN_MAX_AGE']]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    options, health_checks, max_age = json.loads(result.stdout.strip().splitlines()[-1])
+    assert options["pool"]["timeout"] == 3
+    assert options["pool"]["reconnect_timeout"] == 2
+    assert options["connect_timeout"] == 3
+    # Django gives the pool ConnectionPool.check_connection when health checks are on: a
+    # connection the server dropped is replaced before a request gets it.
+    assert health_checks is True
+    assert max_age == 0
