@@ -12,6 +12,7 @@ first 200 and until every reader gets 200 again.
 """
 
 import argparse
+import signal
 import statistics
 import sys
 import tempfile
@@ -53,6 +54,9 @@ def run(*, project: Path, pool: bool, outage: float, clients: int, static_root: 
         )
         manage("migrate", "--noinput", env=env, cwd=project)
         site = SiteServer(env, cwd=project)
+        # Warm: the first request loads the URLconf and views; readers time steady service.
+        site.get("/")
+        site.get("/api/updates/")
         log: list = []
         stop = threading.Event()
         try:
@@ -94,6 +98,8 @@ def run(*, project: Path, pool: bool, outage: float, clients: int, static_root: 
 
 
 def main() -> None:
+    # A benchmark stopped with SIGTERM still stops its PostgreSQL and gunicorn.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--outage", type=float, action="append", help="seconds (repeatable)")
     parser.add_argument("--clients", type=int, default=4)
