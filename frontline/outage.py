@@ -39,7 +39,8 @@ def outage_response(request) -> HttpResponse:
             status=503,
         )
     else:
-        page = loader.get_template("503.html").render({"retry_after": retry_after})
+        context = {"retry_after": retry_after, "site_name": settings.FRONTLINE_SITE_NAME}
+        page = loader.get_template("503.html").render(context)
         response = HttpResponse(page, status=503)
     response["Retry-After"] = str(retry_after)
     # An outage page must not be kept by a browser or a shared cache after the outage.

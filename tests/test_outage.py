@@ -115,3 +115,24 @@ def test_the_pool_waits_seconds_not_the_worker_timeout_and_checks_connections():
     # connection the server dropped is replaced before a request gets it.
     assert health_checks is True
     assert max_age == 0
+
+
+def test_an_outage_that_surfaces_outside_a_view_is_a_503_too(rf):
+    """A session saved at the end of a request fails in middleware: the 500 handler answers."""
+    from django.db import OperationalError
+
+    from frontline.outage import server_error
+
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(rf.get("/updates/"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert b"database is not answering" in response.content
+
+    try:
+        raise ValueError("a bug, not an outage")
+    except ValueError:
+        response = server_error(rf.get("/updates/"))
+    assert response.status_code == 500
