@@ -80,6 +80,10 @@ def run(*, project: Path, pool: bool, outage: float, clients: int, static_root: 
     during = [(end - start, status) for start, end, status in log if start < back and end > down]
     after = sorted((start, status) for start, end, status in log if start >= back)
     first_ok = next((start for start, status in after if status == 200), None)
+    # A request held through the outage answers when service is back: count answers too.
+    first_answer = min(
+        (end for start, end, status in log if end >= back and status == 200), default=None
+    )
     last_bad = max((start for start, status in after if status != 200), default=None)
     statuses: dict[int, int] = {}
     for _, status in during:
@@ -93,7 +97,8 @@ def run(*, project: Path, pool: bool, outage: float, clients: int, static_root: 
     print(
         f"{label} outage {outage:>4.0f} s | in flight during it: {dict(sorted(statuses.items()))}"
         f" (0 = no answer) slowest {max(times):5.2f} s, median {statistics.median(times):5.2f} s"
-        f" | after restart: first 200 {since_back(first_ok)}, last failure {since_back(last_bad)}"
+        f" | after restart: first 200 answered {since_back(first_answer)}, first request"
+        f" asked and served {since_back(first_ok)}, last failure asked {since_back(last_bad)}"
     )
 
 

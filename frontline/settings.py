@@ -243,30 +243,34 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 
 
-def _csp_tile_source(url: str) -> list[str]:
-    """The origin the map tiles come from, as a CSP source ({s} subdomains as *)."""
+def _csp_origin(url: str) -> list[str]:
+    """The origin of an absolute URL as a CSP source ({s} subdomains as *); [] if relative."""
     from urllib.parse import urlsplit
 
     parts = urlsplit(url.replace("{s}", "*"))
     return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
 
 
-# Scripts, styles, frames and forms from the site only: no inline script, no eval, no
-# inline style. Images may also come from the tile server and data: URIs (Leaflet's and
-# Swagger UI's icons), plus DJANGO_CSP_IMG_SRC (e.g. the media storage's CDN).
+# Scripts, styles, fonts, frames and forms from the site only (or from DJANGO_STATIC_URL's
+# host when static files live on a CDN): no inline script, no eval, no inline style. Images
+# may also come from the tile server, the media host, data: URIs (Leaflet's and Swagger
+# UI's icons) and DJANGO_CSP_IMG_SRC.
+_STATIC_ORIGIN = _csp_origin(STATIC_URL)
 _CSP = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "script-src": ["'self'", *_STATIC_ORIGIN],
+        "style-src": ["'self'", *_STATIC_ORIGIN],
         "img-src": [
             "'self'",
             "data:",
-            *_csp_tile_source(FRONTLINE_TILE_URL),
+            *_STATIC_ORIGIN,
+            *_csp_origin(MEDIA_URL),
+            *_csp_origin(FRONTLINE_TILE_URL),
             *env_list("DJANGO_CSP_IMG_SRC", []),
         ],
         "connect-src": ["'self'"],
-        "font-src": ["'self'"],
+        "font-src": ["'self'", *_STATIC_ORIGIN],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

@@ -31,16 +31,18 @@ def test_every_page_carries_a_strict_content_security_policy(client):
         assert directives["frame-ancestors"] == ["'none'"], path
 
 
-def test_the_map_tile_server_is_the_only_outside_image_source(settings):
-    from frontline.settings import _csp_tile_source
+def test_outside_sources_are_the_origins_of_the_configured_urls():
+    from frontline.settings import _csp_origin
 
-    assert _csp_tile_source("https://tile.openstreetmap.org/{z}/{x}/{y}.png") == [
+    assert _csp_origin("https://tile.openstreetmap.org/{z}/{x}/{y}.png") == [
         "https://tile.openstreetmap.org"
     ]
-    assert _csp_tile_source("https://{s}.tiles.example.org/{z}/{x}/{y}.png") == [
+    assert _csp_origin("https://{s}.tiles.example.org/{z}/{x}/{y}.png") == [
         "https://*.tiles.example.org"
     ]
-    assert _csp_tile_source("") == []
+    assert _csp_origin("https://cdn.example.org/media/") == ["https://cdn.example.org"]
+    assert _csp_origin("/media/") == []
+    assert _csp_origin("") == []
 
 
 def test_the_api_docs_load_swagger_ui_from_the_site_itself(client):
