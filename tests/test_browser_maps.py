@@ -12,6 +12,10 @@ from tests.test_browser import browser  # noqa: F401  (the shared Chromium fixtu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# Every marker and shadow image has loaded or failed (a broken one settles too).
+MARKERS_SETTLED = """() => [...document.querySelectorAll(
+  "img.leaflet-marker-icon, img.leaflet-marker-shadow")].every((img) => img.complete)"""
+
 
 @pytest.fixture
 def seeded_live(live_server):
@@ -32,7 +36,7 @@ def test_leaflet_markers_load_their_images_from_fingerprinted_static_files(
     page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
     page.goto(seeded_live.url + path)
     page.wait_for_selector(".leaflet-marker-icon")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function(MARKERS_SETTLED)
     markers = page.locator("img.leaflet-marker-icon, img.leaflet-marker-shadow")
     assert markers.count() >= 2
     for index in range(markers.count()):

@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from tests.conftest import png_bytes
 from tests.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+from tests.test_browser_maps import MARKERS_SETTLED
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,9 +61,10 @@ def test_reader_pages_with_maps_run_under_the_policy(watched, live_server):
     for path in ("/", "/places/", "/places/sudzha/", article, "/search/?q=Kursk"):
         response = watched.goto(live_server.url + path)
         assert "default-src 'self'" in response.headers["content-security-policy"]
+        watched.wait_for_load_state("load")
         if path.startswith("/places/"):
             watched.wait_for_selector(".leaflet-marker-icon")
-        watched.wait_for_load_state("networkidle")
+            watched.wait_for_function(MARKERS_SETTLED)
         watched.check(path)
 
 
@@ -71,7 +73,7 @@ def test_the_api_docs_render_from_the_site_under_the_policy(watched, live_server
     watched.wait_for_selector(".swagger-ui .info .title")
     assert "Frontline data API" in watched.inner_text(".swagger-ui .info .title")
     watched.wait_for_selector(".opblock-summary-path")
-    watched.wait_for_load_state("networkidle")
+    watched.wait_for_load_state("load")
     watched.check("/api/docs")
 
 
@@ -96,5 +98,5 @@ def test_the_admin_markdown_editor_previews_under_the_policy(
     watched.wait_for_function(
         "() => document.querySelector('.markdownx-preview img')?.naturalWidth === 80"
     )
-    watched.wait_for_load_state("networkidle")
+    watched.wait_for_load_state("load")
     watched.check("admin editor")
