@@ -52,6 +52,7 @@ def main() -> None:
         os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontline.settings")
     os.environ.setdefault("FRONTLINE_EARLIEST_DATE", "1000-01-01")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-" + "b" * 30)
     os.environ["DJANGO_MEDIA_ROOT"] = str(folder / "media")
     import django
 

@@ -33,10 +33,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
-# A fixed key is only acceptable on a developer's machine: production must set its own,
-# and `check --deploy` flags this one because it starts with "django-insecure-".
+# A fixed key is only acceptable on a developer's machine (DJANGO_DEBUG=true): production
+# refuses to start without its own, rather than sign sessions with a key anyone can read.
 _DEVELOPMENT_SECRET_KEY = "django-insecure-frontline-development-only-key-0123456789abcdef"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or _DEVELOPMENT_SECRET_KEY
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set. Production (DJANGO_DEBUG off) needs a secret key of "
+            "its own; on a development machine set DJANGO_DEBUG=true (make run does)."
+        )
+    SECRET_KEY = _DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
@@ -58,6 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "frontline.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,6 +111,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         "min_size": int(os.environ.get("DJANGO_DB_POOL_MIN", "2")),
         "max_size": int(os.environ.get("DJANGO_DB_POOL_MAX", "10")),
     }
+
+# Database outages (frontline/outage.py): every request gets its answer, a 503 at worst,
+# well before gunicorn's 30 s worker timeout, and the pool is serving again within a second
+# or two of the database's return. psycopg's pool retries a lost server with exponential
+# backoff (1, 2, 4, 8 … s) for reconnect_timeout seconds; a short one keeps the retries a
+# second apart, and the next waiting request starts a fresh attempt.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))
+    )
+    if isinstance(DATABASES["default"]["OPTIONS"].get("pool"), dict):
+        DATABASES["default"]["OPTIONS"]["pool"].update(
+            timeout=float(os.environ.get("DJANGO_DB_POOL_TIMEOUT", "3")),
+            reconnect_timeout=float(os.environ.get("DJANGO_DB_POOL_RECONNECT_TIMEOUT", "2")),
+        )
+FRONTLINE_OUTAGE_RETRY_AFTER = int(os.environ.get("FRONTLINE_OUTAGE_RETRY_AFTER", "30"))
 
 # Cache: local memory by default; Redis shared by every app server when DJANGO_CACHE_URL is set.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "")
@@ -198,6 +222,71 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Hardening (issue 8): a Content-Security-Policy, throttled admin logins, the API docs'
+# Swagger UI served from the site's own static files (ninja's templates, not a CDN).
+INSTALLED_APPS += ["ninja", "axes"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")  # fmt: skip
+# Last, as django-axes asks: it turns a locked-out login into a 429 page.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed logins for one user name from one address lock that pair out for an hour;
+# a success resets the count. The pair, not the name alone, so an attacker cannot lock an
+# editor out from everywhere. Behind proxies, DJANGO_AXES_PROXY_COUNT says how many set
+# X-Forwarded-For (0: use the connection's address).
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_AXES_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+
+def _csp_origin(url: str) -> list[str]:
+    """The origin of an absolute URL as a CSP source ({s} subdomains as *); [] if relative."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+# Scripts, styles, fonts, frames and forms from the site only (or from DJANGO_STATIC_URL's
+# host when static files live on a CDN): no inline script, no eval, no inline style. Images
+# may also come from the tile server, the media host, data: URIs (Leaflet's and Swagger
+# UI's icons) and DJANGO_CSP_IMG_SRC.
+_STATIC_ORIGIN = _csp_origin(STATIC_URL)
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *_STATIC_ORIGIN],
+        "style-src": ["'self'", *_STATIC_ORIGIN],
+        "img-src": [
+            "'self'",
+            "data:",
+            *_STATIC_ORIGIN,
+            *_csp_origin(MEDIA_URL),
+            *_csp_origin(FRONTLINE_TILE_URL),
+            *env_list("DJANGO_CSP_IMG_SRC", []),
+        ],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'", *_STATIC_ORIGIN],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+if env_bool("DJANGO_CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+    CONTENT_SECURITY_POLICY = None
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 
 LOGGING = {
     "version": 1,

@@ -20,17 +20,11 @@ urlpatterns = [
 ]
 
 handler404 = "updates.views.page_not_found"
-handler500 = "updates.views.server_error"
+handler500 = "frontline.outage.server_error"  # a database outage is a 503
 
 if settings.FRONTLINE_SERVE_MEDIA:
     # Small deployments serve uploads from the app itself; larger ones set
     # FRONTLINE_SERVE_MEDIA=false and let the web server or the storage's CDN do it.
-    from django.views.static import serve
+    from frontline.media import serve_media
 
-    urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        ),
-    ]
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media)]

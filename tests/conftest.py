@@ -29,6 +29,36 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collected_static():
+    """collectstatic once per run into the test STATIC_ROOT, as a release does."""
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return Path(settings.STATIC_ROOT)
+
+
+@pytest.fixture(scope="session")
+def live_server(request, collected_static):
+    """pytest-django's live server, but static files come from WhiteNoise and the manifest.
+
+    pytest-django wraps the site in Django's StaticFilesHandler, which serves the unhashed
+    source files from the finders; production serves collectstatic's fingerprinted copies.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = request.config.getvalue("liveserver") or os.getenv(
+        "DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost"
+    )
+    server = LiveServer(addr, start=False)
+    server.thread.static_handler = _without_static_handler
+    server.start()
+    yield server
+    server.stop()
+
+
+def _without_static_handler(application):
+    return application
+
+
 @pytest.fixture
 def editor(django_user_model):
     return django_user_model.objects.create_user(

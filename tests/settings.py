@@ -4,17 +4,17 @@ import os
 import tempfile
 
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+# Production settings refuse to start without a key (tests run with DEBUG off).
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-" + "t" * 40)
 
 from frontline.settings import *  # noqa: E402, F403
 
 # Real files on disk, in a folder of their own that the run throws away.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="frontline-test-media-")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES = {
-    **STORAGES,  # noqa: F405
-    # The manifest needs collectstatic; tests/test_settings.py runs that for real.
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Static files as production has them: the fingerprinting manifest storage, filled once per
+# run by collectstatic (tests/conftest.py) and served by WhiteNoise, so a page that names a
+# file the manifest lacks, or a script that guesses unhashed URLs, fails here first.
 STATIC_ROOT = tempfile.mkdtemp(prefix="frontline-test-static-")
 FRONTLINE_SERVE_MEDIA = True
 FRONTLINE_TILE_URL = ""

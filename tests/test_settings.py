@@ -36,23 +36,35 @@ def test_check_deploy_is_clean_in_production_mode():
     assert "no issues" in result.stdout
 
 
+def test_production_refuses_to_start_without_a_secret_key():
+    for key in (None, "", "   "):
+        env = {"DJANGO_ALLOWED_HOSTS": "frontline.example.org"}
+        if key is not None:
+            env["DJANGO_SECRET_KEY"] = key
+        result = run_manage("check", env_extra=env)
+        assert result.returncode != 0
+        assert "ImproperlyConfigured: DJANGO_SECRET_KEY is not set" in result.stderr
+
+
 def test_check_deploy_flags_the_development_secret_key():
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING",
-        env_extra={"DJANGO_ALLOWED_HOSTS": "frontline.example.org"},
+        env_extra={"DJANGO_ALLOWED_HOSTS": "frontline.example.org", "DJANGO_DEBUG": "true"},
     )  # fmt: skip
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
 
 
-def test_development_runs_with_no_variables_at_all():
-    result = run_manage("check")
+def test_development_runs_with_debug_and_no_other_variable():
+    result = run_manage("check", env_extra={"DJANGO_DEBUG": "true"})
     assert result.returncode == 0, result.stderr
 
 
 def test_collectstatic_writes_fingerprinted_files(tmp_path):
     result = run_manage(
-        "collectstatic", "--noinput", env_extra={"DJANGO_STATIC_ROOT": str(tmp_path)}
+        "collectstatic",
+        "--noinput",
+        env_extra={**PRODUCTION_ENV, "DJANGO_STATIC_ROOT": str(tmp_path)},
     )
     assert result.returncode == 0, result.stderr
     hashed = [p.name for p in (tmp_path / "css").glob("site.*.css")]

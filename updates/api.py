@@ -8,6 +8,7 @@ import datetime
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, NinjaAPI, Query, Schema
+from ninja.openapi.docs import Swagger
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from .links import http_url
@@ -19,6 +20,9 @@ api = NinjaAPI(
     version="1.0",
     description="Published front-line updates, places and sources. Read-only.",
     urls_namespace="api",
+    # Swagger UI from the site's static files ("ninja" in INSTALLED_APPS), and no badge
+    # fetched from an outside validator.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
 

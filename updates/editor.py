@@ -39,8 +39,24 @@ def staff_only(view):
     return wrapper
 
 
+def any_permission(*permissions: str):
+    """Staff holding at least one of ``permissions``: ``is_staff`` alone is not enough."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not any(request.user.has_perm(permission) for permission in permissions):
+                return JsonResponse({"error": _("Your account may not edit updates.")}, status=403)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 @require_POST
 @staff_only
+@any_permission("updates.add_update", "updates.change_update")
 def markdownify(request):
     try:
         html = render_markdown(request.POST.get("content", ""))
@@ -54,6 +70,7 @@ def markdownify(request):
 
 @require_POST
 @staff_only
+@any_permission("updates.add_mapimage", "updates.change_update")
 def upload_image(request):
     upload = request.FILES.get("image")
     if upload is None:

@@ -2,6 +2,7 @@ import calendar
 import datetime
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import HttpResponseServerError
@@ -92,10 +93,15 @@ class UpdateDetailView(UpdateViewMixin, DateDetailView):
 
 
 @method_decorator(staff_member_required, name="dispatch")
-class UpdatePreviewView(DetailView):
-    """Staff see any update, draft or not, as readers will."""
+class UpdatePreviewView(PermissionRequiredMixin, DetailView):
+    """Editors see any update, draft or not, as readers will."""
 
     template_name = "updates/update_detail.html"
+    # Either is enough (the admin's own rule for viewing); is_staff alone is not.
+    permission_required = ("updates.view_update", "updates.change_update")
+
+    def has_permission(self):
+        return any(self.request.user.has_perm(perm) for perm in self.permission_required)
 
     def get_queryset(self):
         return Update.objects.for_detail()

@@ -1,6 +1,17 @@
 // Places on a Leaflet map. Without tiles (offline, blocked) the markers still show.
 (function () {
   "use strict";
+  // Fingerprinted static names (collectstatic) defeat Leaflet's guess of where its marker
+  // images live, so the page hands over their real URLs.
+  var script = document.currentScript;
+  if (window.L && script && script.dataset.markerIcon) {
+    L.Icon.Default.imagePath = "";
+    L.Icon.Default.mergeOptions({
+      iconUrl: script.dataset.markerIcon,
+      iconRetinaUrl: script.dataset.markerIcon2x,
+      shadowUrl: script.dataset.markerShadow
+    });
+  }
   function tiles(map, element) {
     var url = element.dataset.tiles;
     if (url) {
