@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "markdownx",
     "updates",
+    "control",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,30 @@
+"""What control adds to ``updates`` through ``updates.hooks.registry`` (filled in at start-up)."""
+
+import datetime
+
+from django.utils import timezone
+
+from updates.hooks import registry
+
+from .models import with_status
+
+
+class PlaceStatus:
+    """``status``, ``status_since`` and ``status_basis`` of each place in the places API."""
+
+    def annotate(self, places, *, on: datetime.date | None):
+        return with_status(places, on=on or timezone.localdate())
+
+    def properties(self, place) -> dict:
+        since = getattr(place, "control_since", None)
+        return {
+            "status": getattr(place, "control_status", None),
+            "status_since": since.isoformat() if since else None,
+            "status_basis": getattr(place, "control_basis", None),
+        }
+
+
+def register() -> None:
+    if any(isinstance(e, PlaceStatus) for e in registry.place_extensions):
+        return
+    registry.place_extensions.append(PlaceStatus())
