@@ -2,6 +2,7 @@
 Work that spans models: keyword-only ``<entity>_<action>`` functions. Only these write.
 """
 
+from .areas import AreaStats, area_layer_delete, area_layer_save, area_stats
 from .changes import (
     AreaChange,
     Changes,
@@ -13,6 +14,10 @@ from .changes import (
 from .observations import observations_accept, observations_reject
 
 __all__ = [
+    "AreaStats",
+    "area_layer_delete",
+    "area_layer_save",
+    "area_stats",
     "AreaChange",
     "Changes",
     "PlaceChange",
