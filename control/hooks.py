@@ -24,7 +24,14 @@ class PlaceStatus:
         }
 
 
+def _suggest(sections) -> None:
+    from .services.suggestions import suggestions_store
+
+    suggestions_store(sections=sections)
+
+
 def register() -> None:
     if any(isinstance(e, PlaceStatus) for e in registry.place_extensions):
         return
     registry.place_extensions.append(PlaceStatus())
+    registry.after_import.append(_suggest)

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..hooks import ImportedSection, registry
 from ..markdown import render_markdown
 from ..models import MapImage, Place, PlaceAlias, QuotedPost, Source, Update, UpdatePlace
 from ..search import refresh_search_vectors
@@ -99,8 +100,6 @@ def documents_import(
     report = ImportReport(dry_run=dry_run)
     gazetteer = None
     for path, root in _collect(paths, report):
-        if gazetteer is None:
-            gazetteer = load_gazetteer()
         try:
             manifest = load_manifest(path.parent)
         except DocumentError as exc:
@@ -108,6 +107,20 @@ def documents_import(
                 FileReport(str(path), error=f"{path.parent / MANIFEST_NAME}: {exc}")
             )
             continue
+        # Formats other apps read (area layers, control tables) are theirs to import.
+        reader = registry.reader_for(path)
+        if reader is not None:
+            report.files.append(
+                reader.import_file(
+                    path=path,
+                    manifest=manifest.get(path.name, ManifestEntry()),
+                    dry_run=dry_run,
+                    progress=progress,
+                )
+            )
+            continue
+        if gazetteer is None:
+            gazetteer = load_gazetteer()
         report.files.append(
             document_import(
                 path=path,
@@ -132,7 +145,8 @@ def _collect(paths: Iterable[Path], report: ImportReport) -> list[tuple[Path, Pa
             for child in sorted(given.iterdir()):
                 if child.name == MANIFEST_NAME or child.name.startswith("."):
                     continue
-                if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES:
+                suffixes = DOCUMENT_SUFFIXES | registry.suffixes
+                if child.is_file() and child.suffix.lower() in suffixes:
                     if not child.resolve().is_relative_to(root):
                         report.files.append(
                             FileReport(
@@ -283,6 +297,7 @@ def _write(
     total = len(document.sections)
     to_create: list[tuple[Update, Section, list[ResolvedPlace], list[_Image]]] = []
     to_refresh: list[tuple[Update, Section, list[ResolvedPlace], list[_Image]]] = []
+    unchanged: list[tuple[Update, Section, list[ResolvedPlace]]] = []
 
     for index, (section, key, resolved) in enumerate(
         zip(document.sections, keys, section_places, strict=True)
@@ -313,6 +328,7 @@ def _write(
         if update is not None:
             if update.import_fingerprint == fingerprint:
                 report.unchanged += 1
+                unchanged.append((update, section, resolved))
                 continue
             if update.content_fingerprint() != update.import_content_hash and not overwrite:
                 report.conflicts.append(
@@ -403,6 +419,23 @@ def _write(
         batch_size=1000,
     )
     refresh_search_vectors(Update.objects.filter(pk__in=[u.pk for u, *_ in written]))
+    if registry.after_import:
+        imported = [
+            ImportedSection(
+                update=update,
+                body=section.body,
+                reported_on=section.reported_on,
+                language=document.language,
+                places={
+                    **{places[p.identity].name: places[p.identity] for p in resolved},
+                    **{p.written: places[p.identity] for p in resolved},
+                },
+                sources=[source, *cited],
+            )
+            for update, section, resolved in [(u, s, r) for u, s, r, _ in written] + unchanged
+        ]
+        for listener in registry.after_import:
+            listener(imported)
 
 
 def _import_keys(file_name: str, sections: list[Section]) -> list[str]:
