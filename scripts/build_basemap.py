@@ -133,7 +133,10 @@ def decode_topojson(topology: dict, name: str):
         else:
             continue
         if coordinates:
-            yield geometry.get("properties") or {}, shape({"type": kind, "coordinates": coordinates})
+            yield (
+                geometry.get("properties") or {},
+                shape({"type": kind, "coordinates": coordinates}),
+            )
 
 
 def _rounded(geometry) -> dict:

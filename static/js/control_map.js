@@ -1,0 +1,121 @@
+// The map for a date: an offline Natural Earth base map (the site's own static file),
+// optional tiles, the area layers in force and the places coloured by control status.
+// All of the day's data comes from one JSON request (data-data).
+(function () {
+  "use strict";
+  var element = document.getElementById("control-map");
+  if (!element || !window.L) { return; }
+  var labels = JSON.parse(document.getElementById("control-map-labels").textContent);
+  var STATUS_COLOURS = { ukraine: "#1f5fa8", russia: "#b3261e", contested: "#c98a00", unknown: "#6b6b6b" };
+  var AREA_COLOURS = { occupied: "#b3261e", assessed_advance: "#d9731a", claimed: "#7b3fa0", contested: "#6b6b6b", liberated: "#1f5fa8" };
+  var UKRAINE = [[44.3, 22.1], [52.4, 40.3]];
+
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = text == null ? "" : String(text);
+    return div.innerHTML;
+  }
+  function getJSON(url) {
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
+      if (!response.ok) { throw new Error(url + ": " + response.status); }
+      return response.json();
+    });
+  }
+
+  element.innerHTML = "";
+  var map = L.map(element, { minZoom: 5, maxZoom: 13, maxBounds: [[40, 14], [57, 48]], zoomSnap: 0.5 });
+  map.fitBounds(UKRAINE);
+  // Land fills sit under the tile pane (200): tiles that load cover them, tiles that do not
+  // (offline, blocked) leave a readable map. Borders and rivers are drawn over the tiles.
+  map.createPane("land").style.zIndex = 150;
+  map.createPane("basemap").style.zIndex = 250;
+  map.createPane("areas").style.zIndex = 350;
+  map.createPane("labels").style.zIndex = 450;
+  map.getPane("labels").style.pointerEvents = "none";
+  if (element.dataset.tiles) {
+    L.tileLayer(element.dataset.tiles, { maxZoom: 18, attribution: element.dataset.attribution || "" }).addTo(map);
+  }
+
+  var cityLayers = { 1: L.layerGroup(), 2: L.layerGroup(), 3: L.layerGroup() };
+  function showCities() {
+    var zoom = map.getZoom();
+    [1, 2, 3].forEach(function (rank) {
+      var visible = rank === 1 || (rank === 2 && zoom >= 7) || (rank === 3 && zoom >= 8);
+      if (visible) { cityLayers[rank].addTo(map); } else { cityLayers[rank].remove(); }
+    });
+  }
+
+  function drawBasemap(data) {
+    var styles = {
+      country: function () { return { pane: "basemap", color: "#5f6670", weight: 1.4, fill: false }; },
+      lake: function () { return { pane: "basemap", color: "#7fb0d6", weight: 0.6, fill: true, fillColor: "#cfe3f0", fillOpacity: 1 }; },
+      river: function () { return { pane: "basemap", color: "#5d9bcf", weight: 1.6, fill: false }; },
+      admin1: function () { return { pane: "basemap", color: "#a8adb5", weight: 0.7, dashArray: "3 3", fill: false }; }
+    };
+    L.geoJSON(data, {
+      filter: function (f) { return f.properties.layer === "country"; },
+      style: function (f) {
+        return { pane: "land", stroke: false, fillOpacity: 1, fillColor: f.properties.name === "Ukraine" ? "#fbfaf6" : "#e8e6e0" };
+      },
+      interactive: false
+    }).addTo(map);
+    L.geoJSON(data, {
+      filter: function (f) { return f.properties.layer !== "city"; },
+      style: function (f) { return (styles[f.properties.layer] || styles.admin1)(f.properties); },
+      interactive: false
+    }).addTo(map);
+    data.features.forEach(function (f) {
+      if (f.properties.layer !== "city") { return; }
+      var c = f.geometry.coordinates;
+      L.circleMarker([c[1], c[0]], { pane: "labels", radius: 2.5, color: "#333", weight: 1, fillColor: "#333", fillOpacity: 1, interactive: false })
+        .bindTooltip(escapeHtml(f.properties.name), { permanent: true, direction: "right", className: "city-label city-rank-" + f.properties.rank, offset: [3, 0], pane: "labels" })
+        .addTo(cityLayers[f.properties.rank] || cityLayers[3]);
+    });
+    showCities();
+    map.on("zoomend", showCities);
+  }
+
+  function drawDay(data) {
+    data.layers.forEach(function (layer) {
+      var colour = AREA_COLOURS[layer.kind] || "#444";
+      L.geoJSON(layer.geometry, {
+        pane: "areas",
+        style: { color: colour, weight: 1, fillColor: colour, fillOpacity: 0.22, dashArray: layer.kind === "claimed" ? "4 3" : null }
+      }).bindTooltip(escapeHtml(layer.label) + " · " + escapeHtml(labels.valid_on) + " " + escapeHtml(layer.valid_on))
+        .addTo(map);
+    });
+    var points = L.geoJSON(data.places, {
+      pointToLayer: function (feature, latlng) {
+        var p = feature.properties;
+        var colour = STATUS_COLOURS[p.status] || STATUS_COLOURS.unknown;
+        var claimed = p.basis === "claimed";
+        return L.circleMarker(latlng, {
+          radius: 7, color: claimed ? colour : (p.basis === "confirmed" ? "#111" : "#fff"),
+          weight: claimed ? 3 : 1.5, fillColor: colour, fillOpacity: claimed ? 0.08 : 0.95,
+          className: "place-marker status-" + p.status + " basis-" + p.basis
+        });
+      },
+      onEachFeature: function (feature, marker) {
+        var p = feature.properties;
+        marker.bindPopup(
+          '<a href="' + encodeURI(p.url) + '">' + escapeHtml(p.name) + "</a><br>" +
+          escapeHtml(labels.status[p.status] || p.status) + " · " + escapeHtml(labels.basis[p.basis] || p.basis) +
+          (p.since ? "<br>" + escapeHtml(labels.since) + " " + escapeHtml(p.since) : "")
+        );
+        marker.bindTooltip(escapeHtml(p.name));
+      }
+    }).addTo(map);
+    element.dataset.places = String(data.places.features.length);
+    element.dataset.layers = String(data.layers.length);
+    if (data.places.features.length) {
+      map.fitBounds(points.getBounds(), { maxZoom: 9, padding: [30, 30] });
+    }
+  }
+
+  getJSON(element.dataset.basemap).then(drawBasemap).then(function () {
+    element.dataset.basemapReady = "true";
+  }).catch(function () { element.dataset.basemapReady = "failed"; });
+  getJSON(element.dataset.data).then(drawDay).then(function () {
+    element.dataset.ready = "true";
+  }).catch(function () { element.dataset.ready = "failed"; });
+})();
