@@ -35,3 +35,6 @@ def register() -> None:
         return
     registry.place_extensions.append(PlaceStatus())
     registry.after_import.append(_suggest)
+    from .importing.readers import GeoJsonLayerReader
+
+    registry.readers.append(GeoJsonLayerReader())

@@ -1,13 +1,16 @@
 """Importing control data: stated changes in prose, GeoJSON area layers, VIINA files."""
 
 import io
+import json
+import math
 
 import pytest
 from django.core.management import call_command
 
+from control.importing.geojson_layer import LayerError, parse_geojson_layer
 from control.importing.statements import find_control_statements
-from control.models import AreaLayer as Layer  # noqa: F401  (kept for readability below)
-from control.models import ControlObservation, Review
+from control.models import AreaLayer, ControlObservation, Review
+from control.services import area_layer_save
 
 # (sentence, names the importer found in it, expected {place: status}) — my own sentences,
 # none from the seeds: positive and negative, Dutch and English.
@@ -92,3 +95,136 @@ def test_a_second_import_keeps_suggestions_and_editors_decisions(seeded):
     assert ControlObservation.objects.count() == count
     hora.refresh_from_db()
     assert hora.review == Review.ACCEPTED
+
+
+# --- GeoJSON area layers ---------------------------------------------------------------
+
+WGS84_A = 6378137.0
+WGS84_F = 1 / 298.257223563
+
+
+def authalic_rectangle_km2(west, south, east, north) -> float:
+    """
+    Independent check: the exact area of a latitude/longitude quadrangle on the WGS 84
+    ellipsoid, a²/2 · Δλ · (q(φ₂) − q(φ₁)), q the authalic-latitude function.
+    """
+    e2 = WGS84_F * (2 - WGS84_F)
+    e = math.sqrt(e2)
+
+    def q(lat):
+        s = math.sin(math.radians(lat))
+        return (1 - e2) * (s / (1 - e2 * s * s) - math.log((1 - e * s) / (1 + e * s)) / (2 * e))
+
+    return WGS84_A**2 / 2 * math.radians(east - west) * (q(north) - q(south)) / 1e6
+
+
+def rectangle(west, south, east, north, steps=200):
+    """A lat/lon rectangle whose edges follow the parallels (densified)."""
+    bottom = [[west + (east - west) * i / steps, south] for i in range(steps + 1)]
+    top = [[east - (east - west) * i / steps, north] for i in range(steps + 1)]
+    return {"type": "Polygon", "coordinates": [bottom + top + [[west, south]]]}
+
+
+def feature_collection(*geometries, **properties):
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": properties, "geometry": g} for g in geometries
+        ],
+    }
+
+
+def test_a_valid_layer_area_matches_an_independent_computation():
+    layer = parse_geojson_layer(
+        json.dumps(feature_collection(rectangle(36, 47, 39, 49.5))).encode()
+    )
+    expected = authalic_rectangle_km2(36, 47, 39, 49.5)
+    assert abs(layer.area_km2 - expected) / expected < 0.005
+    assert 60_000 < expected < 64_000  # the check itself is of the right size
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        (feature_collection({"type": "Polygon", "coordinates": [[[37, 48], [38, 49], [38, 48],
+                                                                 [37, 49], [37, 48]]]}),
+         "Self-intersection"),
+        ({**feature_collection(rectangle(36, 47, 37, 48)),
+          "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}},
+         "not WGS 84"),
+        (feature_collection(rectangle(4_000_000, 6_000_000, 4_100_000, 6_100_000, steps=2)),
+         "not WGS 84 longitude/latitude"),
+        (feature_collection({"type": "Point", "coordinates": [37, 48]}), "Point is not an area"),
+        ({"type": "FeatureCollection", "features": []}, "no features"),
+        ({"type": "LineString", "coordinates": [[37, 48], [38, 49]]}, "cannot be an area layer"),
+    ],
+)  # fmt: skip
+def test_bad_layers_are_refused_with_a_clear_message(document, message):
+    with pytest.raises(LayerError) as error:
+        parse_geojson_layer(json.dumps(document).encode())
+    assert message in error.value.message
+
+
+def test_a_body_over_the_size_cap_is_refused_before_it_is_parsed():
+    with pytest.raises(LayerError, match="at most 52,428,800 bytes"):
+        parse_geojson_layer(b" " * (50 * 1024 * 1024 + 1))
+
+
+def test_gained_and_lost_against_the_previous_layer_of_the_kind(db):
+    first = parse_geojson_layer(json.dumps(rectangle(36, 47, 38, 48)).encode())
+    second = parse_geojson_layer(json.dumps(rectangle(37, 47, 39, 48)).encode())
+    area_layer_save(layer=AreaLayer(kind="occupied", valid_on="2023-01-01"), geometry=first)
+    layer = area_layer_save(
+        layer=AreaLayer(kind="occupied", valid_on="2023-02-01"), geometry=second
+    )
+    strip = authalic_rectangle_km2(38, 47, 39, 48)
+    assert abs(layer.gained_km2 - strip) / strip < 0.005
+    assert abs(layer.lost_km2 - authalic_rectangle_km2(36, 47, 37, 48)) / strip < 0.005
+    # A layer inserted in between recomputes the one after it.
+    area_layer_save(layer=AreaLayer(kind="occupied", valid_on="2023-01-15"), geometry=second)
+    layer.refresh_from_db()
+    assert layer.gained_km2 == pytest.approx(0, abs=1e-6)
+    assert layer.lost_km2 == pytest.approx(0, abs=1e-6)
+
+
+def test_import_seeds_reads_a_geojson_layer_among_the_documents(seeds_dir, db):
+    document = feature_collection(rectangle(37, 48, 38, 49), kind="occupied", name="DeepState")
+    (seeds_dir / "layer.geojson").write_text(json.dumps(document))
+    with (seeds_dir / "manifest.toml").open("a") as manifest:
+        manifest.write('\n["layer.geojson"]\ndate = 2023-02-13\nsource_name = "DeepStateMap"\n')
+    call_command("import_seeds", str(seeds_dir), stdout=io.StringIO())
+    layer = AreaLayer.objects.get()
+    assert (layer.kind, layer.valid_on.isoformat(), layer.source.name) == (
+        "occupied",
+        "2023-02-13",
+        "DeepStateMap",
+    )
+    assert abs(layer.area_km2 - authalic_rectangle_km2(37, 48, 38, 49)) < 1
+    out = io.StringIO()
+    call_command("import_seeds", str(seeds_dir), stdout=out)
+    assert "layer.geojson: 0 created, 0 updated, 1 unchanged" in out.getvalue()
+
+
+@pytest.mark.parametrize("problem", ["self-intersection", "crs", "size"])
+def test_import_seeds_refuses_a_bad_layer_and_stores_nothing(seeds_dir, db, problem):
+    path = seeds_dir / "bad.geojson"
+    if problem == "size":
+        with path.open("wb") as handle:
+            handle.truncate(50 * 1024 * 1024 + 1)
+    else:
+        document = feature_collection(rectangle(37, 48, 38, 49), date="2023-02-13", kind="occupied")
+        if problem == "crs":
+            document["crs"] = {"type": "name", "properties": {"name": "EPSG:32637"}}
+        else:
+            document["features"][0]["geometry"] = {
+                "type": "Polygon",
+                "coordinates": [[[37, 48], [38, 49], [38, 48], [37, 49], [37, 48]]],
+            }
+        path.write_text(json.dumps(document))
+    err = io.StringIO()
+    with pytest.raises(Exception, match="could not be imported"):
+        call_command("import_seeds", str(path), stdout=io.StringIO(), stderr=err)
+    assert {"size": "at most", "crs": "EPSG:32637", "self-intersection": "Self-intersection"}[
+        problem
+    ] in err.getvalue()
+    assert not AreaLayer.objects.exists()
