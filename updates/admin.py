@@ -117,7 +117,7 @@ class UpdateAdmin(admin.ModelAdmin):
     list_select_related = ["updated_by"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "reported_on", "body"]}),
+        (None, {"fields": ["title", "slug", "reported_on", "summary", "body"]}),
         (_("Publication"), {"fields": ["status", "verification", "language", "sources"]}),
         (
             _("History"),

@@ -39,6 +39,7 @@ from .places import (
     load_gazetteer,
     resolve_mentions,
 )
+from .summary import summary_refresh
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown"}
 TITLE_CHARS = 90
@@ -343,6 +344,9 @@ def _write(
                 update.status = Update.Status.PUBLISHED
             report.created += 1
         update.title = section.title[:250]
+        update.summary = summary_refresh(
+            summary=update.summary, old_body=update.body, new_body=section.body
+        )
         update.body = section.body
         update.body_html = render_markdown(section.body)
         update.reported_on = section.reported_on
@@ -364,7 +368,7 @@ def _write(
         refreshed = [u for u, *_ in to_refresh]
         Update.objects.bulk_update(
             refreshed,
-            ["title", "slug", "body", "body_html", "reported_on", "language", "status",
+            ["title", "slug", "summary", "body", "body_html", "reported_on", "language", "status",
              "published_at", "import_fingerprint", "import_content_hash", "updated_at"],
             batch_size=500,
         )  # fmt: skip
