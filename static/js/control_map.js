@@ -47,21 +47,24 @@
 
   function drawBasemap(data) {
     var styles = {
-      country: function () { return { pane: "basemap", color: "#5f6670", weight: 1.4, fill: false }; },
-      lake: function () { return { pane: "basemap", color: "#7fb0d6", weight: 0.6, fill: true, fillColor: "#cfe3f0", fillOpacity: 1 }; },
-      river: function () { return { pane: "basemap", color: "#5d9bcf", weight: 1.6, fill: false }; },
-      admin1: function () { return { pane: "basemap", color: "#a8adb5", weight: 0.7, dashArray: "3 3", fill: false }; }
+      country: { color: "#5f6670", weight: 1.4, fill: false },
+      lake: { color: "#7fb0d6", weight: 0.6, fill: true, fillColor: "#cfe3f0", fillOpacity: 1 },
+      river: { color: "#5d9bcf", weight: 1.6, fill: false },
+      admin1: { color: "#a8adb5", weight: 0.7, dashArray: "3 3", fill: false }
     };
     L.geoJSON(data, {
       filter: function (f) { return f.properties.layer === "country"; },
       style: function (f) {
-        return { pane: "land", stroke: false, fillOpacity: 1, fillColor: f.properties.name === "Ukraine" ? "#fbfaf6" : "#e8e6e0" };
+        return { pane: "land", className: "basemap-land", stroke: false, fillOpacity: 1, fillColor: f.properties.name === "Ukraine" ? "#fbfaf6" : "#e8e6e0" };
       },
       interactive: false
     }).addTo(map);
     L.geoJSON(data, {
       filter: function (f) { return f.properties.layer !== "city"; },
-      style: function (f) { return (styles[f.properties.layer] || styles.admin1)(f.properties); },
+      style: function (f) {
+        var layer = styles[f.properties.layer] ? f.properties.layer : "admin1";
+        return L.extend({ pane: "basemap", className: "basemap-" + layer }, styles[layer]);
+      },
       interactive: false
     }).addTo(map);
     data.features.forEach(function (f) {
