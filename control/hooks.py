@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from updates.hooks import registry
@@ -14,6 +15,10 @@ class PlaceStatus:
 
     def annotate(self, places, *, on: datetime.date | None):
         return with_status(places, on=on or timezone.localdate())
+
+    def also_listed(self) -> Q:
+        """Places with a status are on the map even when no update names them."""
+        return Q(control_status__isnull=False)
 
     def properties(self, place) -> dict:
         since = getattr(place, "control_since", None)
@@ -35,6 +40,12 @@ def register() -> None:
         return
     registry.place_extensions.append(PlaceStatus())
     registry.after_import.append(_suggest)
-    from .importing.readers import GeoJsonLayerReader
+    from .importing.readers import GeoJsonLayerReader, ViinaReader
 
-    registry.readers.append(GeoJsonLayerReader())
+    registry.readers.extend([GeoJsonLayerReader(), ViinaReader()])
+    # The control routes join updates' API (one OpenAPI schema, one /api/docs).
+    from updates.api import api
+
+    from .api import router
+
+    api.add_router("/", router)

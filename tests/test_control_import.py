@@ -228,3 +228,123 @@ def test_import_seeds_refuses_a_bad_layer_and_stores_nothing(seeds_dir, db, prob
         problem
     ] in err.getvalue()
     assert not AreaLayer.objects.exists()
+
+
+# --- VIINA control tables ---------------------------------------------------------------
+
+
+def viina_sample():
+    import importlib.util
+
+    from django.conf import settings
+
+    spec = importlib.util.spec_from_file_location(
+        "viina_sample", f"{settings.BASE_DIR}/scripts/viina_sample.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_table(text: str) -> dict[str, dict[str, str]]:
+    """geonameid -> {YYYYMMDD: value} from a VIINA-layout CSV."""
+    import csv
+
+    rows = list(csv.reader(io.StringIO(text)))
+    days = [c[4:12] for c in rows[0][7:]]
+    return {row[0]: dict(zip(days, row[7:], strict=True)) for row in rows[1:]}
+
+
+def status_on(table_row: dict[str, str], day: str) -> str:
+    """The value of an export (one column per change) on any day: the last column ≤ day."""
+    value = ""
+    for column in sorted(table_row):
+        if column <= day:
+            value = table_row[column] or value
+    return value
+
+
+def test_a_generated_viina_table_imports_reimports_unchanged_and_exports_back(tmp_path, client, db):
+    path = viina_sample().write_sample(tmp_path / "viina.csv", places=2000, timestamps_count=200)
+    out = io.StringIO()
+    call_command("import_seeds", str(path), stdout=out, stderr=io.StringIO())
+    assert "0 updated" in out.getvalue()
+    stored = ControlObservation.objects.filter(origin="viina")
+    count = stored.count()
+    # Only changes are stored: far fewer than one per place and timestamp.
+    assert 2000 <= count < 2000 * 200 / 20
+    assert not stored.exclude(basis="assessed").exists()
+
+    out = io.StringIO()
+    call_command("import_seeds", str(path), stdout=out, stderr=io.StringIO())
+    assert "0 created, 0 updated, 2000 unchanged" in out.getvalue()
+    assert stored.count() == count
+
+    original = read_table(path.read_text())
+    first, last = min(next(iter(original.values()))), max(next(iter(original.values())))
+    response = client.get(f"/api/control.csv?from={first[:4]}-{first[4:6]}-{first[6:]}"
+                          f"&to={last[:4]}-{last[4:6]}-{last[6:]}")  # fmt: skip
+    assert response.status_code == 200
+    exported = read_table(b"".join(response.streaming_content).decode())
+    assert set(exported) == set(original)
+    for geonameid, row in original.items():
+        known = ""
+        for day, value in sorted(row.items()):
+            known = value or known  # a blank cell keeps the last known status
+            assert status_on(exported[geonameid], day) == known, (geonameid, day)
+
+
+def test_viina_rows_match_by_geonames_id_then_by_name_and_position(tmp_path, db):
+    from tests.conftest import make_place
+
+    by_id = make_place("Avdiivka", geonames_id=704147, latitude=48.14, longitude=37.74)
+    by_name = make_place("Krasna Hora", latitude=48.62, longitude=38.02)
+    far = make_place("Pervomaiske", latitude=50.0, longitude=30.0)
+    path = tmp_path / "viina.csv"
+    path.write_text(
+        "geonameid,name,asciiname,alternatenames,longitude,latitude,feature_code,"
+        "ctr_20230213000000,ctr_20230214000000\n"
+        "704147,Avdiyivka,Avdiyivka,,37.75,48.13,PPL,UA,RU\n"
+        "111,Красна Гора,Krasna Hora,,38.03,48.63,PPL,RU,RU\n"
+        "222,Pervomaiske,Pervomaiske,,37.5,47.9,PPL,CONTESTED,RU\n"
+    )
+    call_command("import_seeds", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    places = {o.place for o in ControlObservation.objects.select_related("place")}
+    assert by_id in places and by_name in places and far not in places
+    assert {p.geonames_id for p in places} == {704147, None, 222}
+    assert ControlObservation.objects.filter(place=by_name).count() == 1  # RU, RU: one change
+
+
+def test_a_malformed_viina_table_stores_nothing(tmp_path, db):
+    path = tmp_path / "viina.csv"
+    path.write_text(
+        "geonameid,name,asciiname,alternatenames,longitude,latitude,feature_code,"
+        "ctr_20230213000000\n"
+        "1,A,A,,37.75,48.13,PPL,UA\n"
+        "2,B,B,,37.75,48.13,PPL,MAYBE\n"
+    )
+    err = io.StringIO()
+    with pytest.raises(Exception, match="could not be imported"):
+        call_command("import_seeds", str(path), stdout=io.StringIO(), stderr=err)
+    assert "line 3" in err.getvalue() and "'MAYBE'" in err.getvalue()
+    assert not ControlObservation.objects.exists()
+
+
+def test_the_viina_parser_streams_in_bounded_memory(tmp_path):
+    import tracemalloc
+
+    from control.importing.viina_csv import read_viina
+
+    sample = viina_sample()
+    peaks = []
+    for places in (200, 4000):
+        path = sample.write_sample(tmp_path / f"{places}.csv", places=places, timestamps_count=100)
+        tracemalloc.start()
+        with path.open(newline="") as handle:
+            _header, rows = read_viina(handle)
+            changes = sum(len(row.changes) for row in rows)
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+        assert changes >= places
+    # Twenty times the rows, about the same peak: nothing accumulates per row.
+    assert peaks[1] < peaks[0] * 2

@@ -80,3 +80,36 @@ class GeoJsonLayerReader:
             if dry_run:
                 transaction.set_rollback(True)
         return report
+
+
+class ViinaReader:
+    suffixes = frozenset({".csv"})
+
+    def accepts(self, path: Path) -> bool:
+        from .viina_csv import looks_like_viina
+
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
+            return looks_like_viina(handle.readline(1 << 16))
+
+    def import_file(self, *, path: Path, manifest: ManifestEntry, dry_run: bool, progress):
+        from ..services.viina import viina_import
+        from .viina_csv import ViinaError
+
+        report = FileReport(str(path))
+        try:
+            result = viina_import(path=path, dry_run=dry_run, progress=progress)
+        except ViinaError as exc:
+            report.error = f"not stored: {exc.message}"
+            return report
+        except UnicodeDecodeError:
+            report.error = "not stored: the file is not UTF-8 text"
+            return report
+        report.created = result.created
+        report.updated = result.updated + result.deleted
+        report.unchanged = result.unchanged_rows
+        if result.places_created:
+            report.warnings.append(
+                f"{result.places_created} place(s) not on record were added from the table"
+            )
+        report.warnings.extend(result.warnings)
+        return report
