@@ -211,7 +211,7 @@ def change_chart(
                     gained=gained,
                 )
             )
-    every = max(1, math.ceil(len(periods) / 8))
+    every = max(1, math.ceil(len(periods) / 6))
     chart.x_ticks = [
         Tick(
             round(chart.left + i * slot + slot / 2, 1),

@@ -111,7 +111,8 @@
     element.dataset.places = String(data.places.features.length);
     element.dataset.layers = String(data.layers.length);
     if (data.places.features.length) {
-      map.fitBounds(points.getBounds(), { maxZoom: 9, padding: [30, 30] });
+      // Close enough to tell villages apart, never so close that the front loses its context.
+      map.fitBounds(points.getBounds(), { maxZoom: 7, padding: [30, 30] });
     }
   }
 
