@@ -133,29 +133,34 @@ def _rows(reader, header: ViinaHeader) -> Iterator[ViinaRow]:
         )
         if not row.name and not row.asciiname and row.geonames_id is None:
             raise ViinaError("a row with neither geonameid nor name", line=line)
-        last_status = None
-        day_status: tuple[datetime.date, str] | None = None
-        for day, position in zip(header.dates, header.columns, strict=True):
-            value = cells[position].strip().upper()
-            if not value:
-                continue
-            status = VALUES.get(value)
-            if status is None:
-                raise ViinaError(
-                    f"value {cells[position]!r} is not UA, RU or CONTESTED", line=line
-                )
-            if day_status and day_status[0] == day:
-                # Several timestamps on one day: the day's last one stands.
-                day_status = (day, status)
-                if row.changes and row.changes[-1][0] == day:
-                    row.changes.pop()
-                    last_status = row.changes[-1][1] if row.changes else None
-                if status != last_status:
-                    row.changes.append((day, status))
-                    last_status = status
-                continue
-            day_status = (day, status)
-            if status != last_status:
-                row.changes.append((day, status))
-                last_status = status
+        try:
+            row.changes = _changes(cells, header)
+        except ValueError as exc:
+            raise ViinaError(
+                f"value {exc.args[0]!r} is not UA, RU or CONTESTED", line=line
+            ) from None
         yield row
+
+
+def _changes(cells: list[str], header: ViinaHeader) -> list[tuple[datetime.date, str]]:
+    changes: list[tuple[datetime.date, str]] = []
+    previous_raw = None
+    last_day = None
+    for day, position in zip(header.dates, header.columns, strict=True):
+        raw = cells[position]
+        if raw == previous_raw and day != last_day:
+            continue  # most cells repeat the one before: the fast path
+        previous_raw = raw
+        value = raw.strip().upper()
+        if not value:
+            continue
+        status = VALUES.get(value)
+        if status is None:
+            raise ValueError(raw)
+        if changes and changes[-1][0] == day:
+            # Several timestamps on one day: the day's last one stands.
+            changes.pop()
+        if not changes or changes[-1][1] != status:
+            changes.append((day, status))
+        last_day = day
+    return changes
