@@ -67,15 +67,12 @@ class Chart:
 
 
 def nice_step(span: float, count: int = 4) -> float:
-    """A round step (1, 2 or 5 × 10ⁿ) dividing ``span`` into about ``count`` parts."""
+    """The round step (1, 2 or 5 × 10ⁿ) nearest to dividing ``span`` into ``count`` parts."""
     if span <= 0:
         return 1.0
     raw = span / count
     magnitude = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 5, 10):
-        if raw <= factor * magnitude:
-            return factor * magnitude
-    return 10 * magnitude
+    return min((factor * magnitude for factor in (1, 2, 5, 10)), key=lambda s: abs(s - raw))
 
 
 def km2(value: float) -> str:

@@ -108,7 +108,7 @@ def test_a_reader_moves_the_maps_date_and_opens_the_changes_between_two_dates(
     assert "Update 13/02/2023" in change.inner_text()
     change.locator("a.change-place").click()
     page.wait_for_url("**/places/krasna-hora/#observation-*")
-    assert page.locator(".observation:target").count() == 1
+    assert page.locator(".observation:target details[open]").count() == 1
 
 
 def test_the_base_map_draws_borders_and_rivers_with_no_request_leaving_the_host(

@@ -195,3 +195,34 @@ def test_nav_links_reach_the_control_pages(client):
     content = client.get("/").content.decode()
     for url in ('href="/map/"', 'href="/changes/"', 'href="/territory/"'):
         assert url in content
+
+
+def test_chart_steps_are_round_numbers():
+    from control.charts import nice_step
+
+    assert nice_step(1000) == 200
+    assert nice_step(37) == 10
+    assert nice_step(0) == 1.0
+
+
+def test_change_chart_has_a_slot_for_every_week_and_draws_losses_below_the_axis():
+    from control.charts import change_chart
+
+    monday = datetime.date(2023, 1, 2)
+    rows = [
+        {"period": monday, "kind": "occupied", "gained_km2": 10.0, "lost_km2": 0.0},
+        {
+            "period": monday + datetime.timedelta(days=21),
+            "kind": "occupied",
+            "gained_km2": 0.0,
+            "lost_km2": 5.0,
+        },
+    ]
+    chart = change_chart(rows, ["occupied"])
+    assert len(chart.bars) == 2
+    gained, lost = chart.bars
+    assert gained.y + gained.height <= chart.zero + 0.01  # above the axis
+    assert lost.y >= chart.zero - 0.01  # below it
+    # Four weeks from the first to the last row: the quiet weeks keep their place.
+    slot = (chart.right - chart.left) / 4
+    assert round(lost.x - gained.x) == round(3 * slot)
