@@ -83,11 +83,17 @@ def test_a_reader_moves_the_maps_date_and_opens_the_changes_between_two_dates(
     page.goto(seeded_live.url + "/map/2023/02/12/")
     wait_for_map(page)
     assert page.locator("path.place-marker").count() == 0  # nothing held yet that day
+    # Zoomed in, the view goes into the permalink and the day links.
+    page.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_function("location.hash.split('/').length === 3")
+    view = page.evaluate("location.hash")
+    assert page.locator("a.permalink").get_attribute("href").endswith(view)
     # One day on, by keyboard: the "day ›" link, focused and followed with Enter.
     page.locator(".day-steps a[rel=next]").focus()
     page.keyboard.press("Enter")
-    page.wait_for_url("**/map/2023/02/13/")
+    page.wait_for_url(lambda url: "/map/2023/02/13/#" in url)
     wait_for_map(page)
+    assert page.evaluate("location.hash") == view  # the same view, one day on
     assert page.locator("path.place-marker.status-russia").count() == 1
     assert "Krasna Hora" in page.locator(".map-side").inner_text()
     # The date field, typed and submitted with Enter, goes to that day's permalink.

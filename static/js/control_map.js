@@ -22,9 +22,28 @@
     });
   }
 
+  // The view (zoom/lat/lon) lives in the address's fragment, so that a permalink, the
+  // day/week links and the browser's history keep what the reader was looking at.
+  function viewFromHash() {
+    var parts = window.location.hash.slice(1).split("/").map(parseFloat);
+    if (parts.length === 3 && parts.every(isFinite)) { return parts; }
+    return null;
+  }
+  function keepView() {
+    var centre = map.getCenter();
+    var hash = "#" + map.getZoom() + "/" + centre.lat.toFixed(3) + "/" + centre.lng.toFixed(3);
+    window.history.replaceState(null, "", hash);
+    document.querySelectorAll("a[data-keep-view]").forEach(function (link) {
+      link.href = link.href.split("#")[0] + hash;
+    });
+  }
+  var initialView = viewFromHash();
+
   element.innerHTML = "";
   var map = L.map(element, { minZoom: 5, maxZoom: 13, maxBounds: [[40, 14], [57, 48]], zoomSnap: 0.5 });
-  map.fitBounds(UKRAINE);
+  if (initialView) { map.setView([initialView[1], initialView[2]], initialView[0]); }
+  else { map.fitBounds(UKRAINE); }
+  map.on("moveend", keepView);
   // Land fills sit under the tile pane (200): tiles that load cover them, tiles that do not
   // (offline, blocked) leave a readable map. Borders and rivers are drawn over the tiles.
   map.createPane("land").style.zIndex = 150;
@@ -110,7 +129,7 @@
     }).addTo(map);
     element.dataset.places = String(data.places.features.length);
     element.dataset.layers = String(data.layers.length);
-    if (data.places.features.length) {
+    if (data.places.features.length && !initialView) {
       // Close enough to tell villages apart, never so close that the front loses its context.
       map.fitBounds(points.getBounds(), { maxZoom: 7, padding: [30, 30] });
     }
