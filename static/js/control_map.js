@@ -131,7 +131,7 @@
     element.dataset.layers = String(data.layers.length);
     if (data.places.features.length && !initialView) {
       // Close enough to tell villages apart, never so close that the front loses its context.
-      map.fitBounds(points.getBounds(), { maxZoom: 7, padding: [30, 30] });
+      map.fitBounds(points.getBounds(), { maxZoom: 7, padding: [30, 30], animate: false });
     }
   }
 
