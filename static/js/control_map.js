@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var element = document.getElementById("control-map");
-  if (!element || !window.L) { return; }
+  if (!element || !window.L || !window.FrontlineBasemap) { return; }
   var labels = JSON.parse(document.getElementById("control-map-labels").textContent);
   var STATUS_COLOURS = { ukraine: "#1f5fa8", russia: "#b3261e", contested: "#c98a00", unknown: "#6b6b6b" };
   var AREA_COLOURS = { occupied: "#b3261e", assessed_advance: "#d9731a", claimed: "#7b3fa0", contested: "#6b6b6b", liberated: "#1f5fa8" };
@@ -44,57 +44,9 @@
   if (initialView) { map.setView([initialView[1], initialView[2]], initialView[0]); }
   else { map.fitBounds(UKRAINE); }
   map.on("moveend", keepView);
-  // Land fills sit under the tile pane (200): tiles that load cover them, tiles that do not
-  // (offline, blocked) leave a readable map. Borders and rivers are drawn over the tiles.
-  map.createPane("land").style.zIndex = 150;
-  map.createPane("basemap").style.zIndex = 250;
   map.createPane("areas").style.zIndex = 350;
-  map.createPane("labels").style.zIndex = 450;
-  map.getPane("labels").style.pointerEvents = "none";
   if (element.dataset.tiles) {
     L.tileLayer(element.dataset.tiles, { maxZoom: 18, attribution: element.dataset.attribution || "" }).addTo(map);
-  }
-
-  var cityLayers = { 1: L.layerGroup(), 2: L.layerGroup(), 3: L.layerGroup() };
-  function showCities() {
-    var zoom = map.getZoom();
-    [1, 2, 3].forEach(function (rank) {
-      var visible = rank === 1 || (rank === 2 && zoom >= 7) || (rank === 3 && zoom >= 8);
-      if (visible) { cityLayers[rank].addTo(map); } else { cityLayers[rank].remove(); }
-    });
-  }
-
-  function drawBasemap(data) {
-    var styles = {
-      country: { color: "#5f6670", weight: 1.4, fill: false },
-      lake: { color: "#7fb0d6", weight: 0.6, fill: true, fillColor: "#cfe3f0", fillOpacity: 1 },
-      river: { color: "#5d9bcf", weight: 1.6, fill: false },
-      admin1: { color: "#a8adb5", weight: 0.7, dashArray: "3 3", fill: false }
-    };
-    L.geoJSON(data, {
-      filter: function (f) { return f.properties.layer === "country"; },
-      style: function (f) {
-        return { pane: "land", className: "basemap-land", stroke: false, fillOpacity: 1, fillColor: f.properties.name === "Ukraine" ? "#fbfaf6" : "#e8e6e0" };
-      },
-      interactive: false
-    }).addTo(map);
-    L.geoJSON(data, {
-      filter: function (f) { return f.properties.layer !== "city"; },
-      style: function (f) {
-        var layer = styles[f.properties.layer] ? f.properties.layer : "admin1";
-        return L.extend({ pane: "basemap", className: "basemap-" + layer }, styles[layer]);
-      },
-      interactive: false
-    }).addTo(map);
-    data.features.forEach(function (f) {
-      if (f.properties.layer !== "city") { return; }
-      var c = f.geometry.coordinates;
-      L.circleMarker([c[1], c[0]], { pane: "labels", radius: 2.5, color: "#333", weight: 1, fillColor: "#333", fillOpacity: 1, interactive: false })
-        .bindTooltip(escapeHtml(f.properties.name), { permanent: true, direction: "right", className: "city-label city-rank-" + f.properties.rank, offset: [3, 0], pane: "labels" })
-        .addTo(cityLayers[f.properties.rank] || cityLayers[3]);
-    });
-    showCities();
-    map.on("zoomend", showCities);
   }
 
   function drawDay(data) {
@@ -135,7 +87,7 @@
     }
   }
 
-  getJSON(element.dataset.basemap).then(drawBasemap).then(function () {
+  window.FrontlineBasemap.draw(map, element.dataset.basemap).then(function () {
     element.dataset.basemapReady = "true";
   }).catch(function () { element.dataset.basemapReady = "failed"; });
   getJSON(element.dataset.data).then(drawDay).then(function () {
