@@ -10,7 +10,8 @@ import datetime
 from collections.abc import Iterator
 
 from django.db import connection, models
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from updates.models import Place, Source, Update
@@ -78,21 +79,17 @@ class ControlObservationQuerySet(models.QuerySet):
         the latest accepted observation on or before that date; on the same day confirmed
         outranks assessed outranks claimed; then the most recently entered one.
 
-        One query for any number of places (DISTINCT ON on PostgreSQL, a correlated
-        subquery elsewhere). Chain ``.filter(place__in=...)`` before or after as needed.
+        One query for any number of places (DISTINCT ON on PostgreSQL, a ROW_NUMBER()
+        window elsewhere). Chain ``.filter(place__in=...)`` before or after as needed.
         """
         public = self.public().filter(observed_on__lte=on)
-        order = rule_order()
         if connection.vendor == "postgresql":
-            ids = public.order_by("place_id", *order).distinct("place_id").values("pk")
+            ids = public.order_by("place_id", *rule_order()).distinct("place_id").values("pk")
             return self.model.objects.filter(pk__in=ids)
-        latest = (
-            ControlObservation.objects.public()
-            .filter(place_id=OuterRef("place_id"), observed_on__lte=on)
-            .order_by(*order)
-            .values("pk")[:1]
-        )
-        return public.filter(pk=Subquery(latest))
+        ranked = public.annotate(
+            rule_rank=Window(RowNumber(), partition_by=[F("place_id")], order_by=rule_order())
+        ).filter(rule_rank=1)
+        return self.model.objects.filter(pk__in=ranked.values("pk"))
 
     def timelines(
         self, *, start: datetime.date, end: datetime.date, places=None, chunk: int = 1000

@@ -63,6 +63,7 @@ class UpdateOut(Schema):
     url: str
     date: datetime.date
     title: str
+    summary: str = Field("", description="One line: what changed.")
     language: str
     verification: str
     published_at: datetime.datetime
@@ -145,6 +146,7 @@ def update_out(request, update: Update) -> dict:
         "url": absolute(request, update.get_absolute_url()),
         "date": update.reported_on,
         "title": update.title,
+        "summary": update.summary,
         "language": update.language,
         "verification": update.verification,
         "published_at": update.published_at,
