@@ -73,12 +73,12 @@ def fill(observations: int, layers: int) -> None:
     )
 
 
-def measure(client, url: str, repeat: int = 5) -> tuple[float, int, int]:
+def measure(client, url: str, repeat: int = 3) -> tuple[float, int, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     times = []
-    for _ in range(repeat):
+    for _ in range(repeat):  # the median of a few runs
         with CaptureQueriesContext(connection) as context:
             began = time.perf_counter()
             response = client.get(url)

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from updates.models import Place, Update
+from updates.models import Update
 
 from . import charts
-from .models import AreaLayer, Basis, Status, with_status
+from .models import AreaLayer, Basis, ControlObservation, Status
 from .services import area_stats, changes_between
 
 WEEK = datetime.timedelta(days=7)
@@ -108,14 +108,15 @@ def _map_page(request, day: datetime.date, *, is_today: bool):
         "map_labels": {
             "status": {value: str(label) for value, label in Status.choices},
             "basis": {value: str(label) for value, label in Basis.choices},
-            "since": _("since"),
+            "observed_on": _("observed on"),
             "valid_on": _("layer of"),
         },
     }
     return render(request, "control/map.html", context)
 
 
-def _feature(place) -> dict:
+def _feature(observation) -> dict:
+    place = observation.place
     return {
         "type": "Feature",
         "geometry": {
@@ -125,9 +126,9 @@ def _feature(place) -> dict:
         "properties": {
             "name": place.name,
             "url": place.get_absolute_url(),
-            "status": place.control_status,
-            "basis": place.control_basis,
-            "since": place.control_since.isoformat() if place.control_since else None,
+            "status": observation.status,
+            "basis": observation.basis,
+            "observed_on": observation.observed_on.isoformat(),
         },
     }
 
@@ -136,9 +137,11 @@ def _feature(place) -> dict:
 def map_data(request, date):
     """Everything the map draws for a day, in one response and two queries.
 
-    Places with a status on the day (THE RULE, via ``with_status``) as GeoJSON points, and
-    the area layers in force. Layer geometry is stored validated GeoJSON text and is spliced
-    in as it is, not parsed and re-serialized on every request.
+    Located places with a status on the day (THE RULE: ``ControlObservation.objects.deciding``,
+    which stays fast at 100,000 observations, where the per-place subqueries of
+    ``with_status`` do not) as GeoJSON points, and the area layers in force. Layer geometry
+    is stored validated GeoJSON text and is spliced in as it is, not parsed and
+    re-serialized on every request.
     """
     try:
         day = parse_day(date, name="date")
@@ -146,13 +149,22 @@ def map_data(request, date):
         return HttpResponse(
             json.dumps({"detail": str(error)}), status=400, content_type="application/json"
         )
-    places = (
-        with_status(Place.objects.filter(latitude__isnull=False, longitude__isnull=False), on=day)
-        .filter(control_status__isnull=False)
-        .only("name", "slug", "latitude", "longitude")
-        .order_by("name")
+    observations = (
+        ControlObservation.objects.deciding(on=day)
+        .filter(place__latitude__isnull=False, place__longitude__isnull=False)
+        .select_related("place")
+        .only(
+            "status",
+            "basis",
+            "observed_on",
+            "place__name",
+            "place__slug",
+            "place__latitude",
+            "place__longitude",
+        )
+        .order_by("place__name")
     )
-    points = {"type": "FeatureCollection", "features": [_feature(p) for p in places]}
+    points = {"type": "FeatureCollection", "features": [_feature(o) for o in observations]}
     layer_parts = []
     for layer in AreaLayer.objects.in_force(on=day):
         meta = json.dumps(

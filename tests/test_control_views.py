@@ -65,7 +65,7 @@ def test_map_data_gives_statuses_on_that_day_and_the_layers_in_force(client):
     assert by_name["Village 000"]["status"] == "russia"
     assert by_name["Village 000"]["basis"] == "claimed"
     assert by_name["Village 001"]["status"] == "contested"
-    assert by_name["Village 001"]["since"] == "2023-02-13"
+    assert by_name["Village 001"]["observed_on"] == "2023-02-13"
     assert [layer["valid_on"] for layer in data["layers"]] == ["2023-02-01"]
     assert data["layers"][0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
     before = json.loads(client.get("/map/data/2023-02-05.json").content)

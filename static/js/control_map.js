@@ -74,7 +74,7 @@
         marker.bindPopup(
           '<a href="' + encodeURI(p.url) + '">' + escapeHtml(p.name) + "</a><br>" +
           escapeHtml(labels.status[p.status] || p.status) + " · " + escapeHtml(labels.basis[p.basis] || p.basis) +
-          (p.since ? "<br>" + escapeHtml(labels.since) + " " + escapeHtml(p.since) : "")
+          "<br>" + escapeHtml(labels.observed_on) + " " + escapeHtml(p.observed_on)
         );
         marker.bindTooltip(escapeHtml(p.name));
       }
