@@ -10,6 +10,8 @@ import datetime
 from django import template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from ..models import BASIS_RANK, AreaKind, Basis, ControlObservation, Status, with_status
 
@@ -27,6 +29,16 @@ def status_label(value) -> str:
 @register.filter
 def basis_label(value) -> str:
     return str(BASIS_LABELS.get(value, ""))
+
+
+@register.filter
+def status_chip(value, empty_label: str = ""):
+    """A status as a chip (a filter, not an include: lists of changes can be long)."""
+    if not value:
+        return format_html(
+            '<span class="status-chip status-none">{}</span>', empty_label or _("nothing on record")
+        )
+    return format_html('<span class="status-chip status-{}">{}</span>', value, status_label(value))
 
 
 @register.filter
