@@ -198,6 +198,10 @@ class ControlObservation(models.Model):
         ]
         indexes = [
             models.Index(fields=["place", "observed_on"], name="control_place_date_idx"),
+            # THE RULE's per-place lookups: public observations of one place up to a day.
+            models.Index(
+                fields=["place", "review", "observed_on"], name="control_place_review_date_idx"
+            ),
             models.Index(fields=["review", "observed_on"], name="control_review_date_idx"),
         ]
 
