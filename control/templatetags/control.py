@@ -137,7 +137,9 @@ def control_day_changes(day: datetime.date):
     before = day - datetime.timedelta(days=1)
     week = day - datetime.timedelta(days=7)
     url = reverse("control:changes")
-    changes = changes_between(start=before, end=day)
+    from ..views import places_observed_on
+
+    changes = changes_between(start=before, end=day, places=places_observed_on(day))
     return {
         "day": day,
         "changes": changes,
