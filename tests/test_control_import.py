@@ -341,3 +341,32 @@ def test_the_viina_parser_streams_in_bounded_memory(tmp_path):
         assert changes >= places
     # Twenty times the rows, about the same peak: nothing accumulates per row.
     assert peaks[1] < peaks[0] * 2
+
+
+def test_several_timestamps_on_one_day_keep_the_days_last_status():
+    from control.importing.viina_csv import read_viina
+
+    header, rows = read_viina(
+        io.StringIO(
+            "geonameid,name,asciiname,alternatenames,longitude,latitude,feature_code,"
+            "ctr_20230101060000,ctr_20230102060000,ctr_20230102180000,ctr_20230103060000\n"
+            "1,A,A,,37,48,PPL,UA,RU,UA,UA\n"
+            "2,B,B,,37,48,PPL,UA,UA,RU,\n"
+        )
+    )
+    changes = {row.name: [(d.isoformat(), s) for d, s in row.changes] for row in rows}
+    assert changes == {
+        "A": [("2023-01-01", "ukraine")],
+        "B": [("2023-01-01", "ukraine"), ("2023-01-02", "russia")],
+    }
+
+
+def test_a_csv_that_is_not_a_viina_table_is_refused_not_imported_as_an_article(tmp_path, db):
+    path = tmp_path / "notes.csv"
+    path.write_text(
+        "date,text\n2023-02-13,Russian forces captured Krasna Hora near Bakhmut today\n"
+    )
+    err = io.StringIO()
+    with pytest.raises(Exception, match="could not be imported"):
+        call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert "no importer recognizes" in err.getvalue()

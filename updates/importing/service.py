@@ -120,6 +120,11 @@ def documents_import(
                 )
             )
             continue
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            report.files.append(
+                FileReport(str(path), error="no importer recognizes this file's content")
+            )
+            continue
         if gazetteer is None:
             gazetteer = load_gazetteer()
         report.files.append(
