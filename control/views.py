@@ -21,6 +21,7 @@ DAY = datetime.timedelta(days=1)
 # The earliest day the date controls offer; older dates are refused with a 400.
 EARLIEST = datetime.date(1991, 8, 24)
 UPDATES_BESIDE_CHANGES = 50
+URL_SLUG = "place-slug-placeholder"
 
 
 class BadDate(ValueError):
@@ -126,7 +127,7 @@ def _map_page(request, day: datetime.date, *, is_today: bool):
     return render(request, "control/map.html", context)
 
 
-def _feature(observation) -> dict:
+def _feature(observation, place_url: str) -> dict:
     place = observation.place
     return {
         "type": "Feature",
@@ -136,7 +137,7 @@ def _feature(observation) -> dict:
         },
         "properties": {
             "name": place.name,
-            "url": place.get_absolute_url(),
+            "url": place_url.replace(URL_SLUG, place.slug),
             "status": observation.status,
             "basis": observation.basis,
             "observed_on": observation.observed_on.isoformat(),
@@ -175,7 +176,12 @@ def map_data(request, date):
         )
         .order_by("place__name")
     )
-    points = {"type": "FeatureCollection", "features": [_feature(o) for o in observations]}
+    # One reverse() for thousands of places: the place URL differs only by its slug.
+    place_url = reverse("updates:place_detail", kwargs={"slug": URL_SLUG})
+    points = {
+        "type": "FeatureCollection",
+        "features": [_feature(o, place_url) for o in observations],
+    }
     layer_parts = []
     for layer in AreaLayer.objects.in_force(on=day):
         meta = json.dumps(
