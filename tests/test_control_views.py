@@ -226,3 +226,14 @@ def test_change_chart_has_a_slot_for_every_week_and_draws_losses_below_the_axis(
     # Four weeks from the first to the last row: the quiet weeks keep their place.
     slot = (chart.right - chart.left) / 4
     assert round(lost.x - gained.x) == round(3 * slot)
+
+
+def test_links_from_the_control_pages_to_the_data_resolve(client):
+    front(n_places=1)
+    for url in (
+        "/api/control/areas.csv",
+        "/api/control/areas.json",
+        "/api/changes/?from=2023-02-01&to=2023-02-28",
+        "/changes/feed/",
+    ):
+        assert client.get(url).status_code == 200, url
