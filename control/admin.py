@@ -100,6 +100,7 @@ class ControlObservationAdmin(admin.ModelAdmin):
     search_fields = ["place__name", "place__aliases__name", "claimed_by", "sentence", "note"]
     autocomplete_fields = ["place", "sources", "update"]
     date_hierarchy = "observed_on"
+    ordering = ["-observed_on", "place__name", "-id"]
     list_select_related = ["place", "update"]
     readonly_fields = ["origin", "sentence", "created_at", "updated_at"]
     actions = ["accept", "reject"]

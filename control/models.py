@@ -171,7 +171,7 @@ class ControlObservation(models.Model):
     objects = ControlObservationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-observed_on", "place__name", "-id"]
+        ordering = ["-observed_on", "-id"]
         get_latest_by = "observed_on"
         verbose_name = _("control observation")
         verbose_name_plural = _("control observations")
