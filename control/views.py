@@ -3,6 +3,7 @@
 import datetime
 import json
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,8 @@ DAY = datetime.timedelta(days=1)
 EARLIEST = datetime.date(1991, 8, 24)
 UPDATES_BESIDE_CHANGES = 50
 URL_SLUG = "place-slug-placeholder"
+# A year of a busy front is thousands of changed places: they come a page at a time.
+PLACES_PER_PAGE = 200
 
 
 class BadDate(ValueError):
@@ -213,12 +216,15 @@ def changes(request):
     if start > end:
         start, end = end, start
     result = changes_between(start=start, end=end)
+    page = Paginator(result.places, PLACES_PER_PAGE).get_page(request.GET.get("page"))
     updates = Update.objects.published().filter(reported_on__gt=start, reported_on__lte=end)
     update_count = updates.count()
     context = {
         "start": start,
         "end": end,
         "changes": result,
+        "page_obj": page,
+        "place_count": len(result.places),
         "updates": list(updates.for_listing()[:UPDATES_BESIDE_CHANGES]),
         "update_count": update_count,
         "more_updates": update_count > UPDATES_BESIDE_CHANGES,

@@ -237,3 +237,18 @@ def test_links_from_the_control_pages_to_the_data_resolve(client):
         "/changes/feed/",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_changes_come_a_page_of_places_at_a_time(client, monkeypatch):
+    from control import views
+
+    monkeypatch.setattr(views, "PLACES_PER_PAGE", 2)
+    front(n_places=5)
+    url = "/changes/?from=2023-02-01&to=2023-02-28"
+    first = client.get(url).content.decode()
+    assert "5 places changed" in first
+    assert first.count('class="change"') == 2
+    assert "from=2023-02-01&amp;to=2023-02-28&amp;page=2" in first
+    last = client.get(url + "&page=3").content.decode()
+    assert last.count('class="change"') == 1
+    assert client.get(url + "&page=oops").status_code == 200
