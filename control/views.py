@@ -21,6 +21,7 @@ WEEK = datetime.timedelta(days=7)
 DAY = datetime.timedelta(days=1)
 # The earliest day the date controls offer; older dates are refused with a 400.
 EARLIEST = datetime.date(1991, 8, 24)
+LATEST = datetime.date(9998, 12, 31)
 UPDATES_BESIDE_CHANGES = 50
 URL_SLUG = "place-slug-placeholder"
 # A year of a busy front is thousands of changed places: they come a page at a time.
@@ -42,16 +43,27 @@ def parse_day(value: str | None, *, name: str) -> datetime.date | None:
             _("“%(name)s” must be a date written YYYY-MM-DD, not “%(value)s”.")
             % {"name": name, "value": value[:40]}
         ) from error
-    if not EARLIEST <= day <= datetime.date(9998, 12, 31):
+    if not EARLIEST <= day <= LATEST:
         raise BadDate(_("“%(name)s” is out of range.") % {"name": name})
     return day
 
 
 def day_from_path(year: int, month: str, day: str) -> datetime.date:
     try:
-        return datetime.date(int(year), int(month), int(day))
+        found = datetime.date(int(year), int(month), int(day))
     except ValueError as error:
         raise Http404(_("There is no such day.")) from error
+    if not EARLIEST <= found <= LATEST:
+        raise Http404(_("There is no map for that day."))
+    return found
+
+
+def shifted(day: datetime.date, delta: datetime.timedelta) -> datetime.date:
+    """``day + delta``, kept within the dates the pages offer (never an OverflowError)."""
+    try:
+        return min(max(day + delta, EARLIEST), LATEST)
+    except OverflowError:
+        return EARLIEST if delta < datetime.timedelta(0) else LATEST
 
 
 def places_observed_on(day: datetime.date):
@@ -211,8 +223,8 @@ def changes(request):
         end = parse_day(request.GET.get("to"), name="to")
     except BadDate as error:
         return bad_request(request, str(error))
-    end = end or (start + WEEK if start else timezone.localdate())
-    start = start or end - WEEK
+    end = end or (shifted(start, WEEK) if start else timezone.localdate())
+    start = start or shifted(end, -WEEK)
     if start > end:
         start, end = end, start
     result = changes_between(start=start, end=end)
@@ -230,9 +242,8 @@ def changes(request):
         "more_updates": update_count > UPDATES_BESIDE_CHANGES,
         "start_map_url": map_url(start),
         "end_map_url": map_url(end),
-        "earlier_url": changes_url(start - (end - start) - DAY, start - DAY)
-        if end > start
-        else changes_url(start - WEEK, start),
+        # Changes are counted after ``from``: the period before ends on ``from`` itself.
+        "earlier_url": changes_url(shifted(start, -((end - start) or WEEK)), start),
         "api_query": f"from={start:%Y-%m-%d}&to={end:%Y-%m-%d}",
     }
     return render(request, "control/changes.html", context)

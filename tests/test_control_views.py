@@ -252,3 +252,12 @@ def test_changes_come_a_page_of_places_at_a_time(client, monkeypatch):
     last = client.get(url + "&page=3").content.decode()
     assert last.count('class="change"') == 1
     assert client.get(url + "&page=oops").status_code == 200
+
+
+def test_dates_at_the_ends_of_the_calendar_are_4xx_not_500(client):
+    assert client.get("/map/0001/01/01/").status_code == 404
+    assert client.get("/map/9999/12/31/").status_code == 404
+    assert client.get("/map/data/0001-01-01.json").status_code == 400
+    wide = client.get("/changes/", {"from": "1991-08-24", "to": "9998-12-31"})
+    assert wide.status_code == 200
+    assert client.get("/changes/", {"from": "9998-12-31"}).status_code == 200

@@ -134,8 +134,11 @@ def control_day_changes(day: datetime.date):
         return {"changes": None}
     if isinstance(day, datetime.datetime):
         day = day.date()
-    before = day - datetime.timedelta(days=1)
-    week = day - datetime.timedelta(days=7)
+    try:
+        before = day - datetime.timedelta(days=1)
+        week = day - datetime.timedelta(days=7)
+    except OverflowError:  # the first days of the calendar have no day before
+        return {"changes": None}
     url = reverse("control:changes")
     from ..views import places_observed_on
 
