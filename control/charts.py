@@ -102,8 +102,7 @@ def _date_ticks(first: datetime.date, last: datetime.date, x) -> list[Tick]:
     index = 0
     while month <= last:
         if month >= first and index % every == 0:
-            label = f"{month:%Y}" if month.month == 1 or not ticks else f"{month:%m/%Y}"
-            ticks.append(Tick(x(month), label if every < 12 else f"{month:%Y}"))
+            ticks.append(Tick(x(month), f"{month:%Y}" if every >= 12 else f"{month:%m/%Y}"))
         index += 1
         month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return ticks
