@@ -261,3 +261,10 @@ def test_dates_at_the_ends_of_the_calendar_are_4xx_not_500(client):
     wide = client.get("/changes/", {"from": "1991-08-24", "to": "9998-12-31"})
     assert wide.status_code == 200
     assert client.get("/changes/", {"from": "9998-12-31"}).status_code == 200
+
+
+def test_control_pages_speak_dutch(client):
+    client.cookies["django_language"] = "nl"
+    content = client.get("/map/2023/02/13/").content.decode()
+    assert "Frontkaart" in content
+    assert "Vergelijk met een week eerder" in content
