@@ -370,3 +370,10 @@ def test_a_csv_that_is_not_a_viina_table_is_refused_not_imported_as_an_article(t
     with pytest.raises(Exception, match="could not be imported"):
         call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
     assert "no importer recognizes" in err.getvalue()
+
+
+def test_a_large_viina_import_draws_a_progress_bar(tmp_path, db, capsys):
+    path = viina_sample().write_sample(tmp_path / "viina.csv", places=300, timestamps_count=5)
+    call_command("import_seeds", str(path), stdout=io.StringIO())
+    bar = capsys.readouterr().err
+    assert "300/300" in bar and bar.count("\r") >= 10

@@ -94,9 +94,11 @@ def viina_import(
             seen: set[int] = set()
             while batch := list(islice(rows, BATCH)):
                 _import_batch(batch, header.first, header.last, source, seen, report)
-                report.rows += len(batch)
                 if progress:
-                    progress(report.rows, max(total, report.rows))
+                    # Row by row, so that a progress bar that draws every n-th row draws.
+                    for done in range(report.rows + 1, report.rows + len(batch) + 1):
+                        progress(done, max(total, done))
+                report.rows += len(batch)
         if dry_run:
             transaction.set_rollback(True)
     return report
