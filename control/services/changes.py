@@ -16,7 +16,7 @@ class PlaceChange:
     from_status: str | None  # None: no observation on record on the start date
     to_status: str
     observation: ControlObservation  # the one deciding the status on the end date
-    from_observation: ControlObservation | None = None
+    from_date: datetime.date | None = None  # of the observation deciding it on the start date
 
     @property
     def date(self) -> datetime.date:
@@ -81,7 +81,12 @@ def changes_between(*, start: datetime.date, end: datetime.date, places=None) ->
     if places is not None:
         touched = touched.filter(place__in=places)
     candidates = ControlObservation.objects.filter(place_id__in=touched.values("place_id"))
-    before = {o.place_id: o for o in candidates.deciding(on=start).order_by()}
+    before = {
+        place_id: (status, day)
+        for place_id, status, day in candidates.deciding(on=start)
+        .order_by()
+        .values_list("place_id", "status", "observed_on")
+    }
     after = (
         candidates.deciding(on=end)
         .filter(observed_on__gt=start)
@@ -91,8 +96,7 @@ def changes_between(*, start: datetime.date, end: datetime.date, places=None) ->
     )
     changes = Changes(start=start, end=end)
     for observation in after:
-        previous = before.get(observation.place_id)
-        from_status = previous.status if previous else None
+        from_status, from_date = before.get(observation.place_id, (None, None))
         if from_status == observation.status:
             continue
         changes.places.append(
@@ -101,7 +105,7 @@ def changes_between(*, start: datetime.date, end: datetime.date, places=None) ->
                 from_status=from_status,
                 to_status=observation.status,
                 observation=observation,
-                from_observation=previous,
+                from_date=from_date,
             )
         )
     changes.areas = area_changes_between(start=start, end=end)
