@@ -377,3 +377,18 @@ def test_a_large_viina_import_draws_a_progress_bar(tmp_path, db, capsys):
     call_command("import_seeds", str(path), stdout=io.StringIO())
     bar = capsys.readouterr().err
     assert "300/300" in bar and bar.count("\r") >= 10
+
+
+def test_deleting_a_layer_recomputes_the_next_against_the_one_before(db):
+    from control.services import area_layer_delete
+
+    small = parse_geojson_layer(json.dumps(rectangle(36, 47, 37, 48)).encode())
+    big = parse_geojson_layer(json.dumps(rectangle(36, 47, 38, 48)).encode())
+    area_layer_save(layer=AreaLayer(kind="claimed", valid_on="2023-01-01"), geometry=small)
+    middle = area_layer_save(layer=AreaLayer(kind="claimed", valid_on="2023-01-10"), geometry=big)
+    last = area_layer_save(layer=AreaLayer(kind="claimed", valid_on="2023-01-20"), geometry=big)
+    assert last.gained_km2 == pytest.approx(0, abs=1e-6)
+    area_layer_delete(layer=middle)
+    last.refresh_from_db()
+    strip = authalic_rectangle_km2(37, 47, 38, 48)
+    assert abs(last.gained_km2 - strip) / strip < 0.005
