@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "markdownx",
     "updates",
+    "control",
 ]
 
 MIDDLEWARE = [

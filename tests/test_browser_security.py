@@ -58,13 +58,17 @@ def test_reader_pages_with_maps_run_under_the_policy(watched, live_server):
     from updates.models import Update
 
     article = Update.objects.get(reported_on="2025-03-07").get_absolute_url()
-    for path in ("/", "/places/", "/places/sudzha/", article, "/search/?q=Kursk"):
+    pages = ("/", "/places/", "/places/sudzha/", article, "/search/?q=Kursk")
+    control_pages = ("/map/2023/02/13/", "/changes/?from=2023-02-01&to=2023-02-28", "/territory/")
+    for path in pages + control_pages:
         response = watched.goto(live_server.url + path)
         assert "default-src 'self'" in response.headers["content-security-policy"]
         watched.wait_for_load_state("load")
         if path.startswith("/places/"):
             watched.wait_for_selector(".leaflet-marker-icon")
             watched.wait_for_function(MARKERS_SETTLED)
+        if path.startswith("/map/"):
+            watched.wait_for_selector("#control-map[data-ready='true'][data-basemap-ready='true']")
         watched.check(path)
 
 

@@ -178,7 +178,7 @@ class UpdateAdmin(admin.ModelAdmin):
     list_select_related = ["updated_by"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "reported_on", "body", "opened_version"]}),
+        (None, {"fields": ["title", "slug", "reported_on", "summary", "body", "opened_version"]}),
         (_("Publication"), {"fields": ["status", "verification", "language", "sources"]}),
         (
             _("History"),

@@ -5,12 +5,15 @@ The read-only data API (django-ninja): JSON under /api/, OpenAPI schema at
 
 import datetime
 
+from django.db.models import Q
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, NinjaAPI, Query, Schema
+from ninja.errors import HttpError
 from ninja.openapi.docs import Swagger
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from .hooks import registry
 from .links import http_url
 from .models import MapImage, Place, Source, Update
 from .search import search_updates
@@ -65,6 +68,7 @@ class UpdateOut(Schema):
     url: str
     date: datetime.date
     title: str
+    summary: str = Field("", description="One line: what changed.")
     language: str
     verification: str
     published_at: datetime.datetime
@@ -91,6 +95,14 @@ class PlaceOut(Schema):
     lat: float | None
     lon: float | None
     update_count: int
+    # Filled in by the control app when it is installed (status on ?date=, default today).
+    status: str | None = None
+    status_since: datetime.date | None = None
+    status_basis: str | None = None
+
+
+class ErrorOut(Schema):
+    detail: str
 
 
 class SourceOut(Schema):
@@ -139,6 +151,7 @@ def update_out(request, update: Update) -> dict:
         "url": absolute(request, update.get_absolute_url()),
         "date": update.reported_on,
         "title": update.title,
+        "summary": update.summary,
         "language": update.language,
         "verification": update.verification,
         "published_at": update.published_at,
@@ -201,8 +214,30 @@ def get_update(request, update_id: int):
     return data
 
 
-def published_places():
-    return Place.objects.select_related("parent").prefetch_related("aliases").with_update_counts()
+def published_places(on: datetime.date | None = None):
+    places = (
+        Place.objects.select_related("parent").prefetch_related("aliases").with_update_counts()
+    )
+    for extension in registry.place_extensions:
+        places = extension.annotate(places, on=on)
+    return places
+
+
+def extra_properties(place: Place) -> dict:
+    extra: dict = {}
+    for extension in registry.place_extensions:
+        extra.update(extension.properties(place))
+    return extra
+
+
+def parse_date_param(name: str, value: str | None) -> datetime.date | None:
+    """A YYYY-MM-DD query parameter; a 400 naming it when malformed."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        raise HttpError(400, f"{name}: {value!r} is not a date; write YYYY-MM-DD") from None
 
 
 def place_out(request, place: Place) -> dict:
@@ -217,25 +252,37 @@ def place_out(request, place: Place) -> dict:
         "lat": place.latitude,
         "lon": place.longitude,
         "update_count": place.update_count,
+        **extra_properties(place),
     }
 
 
-@api.get("/places/", response=list[PlaceOut], tags=["places"])
+@api.get("/places/", response={200: list[PlaceOut], 400: ErrorOut}, tags=["places"])
 @paginate(LimitOffsetPagination)
-def list_places(request, q: str | None = None):
-    """Places, optionally those matching a name in any spelling (Koersk finds Kursk)."""
-    places = published_places()
+def list_places(request, q: str | None = None, date: str | None = None):
+    """
+    Places, optionally those matching a name in any spelling (Koersk finds Kursk);
+    ``status`` fields as on ``date`` (default today).
+    """
+    places = published_places(parse_date_param("date", date))
     if q and q.strip():
         places = places.filter(pk__in=Place.objects.containing(q).values("pk"))
     return _Serialized(places.order_by("name"), lambda place: place_out(request, place))
 
 
-@api.get("/places.geojson", tags=["places"], response={200: dict})
-def places_geojson(request):
-    """A GeoJSON FeatureCollection of the located places named by published updates."""
+@api.get("/places.geojson", tags=["places"], response={200: dict, 400: ErrorOut})
+def places_geojson(request, date: str | None = None):
+    """
+    A GeoJSON FeatureCollection of the located places named by published updates (and,
+    with control installed, of those with a control status), with each place's ``status``,
+    ``status_since`` and ``status_basis`` on ``date`` (YYYY-MM-DD, default today).
+    """
+    on = parse_date_param("date", date)
+    listed = Q(update_count__gt=0)
+    for extension in registry.place_extensions:
+        listed |= extension.also_listed()
     places = (
-        published_places()
-        .filter(latitude__isnull=False, longitude__isnull=False, update_count__gt=0)
+        published_places(on)
+        .filter(listed, latitude__isnull=False, longitude__isnull=False)
         .order_by("name")
     )
     features = [
@@ -250,6 +297,7 @@ def places_geojson(request):
                 "url": absolute(request, place.get_absolute_url()),
                 "update_count": place.update_count,
                 "last_update": place.last_update.isoformat() if place.last_update else None,
+                **extra_properties(place),
             },
         }
         for place in places

@@ -271,6 +271,12 @@ class Update(models.Model):
     )
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=250)
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One line: what changed. Lists show it instead of the opening of the text."),
+    )
     body = MarkdownxField(
         _("body"), help_text=_("Markdown."), validators=[validate_markdown_length]
     )

@@ -13,6 +13,8 @@
     });
   }
   function tiles(map, element) {
+    // The offline base map (basemap.js), so the map reads without a tile server.
+    if (window.FrontlineBasemap && element.dataset.basemap) { window.FrontlineBasemap.draw(map, element.dataset.basemap); }
     var url = element.dataset.tiles;
     if (url) {
       L.tileLayer(url, { maxZoom: 18, attribution: element.dataset.attribution || "" }).addTo(map);

@@ -30,6 +30,8 @@ class ManifestEntry:
     source_name: str = ""
     published_on: datetime.date | None = None
     note: str = ""
+    # For area layers (.geojson): the layer kind, e.g. "occupied" (checked by its reader).
+    layer_kind: str = ""
 
 
 FIELDS = set(ManifestEntry.__dataclass_fields__)

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..hooks import ImportedSection, registry
 from ..markdown import render_markdown, validate_markdown_length
 from ..models import (
     Place,
@@ -45,6 +46,7 @@ from .places import (
     resolve_mentions,
 )
 from .reconcile import Written, post_values, relations_create, relations_reconcile
+from .summary import summary_refresh
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown"}
 TITLE_CHARS = 90
@@ -106,8 +108,6 @@ def documents_import(
     report = ImportReport(dry_run=dry_run)
     gazetteer = None
     for path, root in _collect(paths, report):
-        if gazetteer is None:
-            gazetteer = load_gazetteer()
         try:
             manifest = load_manifest(path.parent)
         except DocumentError as exc:
@@ -120,6 +120,27 @@ def documents_import(
                 FileReport(str(path), error=f"{path.parent / MANIFEST_NAME}: {_unexpected(exc)}")
             )
             continue
+        # Formats other apps read (area layers, control tables) are theirs to import.
+        reader = registry.reader_for(path)
+        if reader is not None:
+            try:
+                file_report = reader.import_file(
+                    path=path,
+                    manifest=manifest.get(path.name, ManifestEntry()),
+                    dry_run=dry_run,
+                    progress=progress,
+                )
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
+                file_report = FileReport(str(path), error=_unexpected(exc))
+            report.files.append(file_report)
+            continue
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            report.files.append(
+                FileReport(str(path), error="no importer recognizes this file's content")
+            )
+            continue
+        if gazetteer is None:
+            gazetteer = load_gazetteer()
         report.files.append(
             document_import(
                 path=path,
@@ -144,7 +165,8 @@ def _collect(paths: Iterable[Path], report: ImportReport) -> list[tuple[Path, Pa
             for child in sorted(given.iterdir()):
                 if child.name == MANIFEST_NAME or child.name.startswith("."):
                     continue
-                if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES:
+                suffixes = DOCUMENT_SUFFIXES | registry.suffixes
+                if child.is_file() and child.suffix.lower() in suffixes:
                     if not child.resolve().is_relative_to(root):
                         report.files.append(
                             FileReport(
@@ -316,6 +338,7 @@ def _write(
     to_create: list[tuple[Update, Section, list[ResolvedPlace], list[_Image]]] = []
     to_refresh: list[tuple[Update, Section, list[ResolvedPlace], list[_Image]]] = []
     previous_sources: dict[int, list[int]] = {}
+    unchanged: list[tuple[Update, Section, list[ResolvedPlace]]] = []
 
     for index, (section, key, resolved) in enumerate(
         zip(document.sections, keys, section_places, strict=True)
@@ -346,6 +369,7 @@ def _write(
         if update is not None:
             if update.import_fingerprint == fingerprint:
                 report.unchanged += 1
+                unchanged.append((update, section, resolved))
                 continue
             if update.content_fingerprint() != update.import_content_hash and not overwrite:
                 report.conflicts.append(
@@ -360,6 +384,9 @@ def _write(
                 update.status = Update.Status.PUBLISHED
             report.created += 1
         update.title = section.title[:250]
+        update.summary = summary_refresh(
+            summary=update.summary, old_body=update.body, new_body=section.body
+        )
         update.body = section.body
         update.body_html = render_markdown(section.body)
         update.reported_on = section.reported_on
@@ -386,7 +413,7 @@ def _write(
         refreshed = [u for u, *_ in to_refresh]
         Update.objects.bulk_update(
             refreshed,
-            ["title", "slug", "body", "body_html", "reported_on", "language", "status",
+            ["title", "slug", "summary", "body", "body_html", "reported_on", "language", "status",
              "published_at", "import_fingerprint", "import_content_hash", "updated_at",
              "version", "import_sources"],
             batch_size=500,
@@ -411,6 +438,23 @@ def _write(
         )
     written = to_create + to_refresh
     refresh_search_vectors(Update.objects.filter(pk__in=[u.pk for u, *_ in written]))
+    if registry.after_import:
+        imported = [
+            ImportedSection(
+                update=update,
+                body=section.body,
+                reported_on=section.reported_on,
+                language=document.language,
+                places={
+                    **{places[p.identity].name: places[p.identity] for p in resolved},
+                    **{p.written: places[p.identity] for p in resolved},
+                },
+                sources=[source, *cited],
+            )
+            for update, section, resolved in [(u, s, r) for u, s, r, _ in written] + unchanged
+        ]
+        for listener in registry.after_import:
+            listener(imported)
 
 
 def _import_keys(file_name: str, sections: list[Section]) -> list[str]:

@@ -1,0 +1,51 @@
+"""What control adds to ``updates`` through ``updates.hooks.registry`` (filled in at start-up)."""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from updates.hooks import registry
+
+from .models import with_status
+
+
+class PlaceStatus:
+    """``status``, ``status_since`` and ``status_basis`` of each place in the places API."""
+
+    def annotate(self, places, *, on: datetime.date | None):
+        return with_status(places, on=on or timezone.localdate())
+
+    def also_listed(self) -> Q:
+        """Places with a status are on the map even when no update names them."""
+        return Q(control_status__isnull=False)
+
+    def properties(self, place) -> dict:
+        since = getattr(place, "control_since", None)
+        return {
+            "status": getattr(place, "control_status", None),
+            "status_since": since.isoformat() if since else None,
+            "status_basis": getattr(place, "control_basis", None),
+        }
+
+
+def _suggest(sections) -> None:
+    from .services.suggestions import suggestions_store
+
+    suggestions_store(sections=sections)
+
+
+def register() -> None:
+    if any(isinstance(e, PlaceStatus) for e in registry.place_extensions):
+        return
+    registry.place_extensions.append(PlaceStatus())
+    registry.after_import.append(_suggest)
+    from .importing.readers import GeoJsonLayerReader, ViinaReader
+
+    registry.readers.extend([GeoJsonLayerReader(), ViinaReader()])
+    # The control routes join updates' API (one OpenAPI schema, one /api/docs).
+    from updates.api import api
+
+    from .api import router
+
+    api.add_router("/", router)

@@ -1,0 +1,168 @@
+"""
+GeoJSON area layers (the format DeepState and ISW publish): validate, merge and measure.
+
+Pure: bytes in, ``LayerGeometry`` out, or ``LayerError`` saying what is wrong.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+
+import shapely
+from pyproj import Geod
+from shapely.geometry import MultiPolygon, Polygon, shape
+from shapely.geometry.polygon import orient
+from shapely.validation import explain_validity
+
+GEOD = Geod(ellps="WGS84")
+WGS84_NAMES = {
+    "urn:ogc:def:crs:ogc:1.3:crs84",
+    "urn:ogc:def:crs:epsg::4326",
+    "epsg:4326",
+    "crs84",
+    "wgs84",
+}
+POLYGONAL = {"Polygon", "MultiPolygon"}
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+class LayerError(Exception):
+    """GeoJSON that cannot be stored as an area layer; the message says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class LayerGeometry:
+    geometry: MultiPolygon  # all features merged, longitude/latitude (WGS 84)
+    properties: dict = field(default_factory=dict)  # of the collection, then of the 1st feature
+
+    @property
+    def geojson(self) -> str:
+        return shapely.to_geojson(self.geometry, indent=None)
+
+    @property
+    def area_km2(self) -> float:
+        return area_km2(self.geometry)
+
+    def property_date(self) -> datetime.date | None:
+        for key in ("valid_on", "date", "as_of", "datetime"):
+            value = self.properties.get(key)
+            if isinstance(value, str) and len(value) >= 10:
+                try:
+                    return datetime.date.fromisoformat(value[:10])
+                except ValueError:
+                    continue
+        return None
+
+    def property_kind(self) -> str:
+        for key in ("kind", "layer", "layer_kind"):
+            value = self.properties.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip().lower().replace(" ", "_").replace("-", "_")
+        return ""
+
+
+def area_km2(geometry) -> float:
+    """Area on the WGS 84 ellipsoid, in km²."""
+    total = 0.0
+    for polygon in getattr(geometry, "geoms", [geometry]):
+        if isinstance(polygon, Polygon) and not polygon.is_empty:
+            area, _perimeter = GEOD.geometry_area_perimeter(orient(polygon, sign=1.0))
+            total += abs(area)
+    return total / 1e6
+
+
+def difference_km2(new, old) -> tuple[float, float]:
+    """(gained, lost) km² going from ``old`` to ``new``."""
+    return area_km2(new.difference(old)), area_km2(old.difference(new))
+
+
+def load_geometry(text: str) -> MultiPolygon:
+    """A stored layer's geometry (already validated when it was stored)."""
+    geometry = shapely.from_geojson(text)
+    return geometry if isinstance(geometry, MultiPolygon) else MultiPolygon([geometry])
+
+
+def parse_geojson_layer(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LayerGeometry:
+    if len(data) > max_bytes:
+        raise LayerError(
+            f"the GeoJSON is {len(data):,} bytes; area layers may be at most {max_bytes:,} bytes"
+        )
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise LayerError("not UTF-8 text: GeoJSON must be UTF-8") from exc
+    except json.JSONDecodeError as exc:
+        raise LayerError(f"not valid JSON: {exc.msg} (line {exc.lineno})") from exc
+    if not isinstance(document, dict) or "type" not in document:
+        raise LayerError("not GeoJSON: expected an object with a “type”")
+    _check_crs(document.get("crs"))
+    kind = document["type"]
+    properties: dict = {}
+    if kind == "FeatureCollection":
+        features = document.get("features")
+        if not isinstance(features, list) or not features:
+            raise LayerError("the FeatureCollection has no features")
+        properties.update(document.get("properties") or {})
+        geometries = []
+        for number, feature in enumerate(features, 1):
+            if not isinstance(feature, dict) or feature.get("type") != "Feature":
+                raise LayerError(f"feature {number}: not a GeoJSON Feature")
+            _check_crs(feature.get("crs"))
+            geometries.append((f"feature {number}", feature.get("geometry")))
+        for key, value in (features[0].get("properties") or {}).items():
+            properties.setdefault(key, value)
+    elif kind == "Feature":
+        properties.update(document.get("properties") or {})
+        geometries = [("the feature", document.get("geometry"))]
+    elif kind in POLYGONAL:
+        geometries = [("the geometry", document)]
+    else:
+        raise LayerError(
+            f"a GeoJSON {kind} cannot be an area layer: use a FeatureCollection, a Feature, "
+            "a Polygon or a MultiPolygon"
+        )
+    polygons = [_polygon(where, geometry) for where, geometry in geometries]
+    merged = shapely.union_all(polygons)
+    if merged.is_empty or area_km2(merged) == 0:
+        raise LayerError("the layer has no area")
+    if isinstance(merged, Polygon):
+        merged = MultiPolygon([merged])
+    elif not isinstance(merged, MultiPolygon):
+        merged = MultiPolygon([g for g in merged.geoms if isinstance(g, Polygon)])
+    return LayerGeometry(geometry=merged, properties=properties)
+
+
+def _check_crs(crs) -> None:
+    if crs is None:
+        return
+    name = ""
+    if isinstance(crs, dict):
+        name = str((crs.get("properties") or {}).get("name", ""))
+    if name.lower() not in WGS84_NAMES:
+        raise LayerError(
+            f"the coordinate reference system is {name or crs!r}, not WGS 84 longitude/latitude: "
+            "reproject the layer to EPSG:4326 (CRS84) first"
+        )
+
+
+def _polygon(where: str, geometry) -> Polygon | MultiPolygon:
+    if not isinstance(geometry, dict) or geometry.get("type") not in POLYGONAL:
+        found = geometry.get("type") if isinstance(geometry, dict) else type(geometry).__name__
+        raise LayerError(f"{where}: a {found} is not an area (Polygon or MultiPolygon expected)")
+    try:
+        polygon = shape(geometry)
+    except (ValueError, TypeError, AttributeError, IndexError, shapely.errors.ShapelyError) as exc:
+        raise LayerError(f"{where}: malformed coordinates ({exc})") from exc
+    minx, miny, maxx, maxy = polygon.bounds
+    if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
+        raise LayerError(
+            f"{where}: coordinates ({minx:g}, {miny:g}) … ({maxx:g}, {maxy:g}) are not WGS 84 "
+            "longitude/latitude: reproject the layer to EPSG:4326 first"
+        )
+    if not polygon.is_valid:
+        raise LayerError(f"{where}: invalid polygon — {explain_validity(polygon)}")
+    return polygon

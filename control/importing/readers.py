@@ -1,0 +1,115 @@
+"""
+The file kinds control reads for ``import_seeds``, registered with the updates importer
+(``updates.hooks.registry``): GeoJSON area layers and VIINA control tables.
+"""
+
+import hashlib
+from pathlib import Path
+
+from django.db import transaction
+
+from updates.importing.manifest import ManifestEntry
+from updates.importing.service import FileReport
+from updates.models import Source
+
+from ..models import AreaKind, AreaLayer
+from .geojson_layer import LayerError, parse_geojson_layer
+
+
+def _source_for(manifest: ManifestEntry, default: str) -> Source | None:
+    name = manifest.source_name or manifest.publisher or default
+    if not name:
+        return None
+    source = Source.objects.filter(name=name).first()
+    if source is None:
+        from updates.text import unique_slug
+
+        taken = set(Source.objects.values_list("slug", flat=True))
+        source = Source.objects.create(
+            name=name[:200], slug=unique_slug(name, taken), kind="osint_map", url=manifest.url
+        )
+    return source
+
+
+class GeoJsonLayerReader:
+    suffixes = frozenset({".geojson"})
+
+    def accepts(self, path: Path) -> bool:
+        return True
+
+    def import_file(self, *, path: Path, manifest: ManifestEntry, dry_run: bool, progress):
+        from ..services.areas import area_layer_max_bytes, area_layer_save
+
+        report = FileReport(str(path))
+        limit = area_layer_max_bytes()
+        size = path.stat().st_size
+        if size > limit:
+            report.error = f"the file is {size:,} bytes; area layers may be at most {limit:,} bytes"
+            return report
+        try:
+            layer_geometry = parse_geojson_layer(path.read_bytes(), max_bytes=limit)
+        except LayerError as exc:
+            report.error = f"not stored: {exc.message}"
+            return report
+        valid_on = manifest.date or layer_geometry.property_date()
+        kind = manifest.layer_kind or layer_geometry.property_kind()
+        if valid_on is None:
+            report.error = "no date: give the layer a “date” property or a date in manifest.toml"
+            return report
+        if kind not in AreaKind.values:
+            report.error = (
+                f"layer kind {kind!r} is not one of {', '.join(AreaKind.values)}: set "
+                "“kind” in the file's properties or layer_kind in manifest.toml"
+            )
+            return report
+        digest = hashlib.sha256(layer_geometry.geojson.encode()).hexdigest()
+        with transaction.atomic():
+            layer = AreaLayer.objects.filter(kind=kind, valid_on=valid_on).first()
+            if layer is not None and layer.content_hash == digest:
+                report.unchanged = 1
+                return report
+            if layer is None:
+                layer = AreaLayer(kind=kind, valid_on=valid_on)
+                report.created = 1
+            else:
+                report.updated = 1
+            layer.name = (manifest.title or str(layer_geometry.properties.get("name", "")))[:200]
+            layer.file_name = path.name
+            layer.source = _source_for(manifest, "")
+            area_layer_save(layer=layer, geometry=layer_geometry)
+            if dry_run:
+                transaction.set_rollback(True)
+        return report
+
+
+class ViinaReader:
+    suffixes = frozenset({".csv"})
+
+    def accepts(self, path: Path) -> bool:
+        from .viina_csv import looks_like_viina
+
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
+            return looks_like_viina(handle.readline(1 << 16))
+
+    def import_file(self, *, path: Path, manifest: ManifestEntry, dry_run: bool, progress):
+        from ..services.viina import viina_import
+        from .viina_csv import ViinaError
+
+        report = FileReport(str(path))
+        try:
+            result = viina_import(path=path, dry_run=dry_run, progress=progress)
+        except ViinaError as exc:
+            report.error = f"not stored: {exc.message}"
+            return report
+        except UnicodeDecodeError:
+            report.error = "not stored: the file is not UTF-8 text"
+            return report
+        report.created = result.created
+        report.updated = result.updated + result.deleted
+        report.unchanged = result.unchanged_rows
+        if result.places_created:
+            report.warnings.append(
+                f"{result.places_created} place(s) not on record were added from the table"
+            )
+        report.warnings.extend(result.warnings)
+        return report

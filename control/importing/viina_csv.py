@@ -1,0 +1,166 @@
+"""
+VIINA territorial-control tables: one row per GeoNames place, one ``ctr_YYYYMMDDHHMMSS``
+column per timestamp with ``UA`` / ``RU`` / ``CONTESTED``.
+
+Pure and streaming: rows are read one at a time from an open text file and reduced to
+the days the status changes, so a 33,000 × 1,000 table never sits in memory.
+"""
+
+import csv
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TextIO
+
+PLACE_COLUMNS = (
+    "geonameid",
+    "name",
+    "asciiname",
+    "alternatenames",
+    "longitude",
+    "latitude",
+    "feature_code",
+)
+TIMESTAMP = re.compile(r"^ctr_(\d{8})(\d{6})?$")
+VALUES = {"UA": "ukraine", "RU": "russia", "CONTESTED": "contested"}
+EXPORT_VALUES = {status: code for code, status in VALUES.items()}
+
+
+class ViinaError(Exception):
+    def __init__(self, message: str, *, line: int | None = None):
+        super().__init__(message)
+        self.message = f"line {line}: {message}" if line else message
+
+
+@dataclass
+class ViinaRow:
+    line: int
+    geonames_id: int | None
+    name: str
+    asciiname: str
+    alternatenames: list[str]
+    longitude: float | None
+    latitude: float | None
+    feature_code: str
+    # The days the status changes (the first known day included), oldest first.
+    changes: list[tuple[datetime.date, str]] = field(default_factory=list)
+
+
+@dataclass
+class ViinaHeader:
+    dates: list[datetime.date]  # one per timestamp column (several columns may share a day)
+    columns: list[int]  # their positions
+
+    @property
+    def first(self) -> datetime.date:
+        return min(self.dates)
+
+    @property
+    def last(self) -> datetime.date:
+        return max(self.dates)
+
+
+def looks_like_viina(first_line: str) -> bool:
+    names = [c.strip().lower() for c in first_line.strip().lstrip("\ufeff").split(",")]
+    return names[: len(PLACE_COLUMNS)] == list(PLACE_COLUMNS) and any(
+        TIMESTAMP.match(n) for n in names[len(PLACE_COLUMNS) :]
+    )
+
+
+def parse_header(names: list[str]) -> ViinaHeader:
+    names = [n.strip().lstrip("\ufeff") for n in names]
+    if [n.lower() for n in names[: len(PLACE_COLUMNS)]] != list(PLACE_COLUMNS):
+        raise ViinaError(
+            f"not a VIINA control table: the first columns must be {', '.join(PLACE_COLUMNS)}",
+            line=1,
+        )
+    dates, columns = [], []
+    for position, name in enumerate(names[len(PLACE_COLUMNS) :], len(PLACE_COLUMNS)):
+        match = TIMESTAMP.match(name)
+        if not match:
+            raise ViinaError(f"column {name!r} is not ctr_YYYYMMDDHHMMSS", line=1)
+        try:
+            dates.append(datetime.datetime.strptime(match.group(1), "%Y%m%d").date())
+        except ValueError as exc:
+            raise ViinaError(f"column {name!r} does not hold a valid date", line=1) from exc
+        columns.append(position)
+    if not columns:
+        raise ViinaError("no ctr_YYYYMMDDHHMMSS columns", line=1)
+    if dates != sorted(dates):
+        raise ViinaError("the ctr_ columns are not in time order", line=1)
+    return ViinaHeader(dates=dates, columns=columns)
+
+
+def _float(value: str, what: str, line: int) -> float | None:
+    if not value.strip():
+        return None
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ViinaError(f"{what} {value!r} is not a number", line=line) from exc
+
+
+def read_viina(handle: TextIO) -> tuple[ViinaHeader, Iterator[ViinaRow]]:
+    """The header, and an iterator over rows reduced to their changes (streamed)."""
+    reader = csv.reader(handle)
+    try:
+        header = parse_header(next(reader))
+    except StopIteration as exc:
+        raise ViinaError("the file is empty", line=1) from exc
+    return header, _rows(reader, header)
+
+
+def _rows(reader, header: ViinaHeader) -> Iterator[ViinaRow]:
+    width = header.columns[-1] + 1
+    for line, cells in enumerate(reader, 2):
+        if not cells or not any(c.strip() for c in cells):
+            continue
+        if len(cells) != width:
+            raise ViinaError(f"{len(cells)} columns where the header has {width}", line=line)
+        geonames = cells[0].strip()
+        if geonames and not geonames.isdigit():
+            raise ViinaError(f"geonameid {geonames!r} is not a number", line=line)
+        row = ViinaRow(
+            line=line,
+            geonames_id=int(geonames) if geonames else None,
+            name=cells[1].strip(),
+            asciiname=cells[2].strip(),
+            alternatenames=[a.strip() for a in cells[3].split(",") if a.strip()],
+            longitude=_float(cells[4], "longitude", line),
+            latitude=_float(cells[5], "latitude", line),
+            feature_code=cells[6].strip(),
+        )
+        if not row.name and not row.asciiname and row.geonames_id is None:
+            raise ViinaError("a row with neither geonameid nor name", line=line)
+        try:
+            row.changes = _changes(cells, header)
+        except ValueError as exc:
+            raise ViinaError(
+                f"value {exc.args[0]!r} is not UA, RU or CONTESTED", line=line
+            ) from None
+        yield row
+
+
+def _changes(cells: list[str], header: ViinaHeader) -> list[tuple[datetime.date, str]]:
+    changes: list[tuple[datetime.date, str]] = []
+    previous_raw = None
+    last_day = None
+    for day, position in zip(header.dates, header.columns, strict=True):
+        raw = cells[position]
+        if raw == previous_raw and day != last_day:
+            continue  # most cells repeat the one before: the fast path
+        previous_raw = raw
+        value = raw.strip().upper()
+        if not value:
+            continue
+        status = VALUES.get(value)
+        if status is None:
+            raise ValueError(raw)
+        if changes and changes[-1][0] == day:
+            # Several timestamps on one day: the day's last one stands.
+            changes.pop()
+        if not changes or changes[-1][1] != status:
+            changes.append((day, status))
+        last_day = day
+    return changes
