@@ -218,15 +218,17 @@ def score_links(gold_places: list[dict], links: list[dict]) -> dict:
 
 
 def must_not_violations(rules: list, unmatched: list[dict]) -> list[str]:
+    """Each wrong link that a must-not-link rule names, once."""
+    rules = [{"name": r} if isinstance(r, str) else r for r in rules]
     found = []
-    for rule in rules:
-        rule = {"name": rule} if isinstance(rule, str) else rule
-        for place in unmatched:
+    for place in unmatched:
+        for rule in rules:
             if rule.get("kind") and place["kind"] != rule["kind"]:
                 continue
             if key(rule["name"]) in _place_names(place):
                 found.append(f"{rule['name']} → {place['name']} ({place['kind']})")
-    return sorted(set(found))
+                break
+    return found
 
 
 def body_key(text: str) -> str:
