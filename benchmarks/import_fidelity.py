@@ -135,6 +135,8 @@ def score_links(gold_places: list[dict], links: list[dict]) -> dict:
         "other_found": 0,
         "links": len(links),
         "right_links": 0,
+        "numbers": 0,
+        "numbers_right": 0,
         "missed": [],
         "wrong_location": [],
         "region_as_city": [],
@@ -163,6 +165,9 @@ def score_links(gold_places: list[dict], links: list[dict]) -> dict:
         if best is not None:
             used.add(best[1])
             result["right_links"] += 1
+            if entry.get("number"):
+                result["numbers"] += 1
+                result["numbers_right"] += links[best[1]].get("map_number") == entry["number"]
             if not entry.get("optional"):
                 result["found"] += 1
         elif not entry.get("optional"):
@@ -286,7 +291,16 @@ def score_document(gold: dict, data: dict) -> dict:
                 seen.add(marker)
                 unique.append(p)
         scored = score_links(unique, links)
-        for field in ("required", "found", "other_required", "other_found", "links", "right_links"):
+        for field in (
+            "required",
+            "found",
+            "other_required",
+            "other_found",
+            "links",
+            "right_links",
+            "numbers",
+            "numbers_right",
+        ):
             totals[field] += scored[field]
         for field in ("missed", "wrong_location", "region_as_city", "unlocated", "spurious"):
             totals[field] += scored[field]
@@ -372,6 +386,7 @@ def read_document(file_name: str, errors: dict[str, str]) -> dict:
                     "latitude": place.latitude,
                     "longitude": place.longitude,
                     "aliases": [a.name for a in place.aliases.all()],
+                    "map_number": getattr(link, "map_number", None),
                 }
             )
         posts = [
@@ -453,6 +468,8 @@ def summarize(docs: list[dict]) -> dict:
             "other_found",
             "links",
             "right_links",
+            "numbers",
+            "numbers_right",
             "boilerplate_total",
             "posts_total",
             "posts_found",
@@ -488,6 +505,7 @@ def rows(s: dict) -> list[tuple[str, str]]:
         ("place recall (≤15 km)", pct(s["found"], s["required"])),
         ("place precision", pct(s["right_links"], s["links"])),
         ("regions/rivers/objects", pct(s["other_found"], s["other_required"])),
+        ("map numbers kept", pct(s["numbers_right"], s["numbers"])),
         ("wrong-location links", f"{len(wrong)}{median}"),
         ("regions linked as city", str(s["region_as_city"])),
         ("links w/o coordinates", str(s["unlocated"])),
