@@ -35,8 +35,9 @@ Gold format: one ``<document>.gold.toml`` next to each document::
       # a settlement: right when a linked place lies within 15 km of (lat, lon)
       { name = "Robotyne", oblast = "Zaporizhzhia", lat = 47.45, lon = 35.84,
         conf = "high", number = 1 },
-      # a region, river or named object: right when a linked place of another kind than
-      # "settlement" has `stem` (or one of `aliases`) in its normalized name or an alias
+      # a region, river or named object: right when a linked place of a fitting kind
+      # (region for a region; river or other for a river; neither settlement nor region
+      # for an object) has `stem` (or one of `aliases`) in its normalized name or an alias
       { name = "Zaporizhzhia Oblast", kind = "region", stem = "zapori" },
       # optional = true: a link to it is right, but missing it costs no recall
     ]
@@ -103,6 +104,11 @@ def load_gold(folder: Path) -> list[dict]:
         gold["_gold_file"] = path.name
         golds.append(gold)
     return golds
+
+
+# Which place kinds may stand for a gold entry of each kind (regions only as regions).
+KINDS_FOR = {"region": {"region"}, "river": {"river", "other"}}
+OBJECT_KINDS = {"other", "object", "river", "road", "facility", "landmark"}
 
 
 def is_settlement(entry: dict) -> bool:
@@ -175,7 +181,7 @@ def score_links(gold_places: list[dict], links: list[dict]) -> dict:
     for entry in others:
         found = None
         for index, place in enumerate(links):
-            if index in used or place["kind"] == "settlement":
+            if index in used or place["kind"] not in KINDS_FOR.get(entry["kind"], OBJECT_KINDS):
                 continue
             if _matches_stem(place, entry):
                 found = index
