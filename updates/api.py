@@ -85,6 +85,7 @@ class PlaceOut(Schema):
     country: str
     lat: float | None
     lon: float | None
+    precision: str
     update_count: int
 
 
@@ -211,6 +212,7 @@ def place_out(request, place: Place) -> dict:
         "country": place.country,
         "lat": place.latitude,
         "lon": place.longitude,
+        "precision": place.precision,
         "update_count": place.update_count,
     }
 
@@ -242,6 +244,7 @@ def places_geojson(request):
                 "name": place.name,
                 "slug": place.slug,
                 "kind": place.kind,
+                "precision": place.precision,
                 "url": absolute(request, place.get_absolute_url()),
                 "update_count": place.update_count,
                 "last_update": place.last_update.isoformat() if place.last_update else None,

@@ -16,6 +16,9 @@ _STOPWORDS = {
     ),
 }
 
+# Function words of every language above: never a place name on their own ("As predicted").
+STOPWORDS = frozenset().union(*_STOPWORDS.values())
+
 
 def detect_language(text: str, default: str = "") -> str:
     """The language of ``text`` by its function words, or ``default`` when unclear."""

@@ -21,7 +21,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ..markdown import render_markdown
-from ..models import MapImage, Place, PlaceAlias, QuotedPost, Source, Update, UpdatePlace
+from ..models import (
+    MapImage,
+    Place,
+    PlaceAlias,
+    PlaceMention,
+    QuotedPost,
+    Source,
+    Update,
+    UpdatePlace,
+)
 from ..search import refresh_search_vectors
 from ..text import normalize_name, unique_slug
 from ..uploads import verify_image
@@ -33,11 +42,13 @@ from .places import (
     Gazetteer,
     PlaceCandidate,
     ResolvedPlace,
+    UncertainMention,
     cited_sources,
     find_mentions,
     load_gazetteer,
-    resolve_mentions,
+    resolve_document,
 )
+from .review import place_mentions_build
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown"}
 TITLE_CHARS = 90
@@ -52,6 +63,8 @@ class FileReport:
     conflicts: list[str] = field(default_factory=list)
     missing_images: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Place mentions not linked, or linked with low confidence: "line 12: “Andriivka” ...".
+    uncertain: list[str] = field(default_factory=list)
     error: str = ""
 
     @property
@@ -266,17 +279,10 @@ def _write(
     cited = [_cited_source(known) for known in cited_sources(text, gazetteer)]
 
     # Places first, for the whole document: anchors for ambiguous names come from all of it.
-    section_places: list[list[ResolvedPlace]] = []
-    for section in document.sections:
-        scan = "\n".join(
-            [
-                section.body,
-                *(p.text for p in section.quoted_posts),
-                *(i.caption for i in section.images),
-            ]
-        )
-        section_places.append(resolve_mentions(scan, find_mentions(scan, gazetteer), gazetteer))
+    section_places, uncertain = _resolve_places(document, gazetteer)
     places = _places(section_places)
+    for mention in uncertain:
+        report.uncertain.append(_describe(mention))
 
     keys = _import_keys(file_name, document.sections)
     existing = {u.import_key: u for u in Update.objects.filter(import_key__in=keys)}
@@ -296,6 +302,7 @@ def _write(
             section.reported_on,
             document.language,
             [(p.identity, p.map_number) for p in resolved],
+            [(m.written, m.status, m.line) for m in uncertain if m.section == index],
             [
                 (i.ref.reference, i.ref.alt_text, i.ref.caption, i.ref.depicts_on, i.digest)
                 for i in images
@@ -356,20 +363,29 @@ def _write(
         UpdatePlace.objects.filter(update_id__in=ids).delete()
         MapImage.objects.filter(update_id__in=ids).delete()
         QuotedPost.objects.filter(update_id__in=ids).delete()
+        PlaceMention.objects.filter(update_id__in=ids).delete()
         Update.sources.through.objects.filter(update_id__in=ids).delete()
 
     written = to_create + to_refresh
-    links, posts, source_links, missing = [], [], [], []
+    links, posts, source_links, missing, mentions = [], [], [], [], []
+    section_index = {id(section): i for i, section in enumerate(document.sections)}
     for update, section, resolved, images in written:
+        index = section_index[id(section)]
+        mentions += place_mentions_build(
+            update=update,
+            uncertain=[m for m in uncertain if m.section == index],
+            places=places,
+        )
+        linked: dict[int, UpdatePlace] = {}
         for position, place in enumerate(resolved):
-            links.append(
-                UpdatePlace(
-                    update=update,
-                    place=places[place.identity],
-                    map_number=place.map_number,
-                    position=position,
-                )
+            row = places[place.identity]
+            if row.pk in linked:  # two spellings of one place
+                linked[row.pk].map_number = linked[row.pk].map_number or place.map_number
+                continue
+            linked[row.pk] = UpdatePlace(
+                update=update, place=row, map_number=place.map_number, position=position
             )
+        links += linked.values()
         for position, post in enumerate(section.quoted_posts):
             posts.append(QuotedPost(update=update, position=position, **vars(post)))
         for src in [source, *cited]:
@@ -392,6 +408,7 @@ def _write(
                 missing.append((map_image, numbered))
     UpdatePlace.objects.bulk_create(links, batch_size=1000)
     QuotedPost.objects.bulk_create(posts, batch_size=1000)
+    PlaceMention.objects.bulk_create(mentions, batch_size=1000)
     Update.sources.through.objects.bulk_create(source_links, batch_size=1000, ignore_conflicts=True)
     MapImage.objects.bulk_create([m for m, _ in missing], batch_size=1000)
     MapImage.places.through.objects.bulk_create(
@@ -403,6 +420,33 @@ def _write(
         batch_size=1000,
     )
     refresh_search_vectors(Update.objects.filter(pk__in=[u.pk for u, *_ in written]))
+
+
+def _resolve_places(document, gazetteer: Gazetteer):
+    """Every section's places, decided with the evidence of the whole document."""
+    sections = []
+    for section in document.sections:
+        parts = [section.body, *(p.text for p in section.quoted_posts)]
+        parts += [i.caption for i in section.images]
+        scan = "\n".join(parts)
+        mentions = find_mentions(scan, gazetteer)
+        for mention in mentions:
+            mention.line = section.line + scan.count("\n", 0, mention.start)
+        sections.append((scan, mentions))
+    return resolve_document(sections, gazetteer)
+
+
+def _describe(mention: UncertainMention) -> str:
+    names = "; ".join(
+        f"{c.name} ({', '.join(p for p in (c.hromada, c.region) if p) or c.kind})"
+        for c in mention.candidates[:6]
+    )
+    more = f" and {len(mention.candidates) - 6} more" if len(mention.candidates) > 6 else ""
+    if mention.status == "unresolved":
+        what = "not linked (cannot tell which)"
+    else:
+        what = f"linked to {mention.chosen.name} ({mention.chosen.region}) with low confidence"
+    return f"line {mention.line}: “{mention.written}” {what}; candidates: {names}{more}"
 
 
 def _import_keys(file_name: str, sections: list[Section]) -> list[str]:
@@ -520,14 +564,22 @@ def _places(section_places: list[list[ResolvedPlace]]) -> dict[str, Place]:
             geonames_id__in=[c.geonames_id for c in candidates if c.geonames_id]
         )
     }
+    by_code = {
+        p.katottg_code: p
+        for p in Place.objects.filter(
+            katottg_code__in=[c.katottg_code for c in candidates if c.katottg_code]
+        )
+    }
     # Regions first, so that a region the text names and a settlement's parent are one row.
     regions = _regions({c.region for c in candidates if c.region})
     keys = {normalize_name(p.candidate.name if p.candidate else p.written) for p in wanted.values()}
     by_key: dict[str, Place] = {}
-    for place in Place.objects.filter(name_key__in=keys, geonames_id__isnull=True):
+    for place in Place.objects.filter(
+        name_key__in=keys, geonames_id__isnull=True, katottg_code__isnull=True
+    ):
         by_key.setdefault(place.name_key, place)
     for alias in PlaceAlias.objects.filter(
-        name_key__in=keys, place__geonames_id__isnull=True
+        name_key__in=keys, place__geonames_id__isnull=True, place__katottg_code__isnull=True
     ).select_related("place"):
         by_key.setdefault(alias.name_key, alias.place)
 
@@ -538,9 +590,11 @@ def _places(section_places: list[list[ResolvedPlace]]) -> dict[str, Place]:
         candidate: PlaceCandidate | None = resolved.candidate
         name = candidate.name if candidate else resolved.written
         place = (
-            by_geonames.get(candidate.geonames_id) if candidate and candidate.geonames_id else None
+            by_code.get(candidate.katottg_code) if candidate and candidate.katottg_code else None
         )
-        if place is None and not (candidate and candidate.geonames_id):
+        if place is None and candidate and candidate.geonames_id:
+            place = by_geonames.get(candidate.geonames_id)
+        if place is None and not (candidate and (candidate.geonames_id or candidate.katottg_code)):
             place = by_key.get(normalize_name(name))
         if place is None:
             place = Place(
@@ -552,6 +606,8 @@ def _places(section_places: list[list[ResolvedPlace]]) -> dict[str, Place]:
                 longitude=candidate.longitude if candidate else None,
                 population=(candidate.population or None) if candidate else None,
                 geonames_id=candidate.geonames_id if candidate else None,
+                katottg_code=(candidate.katottg_code or None) if candidate else None,
+                precision=candidate.precision if candidate else Place.Precision.EXACT,
                 parent=regions.get(candidate.region)
                 if candidate and candidate.region != name
                 else None,

@@ -1,0 +1,297 @@
+"""
+One scored decision per place mention, with all the evidence a document gives.
+
+A candidate's score adds: the front-line zone of its region (a prior), its size, whether
+the text wrote its name or only an alias, the region named next to the mention ("in
+Donetsk oblast", "(Kharkiv region)"), a distance and direction from another place ("9 km
+north of Avdiivka"), and its distance to the places the document names with confidence
+(all sections together). The best candidate wins only by a clear margin; otherwise the
+mention is *unresolved*: reported with its candidates, never linked silently.
+"""
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+from ..text import normalize_name
+from .gazetteer import Gazetteer, Mention, PlaceCandidate
+
+RIVER_CUES = re.compile(
+    r"\b(bank|banks|river|rivier|oever|oevers|oostkant|westkant|linkeroever|rechteroever|"
+    r"overkant|crossing|across|stroomopwaarts|delta)\b",
+    re.IGNORECASE,
+)
+OBJECT = re.compile(
+    r"\s+(?P<object>(?i:nuclear power plant|power plant|NPP|hydroelectric power plant|"
+    r"dam|stuwdam|dam's|kerncentrale|centrale|bridge|brug|reservoir|stuwmeer|airfield|"
+    r"airport|vliegveld|luchthaven|steel plant|plant|fabriek))\b"
+)
+OBJECT_NAMES = {
+    "nuclear power plant": "Nuclear Power Plant", "npp": "Nuclear Power Plant",
+    "kerncentrale": "Nuclear Power Plant", "power plant": "Power Plant",
+    "hydroelectric power plant": "Hydroelectric Power Plant", "centrale": "Power Plant",
+    "dam": "Dam", "dam's": "Dam", "stuwdam": "Dam", "bridge": "Bridge", "brug": "Bridge",
+    "reservoir": "Reservoir", "stuwmeer": "Reservoir", "airfield": "Airfield",
+    "airport": "Airport", "vliegveld": "Airfield", "luchthaven": "Airport",
+    "steel plant": "Steel Plant", "plant": "Plant", "fabriek": "Plant",
+}  # fmt: skip
+TYPE_WEIGHT = {"city": 1.5, "town": 0.7, "village": 0.0}
+CONFIDENT_MARGIN = 1.5
+LINK_MARGIN = 0.6
+SAME_PLACE_KM = 12  # two candidates this close are one place told twice
+MAX_CONTEXT_KM = 400
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    """A place an update names: a gazetteer entry, or (``candidate`` None) an unknown name."""
+
+    written: str
+    map_number: int | None
+    candidate: PlaceCandidate | None
+    confidence: str = "high"  # high, low
+
+    @property
+    def identity(self) -> str:
+        return self.candidate.ref if self.candidate else f"new:{normalize_name(self.written)}"
+
+
+@dataclass(frozen=True)
+class UncertainMention:
+    """A mention the importer did not link (unresolved) or linked without confidence (low)."""
+
+    written: str
+    line: int
+    status: str  # unresolved, low
+    candidates: tuple[PlaceCandidate, ...]
+    chosen: PlaceCandidate | None = None
+    section: int = 0
+
+
+def distance_km(a: PlaceCandidate, b: PlaceCandidate) -> float:
+    return _distance(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def _distance(lat1, lon1, lat2, lon2) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _moved(lat, lon, km, bearing):
+    d = km / 6371
+    b, lat1, lon1 = map(math.radians, (bearing, lat, lon))
+    lat2 = math.asin(math.sin(lat1) * math.cos(d) + math.cos(lat1) * math.sin(d) * math.cos(b))
+    lon2 = lon1 + math.atan2(
+        math.sin(b) * math.sin(d) * math.cos(lat1), math.cos(d) - math.sin(lat1) * math.sin(lat2)
+    )
+    return math.degrees(lat2), math.degrees(lon2)
+
+
+def _bearing(a: PlaceCandidate, b: PlaceCandidate) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    y = math.sin(lon2 - lon1) * math.cos(lat2)
+    x = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(lon2 - lon1)
+    return (math.degrees(math.atan2(y, x)) + 360) % 360
+
+
+def _prior(candidate: PlaceCandidate, mention: Mention, gazetteer: Gazetteer) -> float:
+    if candidate.kind != "settlement":
+        return 2.0
+    score = candidate.front_prior + TYPE_WEIGHT.get(candidate.settlement_type, 0.5)
+    score += min(5.0, math.log10(candidate.population + 1) * 0.8)
+    if not gazetteer.is_primary(mention.written, candidate) and not any(
+        "CYRILLIC" in _char_name(ch) for ch in mention.written[:1]
+    ):
+        score -= 1.0  # an alias GeoNames lists, not the name
+    if candidate.precision != "exact":
+        score -= 0.3
+    return score
+
+
+def _char_name(ch: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(ch, "")
+
+
+def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
+    score = _prior(candidate, mention, gazetteer)
+    if candidate.kind != "settlement" or not candidate.is_located:
+        return score
+    if mention.region_hint is not None:
+        agrees = candidate.region == mention.region_hint.name
+        score += mention.region_hint_strength if agrees else -mention.region_hint_strength
+    if hint_anchor is not None and hint_anchor.is_located and hint_anchor.ref != candidate.ref:
+        _name, km, bearing = mention.distance_hint
+        if km is not None and bearing is not None:
+            lat, lon = _moved(hint_anchor.latitude, hint_anchor.longitude, km, bearing)
+            error = _distance(candidate.latitude, candidate.longitude, lat, lon)
+        else:
+            error = distance_km(candidate, hint_anchor)
+            if km is not None:
+                error = abs(error - km)
+            elif bearing is not None:
+                off = abs((_bearing(hint_anchor, candidate) - bearing + 180) % 360 - 180)
+                error = max(0.0, error - 40) + (0 if off <= 60 else 30)
+        tolerance = 8 + (15 if candidate.precision != "exact" else 0) + (km or 10) * 0.3
+        score += 6.0 if error <= tolerance else (1.5 if error <= 2 * tolerance else -4.0)
+    usable = [a for a in anchors if a.ref != candidate.ref and a.is_located]
+    if usable:
+        nearest = min(distance_km(candidate, a) for a in usable)
+        score += 4.0 * math.exp(-nearest / 60)
+        if nearest > MAX_CONTEXT_KM:
+            score -= 2.0
+    return score
+
+
+def _decide(mention, gazetteer, anchors, text):
+    """(candidate or None, confidence, margin) for one mention."""
+    candidates = list(mention.candidates)
+    if len({c.kind for c in candidates}) > 1:
+        window = text[max(0, mention.start - 40) : mention.start + len(mention.written) + 40]
+        wants_river = bool(RIVER_CUES.search(window))
+        preferred = [c for c in candidates if (c.kind == "river") == wants_river]
+        candidates = preferred or candidates
+    hint_anchor = None
+    if mention.distance_hint:
+        found = [c for c in gazetteer.lookup(mention.distance_hint[0]) if c.is_located]
+        if found:
+            hint_anchor = max(
+                found, key=lambda c: _score(c, Mention(c.name, 0), gazetteer, anchors, None)
+            )
+    scored = sorted(
+        ((_score(c, mention, gazetteer, anchors, hint_anchor), c) for c in candidates),
+        key=lambda pair: (-pair[0], -pair[1].population, pair[1].ref),
+    )
+    best_score, best = scored[0]
+    rivals = [
+        (s, c)
+        for s, c in scored[1:]
+        if not (c.is_located and best.is_located and distance_km(c, best) <= SAME_PLACE_KM)
+    ]
+    margin = best_score - rivals[0][0] if rivals else math.inf
+    if best.kind == "settlement" and not rivals and len(candidates) == 1:
+        # One candidate: still not a front place when nothing supports it.
+        weak = (
+            best.front_prior == 0
+            and best.population < 1000
+            and not gazetteer.is_primary(mention.written, best)
+            and mention.map_number is None
+            and mention.region_hint is None
+        )
+        if weak:
+            return None, "unresolved", 0.0
+    if margin >= CONFIDENT_MARGIN or OBJECT.match(text, mention.start + len(mention.written)):
+        return best, "high", margin
+    if margin >= LINK_MARGIN:
+        return best, "low", margin
+    return None, "unresolved", margin
+
+
+def resolve_document(
+    sections: list[tuple[str, list[Mention]]], gazetteer: Gazetteer
+) -> tuple[list[list[ResolvedPlace]], list[UncertainMention]]:
+    """Resolve every section's mentions with the whole document's confident places."""
+    anchors: list[PlaceCandidate] = []
+    for text, mentions in sections:
+        for mention in mentions:
+            if not mention.candidates:
+                continue
+            candidate, confidence, _ = _decide(mention, gazetteer, [], text)
+            if candidate and confidence == "high" and candidate.kind == "settlement":
+                anchors.append(candidate)
+    results, uncertain = [], []
+    for index, (text, mentions) in enumerate(sections):
+        resolved: list[ResolvedPlace] = []
+        for mention in mentions:
+            if not mention.candidates:
+                resolved.append(ResolvedPlace(mention.written, mention.map_number, None))
+                continue
+            others = [
+                a for a in anchors if normalize_name(a.name) != normalize_name(mention.written)
+            ]
+            candidate, confidence, _ = _decide(mention, gazetteer, others, text)
+            candidate = _as_object(text, mention, candidate)
+            if confidence != "high":
+                uncertain.append(
+                    UncertainMention(
+                        written=mention.written,
+                        line=mention.line,
+                        status=confidence,
+                        candidates=tuple(mention.candidates[:12]),
+                        chosen=candidate,
+                        section=index,
+                    )
+                )
+            if candidate is None:
+                if mention.map_number is not None:
+                    # A numbered name is a place on the map even when we cannot tell which.
+                    resolved.append(ResolvedPlace(mention.written, mention.map_number, None, "low"))
+                continue
+            resolved.append(
+                ResolvedPlace(mention.written, mention.map_number, candidate, confidence)
+            )
+        results.append(_without_governments(resolved, gazetteer))
+    return results, uncertain
+
+
+def _as_object(text: str, mention: Mention, candidate):
+    """ "the Kakhovka dam", "Zaporizhzhia nuclear power plant": a named object, not the town."""
+    if candidate is None or candidate.kind != "settlement":
+        return candidate
+    match = OBJECT.match(text, mention.start + len(mention.written))
+    if not match:
+        return candidate
+    kind_name = OBJECT_NAMES[match.group("object").lower()]
+    name = f"{candidate.name} {kind_name}"
+    return PlaceCandidate(
+        ref=f"object:{normalize_name(name).replace(' ', '-')}",
+        name=name,
+        kind="other",
+        country=candidate.country,
+        region=candidate.region,
+        latitude=candidate.latitude,
+        longitude=candidate.longitude,
+        precision="approximate",
+        aliases=(f"{mention.written} {match.group('object')}",),
+    )
+
+
+def _without_governments(resolved: list[ResolvedPlace], gazetteer: Gazetteer):
+    """Drop capitals that stand for their government; merge a name told twice."""
+    located = [r.candidate for r in resolved if r.candidate and r.candidate.is_located]
+    kept: list[ResolvedPlace] = []
+    seen: dict[str, int] = {}
+    for place in resolved:
+        candidate = place.candidate
+        if (
+            candidate
+            and normalize_name(candidate.name) in gazetteer.capitals
+            and candidate.is_located
+        ):
+            near = any(
+                other.ref != candidate.ref
+                and other.kind == "settlement"
+                and distance_km(candidate, other) <= gazetteer.capital_radius_km
+                for other in located
+            )
+            if not near:
+                continue  # "a blow for Kyiv": the government, not the city.
+        if place.identity in seen:
+            index = seen[place.identity]
+            if kept[index].map_number is None and place.map_number is not None:
+                kept[index] = replace(kept[index], map_number=place.map_number)
+            continue
+        seen[place.identity] = len(kept)
+        kept.append(place)
+    return kept
+
+
+def resolve_mentions(text, mentions, gazetteer, *, document_anchors=()) -> list[ResolvedPlace]:
+    """One section on its own (kept for callers that resolve a single text)."""
+    results, _ = resolve_document([(text, mentions)], gazetteer)
+    return results[0]
