@@ -167,18 +167,19 @@ def score_links(gold_places: list[dict], links: list[dict]) -> dict:
             rank = (not named, d)
             if best is None or rank < best[0]:
                 best = (rank, index)
+        weight = entry.get("_weight", 1)  # sections folded into one update that name it
+        numbers = entry.get("_numbers", [entry["number"]] if entry.get("number") else [])
         if not entry.get("optional"):
-            result["required"] += 1
+            result["required"] += weight
+        result["numbers"] += len(numbers)
         if best is not None:
             used.add(best[1])
             result["right_links"] += 1
-            if entry.get("number"):
-                result["numbers"] += 1
-                result["numbers_right"] += links[best[1]].get("map_number") == entry["number"]
+            result["numbers_right"] += sum(links[best[1]].get("map_number") == n for n in numbers)
             if not entry.get("optional"):
-                result["found"] += 1
+                result["found"] += weight
         elif not entry.get("optional"):
-            result["missed"].append(entry["name"])
+            result["missed"] += [entry["name"]] * weight
     for entry in others:
         found = None
         for index, place in enumerate(links):
@@ -187,15 +188,16 @@ def score_links(gold_places: list[dict], links: list[dict]) -> dict:
             if _matches_stem(place, entry):
                 found = index
                 break
+        weight = entry.get("_weight", 1)
         if not entry.get("optional"):
-            result["other_required"] += 1
+            result["other_required"] += weight
         if found is not None:
             used.add(found)
             result["right_links"] += 1
             if not entry.get("optional"):
-                result["other_found"] += 1
+                result["other_found"] += weight
         elif not entry.get("optional"):
-            result["missed"].append(f"{entry['name']} [{entry.get('kind')}]")
+            result["missed"] += [f"{entry['name']} [{entry.get('kind')}]"] * weight
     for index, place in enumerate(links):
         if index in used:
             continue
@@ -342,13 +344,15 @@ def score_document(gold: dict, data: dict) -> dict:
     for target, sections in groups.items():
         gold_places = [p for s in sections for p in s.get("places", [])]
         links = updates[target]["places"] if target >= 0 else []
-        # A place named in two sections folded into one update is one link.
-        seen, unique = set(), []
+        # A place named in two sections folded into one update is one link, but still
+        # counts once per section, so that totals do not depend on how the text was split.
+        unique: dict[tuple, dict] = {}
         for p in gold_places:
             marker = (p["name"], p.get("lat"), p.get("kind"))
-            if marker not in seen:
-                seen.add(marker)
-                unique.append(p)
+            entry = unique.setdefault(marker, {**p, "_weight": 0, "_numbers": []})
+            entry["_weight"] += 1
+            entry["_numbers"] += [p["number"]] if p.get("number") else []
+        unique = list(unique.values())
         scored = score_links(unique, links)
         for field in (
             "required",
@@ -565,7 +569,7 @@ def rows(s: dict) -> list[tuple[str, str]]:
         ("place recall (≤15 km)", pct(s["found"], s["required"])),
         ("place precision", pct(s["right_links"], s["links"])),
         ("regions/rivers/objects", pct(s["other_found"], s["other_required"])),
-        ("map numbers kept", pct(s["numbers_right"], s["numbers"])),
+        ("map numbers right", pct(s["numbers_right"], s["numbers"])),
         ("wrong-location links", f"{len(wrong)}{median}"),
         ("regions linked as city", str(s["region_as_city"])),
         ("links w/o coordinates", str(s["unlocated"])),
