@@ -222,7 +222,12 @@ def score_links(gold_places: list[dict], links: list[dict]) -> dict:
         elif namesake is not None and place["latitude"] is not None:
             d = distance_km(namesake["lat"], namesake["lon"], place["latitude"], place["longitude"])
             result["wrong_location"].append(
-                {"name": label, "gold": namesake["name"], "km": round(d)}
+                {
+                    "name": label,
+                    "gold": namesake["name"],
+                    "km": round(d),
+                    "approximate": place.get("precision") == "approximate",
+                }
             )
         elif region is not None:
             result["region_as_city"].append(f"{label} (for {region['name']})")
@@ -450,6 +455,8 @@ def read_document(file_name: str, errors: dict[str, str]) -> dict:
                     "longitude": place.longitude,
                     "aliases": [a.name for a in place.aliases.all()],
                     "map_number": getattr(link, "map_number", None),
+                    # A later model may mark coordinates as approximate (e.g. a hromada's centre).
+                    "precision": str(getattr(place, "precision", "") or ""),
                 }
             )
         posts = [
@@ -563,6 +570,8 @@ def pct(n, total) -> str:
 def rows(s: dict) -> list[tuple[str, str]]:
     wrong = s["wrong_location"]
     median = f", median {statistics.median(w['km'] for w in wrong):.0f} km" if wrong else ""
+    approx = sum(1 for w in wrong if w.get("approximate"))
+    approximate = f" ({approx} approximate)" if approx else ""
     return [
         ("documents imported", f"{s['imported']}/{s['documents']}"),
         ("dates right", pct(s["dates_right"], s["sections"])),
@@ -570,7 +579,7 @@ def rows(s: dict) -> list[tuple[str, str]]:
         ("place precision", pct(s["right_links"], s["links"])),
         ("regions/rivers/objects", pct(s["other_found"], s["other_required"])),
         ("map numbers right", pct(s["numbers_right"], s["numbers"])),
-        ("wrong-location links", f"{len(wrong)}{median}"),
+        ("wrong-location links", f"{len(wrong)}{median}{approximate}"),
         ("regions linked as city", str(s["region_as_city"])),
         ("links w/o coordinates", str(s["unlocated"])),
         ("other spurious links", str(s["spurious"])),
@@ -612,7 +621,8 @@ def print_document(doc: dict) -> None:
     if doc["missed"]:
         print(f"  missed: {', '.join(doc['missed'])}")
     for w in doc["wrong_location"]:
-        print(f"  wrong location: {w['name']} is {w['km']} km from the gold {w['gold']}")
+        note = " (approximate)" if w.get("approximate") else ""
+        print(f"  wrong location: {w['name']} is {w['km']} km from the gold {w['gold']}{note}")
     for label in ("region_as_city", "unlocated", "spurious", "violations"):
         if doc[label]:
             print(f"  {label.replace('_', ' ')}: {', '.join(doc[label])}")
@@ -674,7 +684,8 @@ def main(argv=None) -> int:
     if wrong:
         print("\nWrong-location links:")
         for document, w in wrong:
-            print(f"  {document}: {w['name']} — {w['km']} km from the gold {w['gold']}")
+            note = " (its coordinates are marked approximate)" if w.get("approximate") else ""
+            print(f"  {document}: {w['name']} — {w['km']} km from the gold {w['gold']}{note}")
     if args.json:
         args.json.write_text(json.dumps(all_docs, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
