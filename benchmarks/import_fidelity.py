@@ -489,20 +489,31 @@ def run_child(folder: Path, out: Path) -> None:
     call_command("migrate", verbosity=0, interactive=False)
     stdout, stderr = io.StringIO(), io.StringIO()
     started = time.perf_counter()
-    # Files that fail are listed on stderr (and the command raises); each is scored as such.
-    with contextlib.suppress(CommandError):
-        call_command("import_seeds", str(folder), stdout=stdout, stderr=stderr)
-    elapsed = time.perf_counter() - started
     errors = {}
+    # Files that fail are listed on stderr (and the command raises); each is scored as such.
+    # A crash of the whole command is scored too: every document then has no updates.
+    try:
+        with contextlib.suppress(CommandError):
+            call_command("import_seeds", str(folder), stdout=stdout, stderr=stderr)
+    except Exception as exc:  # noqa: BLE001 - the importer under test may fail in any way
+        errors = {gold["document"]: f"import crashed: {exc!r}" for gold in load_gold(folder)}
+    elapsed = time.perf_counter() - started
     for line in stderr.getvalue().splitlines():
         match = re.match(r"\W*✗\s+(.+?):\s+(.*)$", line.strip())
         if match:
-            errors[Path(match.group(1)).name] = match.group(2)
+            errors.setdefault(Path(match.group(1)).name, match.group(2))
     documents = {}
     for gold in load_gold(folder):
         documents[gold["document"]] = read_document(gold["document"], errors)
     out.write_text(
-        json.dumps({"elapsed": elapsed, "documents": documents, "output": stdout.getvalue()}),
+        json.dumps(
+            {
+                "elapsed": elapsed,
+                "documents": documents,
+                "output": stdout.getvalue(),
+                "code": str(Path(sys.modules["updates"].__file__).resolve().parent.parent),
+            }
+        ),
         encoding="utf-8",
     )
 
@@ -659,14 +670,20 @@ def main(argv=None) -> int:
     columns: dict[str, dict] = {}
     all_docs: list[dict] = []
     timings = []
+    codes: set[str] = set()
     for split in splits:
         folder = (args.corpus / split).resolve()
         golds = load_gold(folder)
         if not golds:
             print(f"{folder}: no *.gold.toml files", file=sys.stderr)
             return 2
-        result = import_split(folder)
+        try:
+            result = import_split(folder)
+        except subprocess.CalledProcessError as exc:
+            print(f"importing {folder} failed (exit {exc.returncode}); see above", file=sys.stderr)
+            return 2
         timings.append(f"{split}: {len(golds)} documents imported in {result['elapsed']:.2f} s")
+        codes.add(result.get("code", os.getcwd()))
         docs = [score_document(g, result["documents"][g["document"]]) for g in golds]
         columns[split] = summarize(docs)
         all_docs += docs
@@ -676,7 +693,7 @@ def main(argv=None) -> int:
                 print_document(doc)
     if len(splits) > 1:
         columns["all"] = summarize(all_docs)
-    print(f"\nImport fidelity (code in {os.getcwd()}, corpus {args.corpus})")
+    print(f"\nImport fidelity (code in {', '.join(sorted(codes))}, corpus {args.corpus})")
     print("; ".join(timings))
     print()
     print_table(columns)
