@@ -34,6 +34,11 @@ REGION_WORDS = (
     r"(?i:oblasts?|oblast'|regions?|provinces?|provincie|regio|gebied|область|области|обл\.)"
 )
 REGION_AFTER = re.compile(rf"(?P<name>{WORD}(?:[ -]{WORD})?)[ -](?P<word>{REGION_WORDS})\b")
+# "Bryansk and Kursk regions", "de regio's Donetsk en Loehansk": every name in the list.
+REGION_LIST = re.compile(
+    rf"(?P<first>{WORD})(?:\s*,\s*(?P<second>{WORD}))?\s+(?:and|en|і|и|та)\s+(?P<last>{WORD})"
+    r"[ -](?i:regions|oblasts|provinces|provincies|regio's|области|області)\b"
+)
 REGION_BEFORE = re.compile(
     r"\b(?P<word>(?i:regio|provincie|oblast|region of|province of|oblast van|provincie van))\s+"
     rf"(?P<name>{WORD})"
@@ -89,13 +94,22 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             words = match.group("name").split()
             while len(words) > 1 and normalize_name(words[0]) in LEADING_WORDS:
                 words.pop(0)
-            region = gazetteer.region(" ".join(words))
+            region = gazetteer.region(" ".join(words)) or gazetteer.region(words[-1])
             if region is None:
                 continue
             mentions.append(
                 Mention(written=match.group(0), start=match.start(), candidates=[region])
             )
             taken.append(match.span())
+
+    for match in REGION_LIST.finditer(text):
+        for group in ("first", "second"):
+            name = match.group(group)
+            if name and (region := gazetteer.region(name)) is not None:
+                span = match.span(group)
+                if free(*span):
+                    mentions.append(Mention(written=name, start=span[0], candidates=[region]))
+                    taken.append(span)
 
     # "Luhansk City", "Donetsk-stad": the city, not the region.
     for match in CITY_PHRASE.finditer(text):

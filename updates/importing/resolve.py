@@ -22,7 +22,7 @@ RIVER_CUES = re.compile(
     re.IGNORECASE,
 )
 OBJECT = re.compile(
-    r"\s+(?P<object>(?i:nuclear power plant|power plant|NPP|hydroelectric power plant|"
+    r"[\s-]+(?P<words>(?:(?:[A-Z][\w-]*|and|en)\s+){0,3})(?P<object>(?i:nuclear power plant|coal mine|mine|mijn|power plant|NPP|hydroelectric power plant|"
     r"dam|stuwdam|dam's|kerncentrale|centrale|bridge|brug|reservoir|stuwmeer|airfield|"
     r"airport|vliegveld|luchthaven|steel plant|plant|fabriek))\b"
 )
@@ -33,8 +33,24 @@ OBJECT_NAMES = {
     "dam": "Dam", "dam's": "Dam", "stuwdam": "Dam", "bridge": "Bridge", "brug": "Bridge",
     "reservoir": "Reservoir", "stuwmeer": "Reservoir", "airfield": "Airfield",
     "airport": "Airport", "vliegveld": "Airfield", "luchthaven": "Airport",
-    "steel plant": "Steel Plant", "plant": "Plant", "fabriek": "Plant",
+    "steel plant": "Steel Plant", "plant": "Plant", "fabriek": "Plant", "mine": "Mine",
+    "coal mine": "Coal Mine", "mijn": "Mine",
 }  # fmt: skip
+# "Azov brigade", "the Khortytsia group": a military unit, not a place.
+UNIT_AFTER = re.compile(
+    r"[\s-]+(?i:brigade|regiment|battalion|bataljon|corps|korps|group|groep|grouping|"
+    r"division|divisie|бригад\w*|полк\w*|батальйон\w*|угруповання)\b"
+)
+UNIT_BEFORE = re.compile(
+    r"(?i:group|groep|grouping|угруповання(?: військ)?|brigade|regiment)\s+[\"'«“]?$"
+)
+# "de kerncentrale van Zaporizja", "the dam at Nova Kakhovka": the object named before.
+OBJECT_BEFORE = re.compile(
+    r"(?P<object>(?i:nuclear power plant|power plant|kerncentrale|centrale|stuwdam|dam|"
+    r"bridge|brug|airfield|airport|vliegveld|luchthaven))\s+(?:(?i:van|of|at|near|bij|in)\s+)$"
+)
+# "the Oskil", "de Donets": a bare name after an article is a river or a region, not a town.
+ARTICLE_BEFORE = re.compile(r"\b(?:the|de|het)\s+$", re.IGNORECASE)
 TYPE_WEIGHT = {"city": 1.5, "town": 0.7, "village": 0.0}
 CONFIDENT_MARGIN = 1.5
 LINK_MARGIN = 0.6
@@ -102,7 +118,8 @@ def _prior(candidate: PlaceCandidate, mention: Mention, gazetteer: Gazetteer) ->
     if candidate.kind != "settlement":
         return 2.0
     score = candidate.front_prior + TYPE_WEIGHT.get(candidate.settlement_type, 0.5)
-    score += min(5.0, math.log10(candidate.population + 1) * 0.8)
+    # Size tells only when it is large: a city of 100,000 outweighs a village of 800.
+    score += min(3.6, max(0.0, math.log10(candidate.population + 1) - 3) * 1.2)
     if not gazetteer.is_primary(mention.written, candidate) and not any(
         "CYRILLIC" in _char_name(ch) for ch in mention.written[:1]
     ):
@@ -142,7 +159,8 @@ def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
     usable = [a for a in anchors if a.ref != candidate.ref and a.is_located]
     if usable:
         nearest = min(distance_km(candidate, a) for a in usable)
-        score += 4.0 * math.exp(-nearest / 60)
+        # Near the document's sure places, and ever less plausible the farther away.
+        score += 5.0 * math.exp(-nearest / 30) - min(4.0, nearest / 80)
         if nearest > MAX_CONTEXT_KM:
             score -= 2.0
     return score
@@ -153,7 +171,8 @@ def _decide(mention, gazetteer, anchors, text):
     candidates = list(mention.candidates)
     if len({c.kind for c in candidates}) > 1:
         window = text[max(0, mention.start - 40) : mention.start + len(mention.written) + 40]
-        wants_river = bool(RIVER_CUES.search(window))
+        before = text[max(0, mention.start - 8) : mention.start]
+        wants_river = bool(RIVER_CUES.search(window) or ARTICLE_BEFORE.search(before))
         preferred = [c for c in candidates if (c.kind == "river") == wants_river]
         candidates = preferred or candidates
     hint_anchor = None
@@ -185,9 +204,10 @@ def _decide(mention, gazetteer, anchors, text):
         )
         if weak:
             return None, "unresolved", 0.0
-    if margin >= CONFIDENT_MARGIN or OBJECT.match(text, mention.start + len(mention.written)):
+    if margin >= CONFIDENT_MARGIN or _names_object(text, mention):
         return best, "high", margin
-    if margin >= LINK_MARGIN:
+    if margin >= LINK_MARGIN or (mention.map_number is not None and best.kind == "settlement"):
+        # A numbered name is a place on the text's map: the likeliest one, reported.
         return best, "low", margin
     return None, "unresolved", margin
 
@@ -214,6 +234,8 @@ def resolve_document(
             others = [
                 a for a in anchors if normalize_name(a.name) != normalize_name(mention.written)
             ]
+            if _names_unit(text, mention):
+                continue  # "Azov brigade": not a place, and nothing to report
             candidate, confidence, _ = _decide(mention, gazetteer, others, text)
             candidate = _as_object(text, mention, candidate)
             if confidence != "high":
@@ -239,14 +261,35 @@ def resolve_document(
     return results, uncertain
 
 
+def _names_unit(text: str, mention: Mention) -> bool:
+    if mention.map_number is not None or mention.candidates[0].kind != "settlement":
+        return False
+    return bool(
+        UNIT_AFTER.match(text, mention.start + len(mention.written))
+        or UNIT_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+    )
+
+
+def _names_object(text: str, mention: Mention) -> bool:
+    return bool(
+        OBJECT.match(text, mention.start + len(mention.written))
+        or OBJECT_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+    )
+
+
 def _as_object(text: str, mention: Mention, candidate):
     """ "the Kakhovka dam", "Zaporizhzhia nuclear power plant": a named object, not the town."""
     if candidate is None or candidate.kind != "settlement":
         return candidate
     match = OBJECT.match(text, mention.start + len(mention.written))
     if not match:
+        match = OBJECT_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+    if not match:
         return candidate
     kind_name = OBJECT_NAMES[match.group("object").lower()]
+    words = (match.groupdict().get("words") or "").split()
+    if words:  # "Avdiivka Coke and Chemical Plant"
+        kind_name = " ".join([*words, kind_name.split()[-1]])
     name = f"{candidate.name} {kind_name}"
     return PlaceCandidate(
         ref=f"object:{normalize_name(name).replace(' ', '-')}",
