@@ -99,6 +99,18 @@ _CYRILLIC_ENDINGS = (
 )  # fmt: skip
 
 
+_CASE_ENDING = re.compile(r"(ого|ому|ої|ою|ом|ем|ій|ий|ым|им|их|ей)$")
+_ADJECTIVE = re.compile(r"(ие|их|ими|им|ым|ий|ій|ські|ських|ськими|ского|ського|ским|ським)$")
+_VOWELS = str.maketrans("", "", "аеєиіїоуюяыэёьъ'")
+
+
+def cyrillic_skeleton(key: str) -> str:
+    """A Cyrillic name's consonants, case endings removed: Ukrainian and Russian forms meet
+    (Сіверне, Северное -> сврн; Великої Новосілки, Велика Новосілка -> влк нвслк)."""
+    words = [_CASE_ENDING.sub("", word) if len(word) > 5 else word for word in key.split()]
+    return " ".join(word.translate(_VOWELS) for word in words)
+
+
 class Gazetteer:
     def __init__(self, candidates, *, ignored=(), capitals=(), capital_radius_km=150, sources=()):
         self.index: dict[str, list[PlaceCandidate]] = {}
@@ -114,7 +126,7 @@ class Gazetteer:
         self.sources: tuple[KnownSource, ...] = tuple(sources)
         self.max_words = min(6, max((k.count(" ") + 1 for k in self.index), default=1))
         self.regions: dict[str, PlaceCandidate] = {}
-        self._loose: dict[str, list[PlaceCandidate]] | None = None
+        self._skeleton_index: dict[str, list[PlaceCandidate]] | None = None
 
     def add(self, candidate: PlaceCandidate, keys: Iterable[str] = ()) -> None:
         """Index ``candidate`` under ``keys`` (its names' normalized keys, when known)."""
@@ -129,22 +141,40 @@ class Gazetteer:
                 bucket.append(candidate)
         self.primary.add((own, candidate.ref))
 
-    def lookup(self, name: str) -> list[PlaceCandidate]:
+    def lookup(self, name: str, *, loose: bool = True) -> list[PlaceCandidate]:
         key = normalize_name(name)
         if not key or key in self.ignored:
             return []
-        if key in self.index:
+        cyrillic = any("а" <= ch <= "я" or ch in "іїєґ" for ch in key)
+        if key in self.index and not (cyrillic and loose):
             return self.index[key]
         for variant in sorted(dutch_variants(key)):
             if variant in self.index and variant not in self.ignored:
                 return self.index[variant]
-        if any("а" <= ch <= "я" or ch in "іїєґ" for ch in key):
+        if cyrillic:
+            # Russian and Ukrainian spellings of one place: "Орловка" is also Орлівка.
+            found = list(self.index.get(key, ()))
             for ending, replacement in _CYRILLIC_ENDINGS:
-                if key.endswith(ending) and len(key) > len(ending) + 3:
-                    stem = key[: len(key) - len(ending)] + replacement
-                    if stem in self.index:
-                        return self.index[stem]
+                if not found and key.endswith(ending) and len(key) > len(ending) + 3:
+                    found = list(self.index.get(key[: len(key) - len(ending)] + replacement, ()))
+            if not loose:
+                return found
+            # Russian spellings and case forms of Ukrainian names: "Орловку" -> Орлівка.
+            # Not for adjectives ("Украинские войска"): never a settlement's own ending.
+            if not _ADJECTIVE.search(key) and len(skeleton := cyrillic_skeleton(key)) >= 3:
+                found += [c for c in self._skeletons().get(skeleton, ()) if c not in found]
+            return found
         return []
+
+    def _skeletons(self) -> dict[str, list[PlaceCandidate]]:
+        if self._skeleton_index is None:
+            index: dict[str, list[PlaceCandidate]] = {}
+            for key, candidates in self.index.items():
+                if key[:1] and ("а" <= key[0] <= "я" or key[0] in "іїєґ"):
+                    bucket = index.setdefault(cyrillic_skeleton(key), [])
+                    bucket.extend(c for c in candidates if c not in bucket)
+            self._skeleton_index = index
+        return self._skeleton_index
 
     def is_primary(self, name: str, candidate: PlaceCandidate) -> bool:
         key = normalize_name(name)
@@ -207,13 +237,28 @@ def _compact_candidates(path: Path) -> list[PlaceCandidate]:
     return candidates
 
 
-def _data_candidates(data: dict, settlements: dict[tuple[str, str], PlaceCandidate]):
+def _same_settlement(entry: dict, namesakes: list[PlaceCandidate]) -> PlaceCandidate | None:
+    """The gazetteer settlement an entry of places.toml tells more about, if any."""
+    if "lat" not in entry or len(namesakes) <= 1:
+        return namesakes[0] if namesakes else None
+
+    # Of namesakes in one oblast, the one whose (often approximate) position is nearest.
+    def away(c):
+        if not c.is_located:
+            return 1e9
+        return abs(c.latitude - entry["lat"]) + abs(c.longitude - entry["lon"]) * 0.67
+
+    return min(namesakes, key=away)
+
+
+def _data_candidates(data: dict, settlements: dict[tuple[str, str], list[PlaceCandidate]]):
     """Entries of places.toml: new places, or better facts about gazetteer settlements."""
     extra, replaced = [], {}
     for entry in data.get("place", []):
         kind = entry.get("kind", "settlement")
         region = entry.get("region", "")
-        known = settlements.get((normalize_name(entry["name"]), region))
+        namesakes = settlements.get((normalize_name(entry["name"]), region), [])
+        known = _same_settlement(entry, [c for c in namesakes if c.ref not in replaced])
         if kind == "settlement" and known is not None:
             # Same settlement, better facts: an exact position, more names.
             lat, lon = entry.get("lat", known.latitude), entry.get("lon", known.longitude)
@@ -320,7 +365,10 @@ def load_gazetteer(data_file: Path = DATA_FILE, compact_file: Path = GAZETTEER_F
     data = _load_data(data_file)
     compact = _compact_candidates(compact_file)
     names = {normalize_name(entry["name"]) for entry in data.get("place", [])}
-    settlements = {(key, c.region): c for c, keys in compact if (key := keys[0]) in names}
+    settlements: dict[tuple[str, str], list[PlaceCandidate]] = {}
+    for c, keys in compact:
+        if keys[0] in names:
+            settlements.setdefault((keys[0], c.region), []).append(c)
     extra, replaced = _data_candidates(data, settlements)
     compact = [(c, ()) if c.ref in replaced else (c, keys) for c, keys in compact]
     compact = [(replaced.get(c.ref, c), keys) for c, keys in compact]

@@ -172,7 +172,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                 if size == 1:
                     word = words[i][1]
                     # "Vladimir Putin", "Volodymyr Zelenskyy": a first name, not a town.
-                    if i + 1 < len(words) and not gazetteer.lookup(words[i + 1][1]):
+                    if i + 1 < len(words) and not gazetteer.lookup(words[i + 1][1], loose=False):
                         break
                     # "Police said": a word the text also writes in lower case is a word.
                     if (

@@ -156,14 +156,25 @@ def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
                 error = max(0.0, error - 40) + (0 if off <= 60 else 30)
         tolerance = 8 + (15 if candidate.precision != "exact" else 0) + (km or 10) * 0.3
         score += 6.0 if error <= tolerance else (1.5 if error <= 2 * tolerance else -4.0)
-    usable = [a for a in anchors if a.ref != candidate.ref and a.is_located]
+    usable = [
+        (a, weight) for a, weight in _weighted(anchors) if a.ref != candidate.ref and a.is_located
+    ]
     if usable:
-        nearest = min(distance_km(candidate, a) for a in usable)
-        # Near the document's sure places, and ever less plausible the farther away.
-        score += 5.0 * math.exp(-nearest / 30) - min(4.0, nearest / 80)
+        # An approximate position (its hromada's) is only roughly this near.
+        blur = 10.0 if candidate.precision != "exact" else 0.0
+        distances = [(distance_km(candidate, a) + blur, weight) for a, weight in usable]
+        nearest = min(d for d, _ in distances)
+        # Near the sure places (of its own section most), less plausible the farther away.
+        score += max(5.0 * weight * math.exp(-d / 30) for d, weight in distances)
+        score -= min(4.0, nearest / 80)
         if nearest > MAX_CONTEXT_KM:
             score -= 2.0
     return score
+
+
+def _weighted(anchors):
+    """Anchors are candidates (weight 1) or (candidate, weight) pairs."""
+    return [a if isinstance(a, tuple) else (a, 1.0) for a in anchors]
 
 
 def _decide(mention, gazetteer, anchors, text):
@@ -216,14 +227,14 @@ def resolve_document(
     sections: list[tuple[str, list[Mention]]], gazetteer: Gazetteer
 ) -> tuple[list[list[ResolvedPlace]], list[UncertainMention]]:
     """Resolve every section's mentions with the whole document's confident places."""
-    anchors: list[PlaceCandidate] = []
-    for text, mentions in sections:
+    anchors: list[tuple[int, PlaceCandidate]] = []
+    for index, (text, mentions) in enumerate(sections):
         for mention in mentions:
             if not mention.candidates:
                 continue
             candidate, confidence, _ = _decide(mention, gazetteer, [], text)
             if candidate and confidence == "high" and candidate.kind == "settlement":
-                anchors.append(candidate)
+                anchors.append((index, candidate))
     results, uncertain = [], []
     for index, (text, mentions) in enumerate(sections):
         resolved: list[ResolvedPlace] = []
@@ -232,7 +243,9 @@ def resolve_document(
                 resolved.append(ResolvedPlace(mention.written, mention.map_number, None))
                 continue
             others = [
-                a for a in anchors if normalize_name(a.name) != normalize_name(mention.written)
+                (a, 1.0 if where == index else 0.5)
+                for where, a in anchors
+                if normalize_name(a.name) != normalize_name(mention.written)
             ]
             if _names_unit(text, mention):
                 continue  # "Azov brigade": not a place, and nothing to report
