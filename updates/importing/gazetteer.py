@@ -344,7 +344,7 @@ def _regions(candidates: list[PlaceCandidate], data_regions: list[PlaceCandidate
                 aliases=(f"{core} region", f"{core} Oblast", f"{core} oblast"),
             )
             new.append(region)
-        keys = {normalize_name(core)}
+        keys = {normalize_name(core), *(normalize_name(n) for n in _NICKNAMES.get(name, ()))}
         city = cities.get(normalize_name(core))
         if city is not None:
             keys |= {normalize_name(a) for a in city.aliases}
@@ -354,6 +354,23 @@ def _regions(candidates: list[PlaceCandidate], data_regions: list[PlaceCandidate
     return regions, new
 
 
+# What Ukrainians (and Russians) call an oblast in running text: "на Донеччині".
+_NICKNAMES = {
+    "Donetsk Oblast": ("Донеччина", "Донеччині", "Донеччину", "Донеччини", "Donechchyna"),
+    "Luhansk Oblast": ("Луганщина", "Луганщині", "Луганщину", "Луганщини", "Luhanshchyna"),
+    "Kharkiv Oblast": ("Харківщина", "Харківщині", "Харківщину", "Харківщини", "Kharkivshchyna"),
+    "Zaporizhzhia Oblast": ("Запоріжжя область", "Запорізька", "Запоріжчина", "Запоріжчині"),
+    "Kherson Oblast": ("Херсонщина", "Херсонщині", "Херсонщину", "Херсонщини", "Khersonshchyna"),
+    "Sumy Oblast": ("Сумщина", "Сумщині", "Сумщину", "Сумщини", "Sumshchyna"),
+    "Dnipropetrovsk Oblast": ("Дніпропетровщина", "Дніпропетровщині", "Dnipropetrovshchyna"),
+    "Mykolaiv Oblast": ("Миколаївщина", "Миколаївщині", "Mykolaivshchyna"),
+    "Chernihiv Oblast": ("Чернігівщина", "Чернігівщині", "Chernihivshchyna"),
+    "Kyiv Oblast": ("Київщина", "Київщині", "Kyivshchyna"),
+    "Kursk Oblast": ("Курщина", "Курщині", "Курщину", "Курщини", "Kurshchyna"),
+    "Belgorod Oblast": ("Бєлгородщина", "Бєлгородщині", "Белгородчина", "Belgorodshchina"),
+    "Bryansk Oblast": ("Брянщина", "Брянщині", "Брянщина", "Bryanshchina"),
+}  # fmt: skip
+NICKNAME_KEYS = frozenset(normalize_name(n) for names in _NICKNAMES.values() for n in names)
 _RUSSIAN_REGIONS = {
     "Belgorod Oblast", "Bryansk Oblast", "Kursk Oblast", "Rostov Oblast", "Voronezh Oblast",
 }  # fmt: skip

@@ -8,8 +8,9 @@ them ("(Kharkiv region)", "in Donetsk oblast", "9 km north of Avdiivka").
 import re
 
 from ..text import normalize_name
-from .gazetteer import Gazetteer, Mention
+from .gazetteer import NICKNAME_KEYS, Gazetteer, Mention
 from .language import STOPWORDS
+from .resolve import OBJECT, UNIT_AFTER
 
 # Function words that start a sentence and are never the first word of a place name.
 LEADING_WORDS = {
@@ -42,6 +43,10 @@ REGION_LIST = re.compile(
 REGION_BEFORE = re.compile(
     r"\b(?P<word>(?i:regio|provincie|oblast|region of|province of|oblast van|provincie van))\s+"
     rf"(?P<name>{WORD})"
+)
+ADJECTIVE_OBJECT = re.compile(
+    r"(?P<name>(?P<base>[A-ZА-ЯІЇЄҐ][\w'’]+?)(?:s'?kyi|skiy|sky|ska|ske|ський|ська|ське))"
+    r"\s+(?i:bridge|brug|dam|stuwdam|airfield|vliegveld|reservoir|міст|гребля)\b"
 )
 CITY_PHRASE = re.compile(rf"(?P<name>{WORD})[ -](?P<word>City|stad)\b")
 PARENTHESIS = re.compile(r"\s*\((?P<inside>[^()\d]{3,40})\)")
@@ -102,6 +107,16 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             )
             taken.append(match.span())
 
+    # A region by its nickname alone: "на Донеччині", "Donechchyna".
+    for match in re.finditer(rf"{WORD}", text):
+        key = normalize_name(match.group(0))
+        if key in NICKNAME_KEYS and free(*match.span()) and key in gazetteer.regions:
+            region = gazetteer.regions[key]
+            mentions.append(
+                Mention(written=match.group(0), start=match.start(), candidates=[region])
+            )
+            taken.append(match.span())
+
     for match in REGION_LIST.finditer(text):
         for group in ("first", "second"):
             name = match.group(group)
@@ -110,6 +125,19 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                 if free(*span):
                     mentions.append(Mention(written=name, start=span[0], candidates=[region]))
                     taken.append(span)
+
+    # "the Antonivskyi bridge": an object named by a town's adjective (Antonivka).
+    for match in ADJECTIVE_OBJECT.finditer(text):
+        if not free(*match.span("name")):
+            continue
+        base = match.group("base")
+        for stem in (f"{base}ka", f"{base}e", base, f"{base}a"):
+            if candidates := [c for c in gazetteer.lookup(stem) if c.kind == "settlement"]:
+                mentions.append(
+                    Mention(written=match.group("name"), start=match.start(), candidates=candidates)
+                )
+                taken.append(match.span("name"))
+                break
 
     # "Luhansk City", "Donetsk-stad": the city, not the region.
     for match in CITY_PHRASE.finditer(text):
@@ -169,10 +197,17 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                 end = start + len(phrase)
                 if not free(start, end):
                     continue
+                word = words[i][1]
                 if size == 1:
-                    word = words[i][1]
-                    # "Vladimir Putin", "Volodymyr Zelenskyy": a first name, not a town.
-                    if i + 1 < len(words) and not gazetteer.lookup(words[i + 1][1], loose=False):
+                    # "Vladimir Putin", "Volodymyr Zelenskyy": a first name, not a town
+                    # (but "Avdiivka Coke and Chemical Plant" names a town's plant).
+                    after = match.start() + words[i][0] + len(word)
+                    if (
+                        i + 1 < len(words)
+                        and not gazetteer.lookup(words[i + 1][1], loose=False)
+                        and not OBJECT.match(text, after)
+                        and not UNIT_AFTER.match(text, after)
+                    ):
                         break
                     # "Police said": a word the text also writes in lower case is a word.
                     if (

@@ -303,7 +303,10 @@ def _as_object(text: str, mention: Mention, candidate):
     words = (match.groupdict().get("words") or "").split()
     if words:  # "Avdiivka Coke and Chemical Plant"
         kind_name = " ".join([*words, kind_name.split()[-1]])
-    name = f"{candidate.name} {kind_name}"
+    own = normalize_name(mention.written) in {
+        normalize_name(n) for n in (candidate.name, *candidate.aliases)
+    }
+    name = f"{candidate.name if own else mention.written} {kind_name}"
     return PlaceCandidate(
         ref=f"object:{normalize_name(name).replace(' ', '-')}",
         name=name,
