@@ -199,6 +199,7 @@ def _extract_posts(kept: list[tuple[int, str]], language: str):
                 language
                 and line_language == language
                 and start < position
+                and post_language
                 and post_language != language
             ):
                 break

@@ -415,3 +415,4 @@ class Mention:
     region_hint_strength: float = 0.0
     distance_hint: tuple[str, float | None, float | None] | None = None  # name, km, bearing
     line: int = 0
+    ranked: list[PlaceCandidate] = field(default_factory=list)  # best first, once decided

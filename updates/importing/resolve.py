@@ -155,10 +155,10 @@ def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
                 off = abs((_bearing(hint_anchor, candidate) - bearing + 180) % 360 - 180)
                 error = max(0.0, error - 40) + (0 if off <= 60 else 30)
         tolerance = 8 + (15 if candidate.precision != "exact" else 0) + (km or 10) * 0.3
-        score += 6.0 if error <= tolerance else (1.5 if error <= 2 * tolerance else -4.0)
-    usable = [
-        (a, weight) for a, weight in _weighted(anchors) if a.ref != candidate.ref and a.is_located
-    ]
+        score += 6.0 if error <= tolerance else (1.0 if error <= 1.5 * tolerance else -4.0)
+    # The place a distance is measured from says where, not "near": it is no context then.
+    skip = {candidate.ref, hint_anchor.ref if hint_anchor is not None else ""}
+    usable = [(a, weight) for a, weight in _weighted(anchors) if a.ref not in skip and a.is_located]
     if usable:
         # An approximate position (its hromada's) is only roughly this near.
         blur = 10.0 if candidate.precision != "exact" else 0.0
@@ -197,6 +197,7 @@ def _decide(mention, gazetteer, anchors, text):
         ((_score(c, mention, gazetteer, anchors, hint_anchor), c) for c in candidates),
         key=lambda pair: (-pair[0], -pair[1].population, pair[1].ref),
     )
+    mention.ranked = [c for _, c in scored]
     best_score, best = scored[0]
     rivals = [
         (s, c)
@@ -217,6 +218,13 @@ def _decide(mention, gazetteer, anchors, text):
             return None, "unresolved", 0.0
     if margin >= CONFIDENT_MARGIN or _names_object(text, mention):
         return best, "high", margin
+    evidence = bool(
+        anchors or mention.region_hint or mention.distance_hint or mention.map_number is not None
+    )
+    namesakes = sum(1 for c in candidates if c.kind == "settlement" and c.front_prior > 0)
+    if not evidence and namesakes >= 3:
+        # Many namesakes where the war is and nothing in the text to tell them apart.
+        return None, "unresolved", margin
     if margin >= LINK_MARGIN or (mention.map_number is not None and best.kind == "settlement"):
         # A numbered name is a place on the text's map: the likeliest one, reported.
         return best, "low", margin
@@ -257,7 +265,7 @@ def resolve_document(
                         written=mention.written,
                         line=mention.line,
                         status=confidence,
-                        candidates=tuple(mention.candidates[:12]),
+                        candidates=tuple((mention.ranked or mention.candidates)[:12]),
                         chosen=candidate,
                         section=index,
                     )

@@ -279,7 +279,7 @@ def _write(
     cited = [_cited_source(known) for known in cited_sources(text, gazetteer)]
 
     # Places first, for the whole document: anchors for ambiguous names come from all of it.
-    section_places, uncertain = _resolve_places(document, gazetteer)
+    section_places, uncertain = _resolve_places(document, gazetteer, text)
     places = _places(section_places)
     for mention in uncertain:
         report.uncertain.append(_describe(mention))
@@ -422,8 +422,9 @@ def _write(
     refresh_search_vectors(Update.objects.filter(pk__in=[u.pk for u, *_ in written]))
 
 
-def _resolve_places(document, gazetteer: Gazetteer):
+def _resolve_places(document, gazetteer: Gazetteer, text: str = ""):
     """Every section's places, decided with the evidence of the whole document."""
+    raw = text.splitlines()
     sections = []
     for section in document.sections:
         parts = [section.body, *(p.text for p in section.quoted_posts)]
@@ -431,9 +432,22 @@ def _resolve_places(document, gazetteer: Gazetteer):
         scan = "\n".join(parts)
         mentions = find_mentions(scan, gazetteer)
         for mention in mentions:
-            mention.line = section.line + scan.count("\n", 0, mention.start)
+            mention.line = _line_of(raw, scan, mention, section.line)
         sections.append((scan, mentions))
     return resolve_document(sections, gazetteer)
+
+
+def _line_of(raw: list[str], scan: str, mention, first: int) -> int:
+    """The document's line a mention is on (the parsed text is not the file's text)."""
+    start = scan.rfind("\n", 0, mention.start) + 1
+    end = scan.find("\n", mention.start)
+    line = scan[start : end if end != -1 else len(scan)]
+    offset = mention.start - start
+    probe = line[max(0, offset - 20) : offset + len(mention.written) + 20].lstrip("#\\ ")
+    for number in range(max(0, first - 1), len(raw)):
+        if probe and probe in raw[number]:
+            return number + 1
+    return first + scan.count("\n", 0, mention.start)
 
 
 def _describe(mention: UncertainMention) -> str:
