@@ -93,14 +93,15 @@ def loose_key(key: str) -> str:
 # Ukrainian and Russian case endings -> nominative endings ("в Авдіївці" -> Авдіївка).
 _CYRILLIC_ENDINGS = (
     ("ці", "ка"), ("ки", "ка"), ("ку", "ка"), ("кою", "ка"), ("ою", "а"), ("ій", "а"),
-    ("ої", "а"), ("ому", ""), ("ого", ""), ("ом", ""), ("ем", ""), ("у", ""), ("а", ""),
+    ("ої", "а"), ("іи", "а"), ("ому", ""), ("ого", ""), ("ом", ""), ("ем", ""), ("у", ""), ("а", ""),
     ("і", "а"), ("и", "а"), ("е", "а"), ("ому", "е"), ("ого", "е"), ("ім", "е"),
     ("ськ", "ськ"),
 )  # fmt: skip
 
 
-_CASE_ENDING = re.compile(r"(ого|ому|ої|ою|ом|ем|ій|ий|ым|им|их|ей)$")
-_ADJECTIVE = re.compile(r"(ие|их|ими|им|ым|ий|ій|ські|ських|ськими|ского|ського|ским|ським)$")
+_CASE_ENDING = re.compile(r"(ого|ому|ої|ою|ом|ем|іи|ии|ым|им|их|еи)$")
+# (Keys are normalized: й is и.)
+_ADJECTIVE = re.compile(r"(ие|их|ими|им|ым|ии|іи|ые|ські|ських|ськими|ского|ського|ским|ським)$")
 _VOWELS = str.maketrans("", "", "аеєиіїоуюяыэёьъ'")
 
 
@@ -126,7 +127,7 @@ class Gazetteer:
         self.sources: tuple[KnownSource, ...] = tuple(sources)
         self.max_words = min(6, max((k.count(" ") + 1 for k in self.index), default=1))
         self.regions: dict[str, PlaceCandidate] = {}
-        self._skeleton_index: dict[str, list[PlaceCandidate]] | None = None
+        self._skeleton_index: dict[str, list[tuple[str, PlaceCandidate]]] | None = None
 
     def add(self, candidate: PlaceCandidate, keys: Iterable[str] = ()) -> None:
         """Index ``candidate`` under ``keys`` (its names' normalized keys, when known)."""
@@ -162,17 +163,22 @@ class Gazetteer:
             # Russian spellings and case forms of Ukrainian names: "Орловку" -> Орлівка.
             # Not for adjectives ("Украинские войска"): never a settlement's own ending.
             if not _ADJECTIVE.search(key) and len(skeleton := cyrillic_skeleton(key)) >= 3:
-                found += [c for c in self._skeletons().get(skeleton, ()) if c not in found]
+                # Same first letter: "Узимку" (in winter) is not Замок.
+                found += [
+                    c
+                    for first, c in self._skeletons().get(skeleton, ())
+                    if first == key[0] and c not in found
+                ]
             return found
         return []
 
-    def _skeletons(self) -> dict[str, list[PlaceCandidate]]:
+    def _skeletons(self) -> dict[str, list[tuple[str, PlaceCandidate]]]:
         if self._skeleton_index is None:
-            index: dict[str, list[PlaceCandidate]] = {}
+            index: dict[str, list[tuple[str, PlaceCandidate]]] = {}
             for key, candidates in self.index.items():
                 if key[:1] and ("а" <= key[0] <= "я" or key[0] in "іїєґ"):
                     bucket = index.setdefault(cyrillic_skeleton(key), [])
-                    bucket.extend(c for c in candidates if c not in bucket)
+                    bucket.extend((key[0], c) for c in candidates)
             self._skeleton_index = index
         return self._skeleton_index
 

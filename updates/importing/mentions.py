@@ -208,6 +208,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                         and not OBJECT.match(text, after)
                         and not UNIT_AFTER.match(text, after)
                     ):
+                        found = 2  # the surname after it is no place either ("Путину")
                         break
                     # "Police said": a word the text also writes in lower case is a word.
                     if (
