@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..text import normalize_name
@@ -99,6 +99,7 @@ _CYRILLIC_ENDINGS = (
 )  # fmt: skip
 
 
+_cached_key = lru_cache(maxsize=100_000)(normalize_name)
 _CASE_ENDING = re.compile(r"(ого|ому|ої|ою|ом|ем|іи|ии|ым|им|их|еи)$")
 # (Keys are normalized: й is и.)
 _ADJECTIVE = re.compile(r"(ие|их|ими|им|ым|ии|іи|ые|ські|ських|ськими|ского|ського|ским|ським)$")
@@ -143,7 +144,7 @@ class Gazetteer:
         self.primary.add((own, candidate.ref))
 
     def lookup(self, name: str, *, loose: bool = True) -> list[PlaceCandidate]:
-        key = normalize_name(name)
+        key = _cached_key(name)
         if not key or key in self.ignored:
             return []
         cyrillic = any("а" <= ch <= "я" or ch in "іїєґ" for ch in key)
@@ -183,7 +184,7 @@ class Gazetteer:
         return self._skeleton_index
 
     def is_primary(self, name: str, candidate: PlaceCandidate) -> bool:
-        key = normalize_name(name)
+        key = _cached_key(name)
         return (key, candidate.ref) in self.primary or any(
             (v, candidate.ref) in self.primary for v in dutch_variants(key)
         )

@@ -12,10 +12,12 @@ mention is *unresolved*: reported with its candidates, never linked silently.
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention, PlaceCandidate
 
+_key = lru_cache(maxsize=100_000)(normalize_name)
 RIVER_CUES = re.compile(
     r"\b(bank|banks|river|rivier|oever|oevers|oostkant|westkant|linkeroever|rechteroever|"
     r"overkant|crossing|across|stroomopwaarts|delta)\b",
@@ -84,8 +86,17 @@ class UncertainMention:
     section: int = 0
 
 
+_DISTANCES: dict[tuple[str, str], float] = {}
+
+
 def distance_km(a: PlaceCandidate, b: PlaceCandidate) -> float:
-    return _distance(a.latitude, a.longitude, b.latitude, b.longitude)
+    key = (a.ref, b.ref)
+    found = _DISTANCES.get(key)
+    if found is None:
+        if len(_DISTANCES) > 200_000:
+            _DISTANCES.clear()
+        found = _DISTANCES[key] = _distance(a.latitude, a.longitude, b.latitude, b.longitude)
+    return found
 
 
 def _distance(lat1, lon1, lat2, lon2) -> float:
@@ -172,6 +183,17 @@ def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
     return score
 
 
+def _weak(best: PlaceCandidate, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """A lone candidate nothing supports: a small place far from the war, by an alias."""
+    return (
+        best.front_prior == 0
+        and best.population < 1000
+        and not gazetteer.is_primary(mention.written, best)
+        and mention.map_number is None
+        and mention.region_hint is None
+    )
+
+
 def _weighted(anchors):
     """Anchors are candidates (weight 1) or (candidate, weight) pairs."""
     return [a if isinstance(a, tuple) else (a, 1.0) for a in anchors]
@@ -186,6 +208,13 @@ def _decide(mention, gazetteer, anchors, text):
         wants_river = bool(RIVER_CUES.search(window) or ARTICLE_BEFORE.search(before))
         preferred = [c for c in candidates if (c.kind == "river") == wants_river]
         candidates = preferred or candidates
+    if len(candidates) == 1 and not mention.distance_hint and not _names_object(text, mention):
+        # One candidate: nothing to weigh (but it must still be plausible at all).
+        (best,) = candidates
+        mention.ranked = [best]
+        if best.kind == "settlement" and _weak(best, mention, gazetteer):
+            return None, "unresolved", 0.0
+        return best, "high", math.inf
     hint_anchor = None
     if mention.distance_hint:
         found = [c for c in gazetteer.lookup(mention.distance_hint[0]) if c.is_located]
@@ -205,17 +234,10 @@ def _decide(mention, gazetteer, anchors, text):
         if not (c.is_located and best.is_located and distance_km(c, best) <= SAME_PLACE_KM)
     ]
     margin = best_score - rivals[0][0] if rivals else math.inf
-    if best.kind == "settlement" and not rivals and len(candidates) == 1:
-        # One candidate: still not a front place when nothing supports it.
-        weak = (
-            best.front_prior == 0
-            and best.population < 1000
-            and not gazetteer.is_primary(mention.written, best)
-            and mention.map_number is None
-            and mention.region_hint is None
-        )
-        if weak:
-            return None, "unresolved", 0.0
+    # One candidate: still not a front place when nothing supports it.
+    lone = best.kind == "settlement" and not rivals and len(candidates) == 1
+    if lone and _weak(best, mention, gazetteer):
+        return None, "unresolved", 0.0
     if margin >= CONFIDENT_MARGIN or _names_object(text, mention):
         return best, "high", margin
     evidence = bool(
@@ -235,14 +257,20 @@ def resolve_document(
     sections: list[tuple[str, list[Mention]]], gazetteer: Gazetteer
 ) -> tuple[list[list[ResolvedPlace]], list[UncertainMention]]:
     """Resolve every section's mentions with the whole document's confident places."""
-    anchors: list[tuple[int, PlaceCandidate]] = []
-    for index, (text, mentions) in enumerate(sections):
+    # Sure places, each once: per section, and for the whole document (a long log names
+    # the same places thousands of times; the work must grow with the places, not the names).
+    section_anchors: list[dict[str, PlaceCandidate]] = []
+    document_anchors: dict[str, PlaceCandidate] = {}
+    for text, mentions in sections:
+        sure: dict[str, PlaceCandidate] = {}
         for mention in mentions:
             if not mention.candidates:
                 continue
             candidate, confidence, _ = _decide(mention, gazetteer, [], text)
             if candidate and confidence == "high" and candidate.kind == "settlement":
-                anchors.append((index, candidate))
+                sure[candidate.ref] = candidate
+        section_anchors.append(sure)
+        document_anchors.update(sure)
     results, uncertain = [], []
     for index, (text, mentions) in enumerate(sections):
         resolved: list[ResolvedPlace] = []
@@ -250,10 +278,12 @@ def resolve_document(
             if not mention.candidates:
                 resolved.append(ResolvedPlace(mention.written, mention.map_number, None))
                 continue
+            own = section_anchors[index]
+            written = _key(mention.written)
             others = [
-                (a, 1.0 if where == index else 0.5)
-                for where, a in anchors
-                if normalize_name(a.name) != normalize_name(mention.written)
+                (a, 1.0 if ref in own else 0.5)
+                for ref, a in document_anchors.items()
+                if _key(a.name) != written
             ]
             if _names_unit(text, mention):
                 continue  # "Azov brigade": not a place, and nothing to report
