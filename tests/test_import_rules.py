@@ -246,6 +246,18 @@ def test_read_more_lines_and_related_blocks_are_boilerplate():
     assert "Show more replies" in document.boilerplate
 
 
+def test_share_listen_and_credit_lines_are_boilerplate():
+    text = (
+        f"Listen to this article\n\n{PROSE}\n\nFoto: ANP / Reuters\n\n4 min read\n\n"
+        f"{PROSE}\n\nCopy link\nDownload the app for the latest news\n"
+    )
+    document = parse_article(text)
+    body = document.sections[0].body
+    for line in ("Listen to this", "ANP", "min read", "Copy link", "Download the app"):
+        assert line not in body, line
+    assert PROSE in body
+
+
 def test_a_byline_at_the_top_names_the_author():
     text = f"Russia's advance slows\n\nBy Jane Doe, Foreign Reporter\n\n{PROSE}\n\n{PROSE}\n"
     document = parse_article(text)

@@ -50,6 +50,10 @@ BOILERPLATE_LINE = re.compile(
     r"(Підписуйтесь|Подписывайтесь|Підпишіться|Подпишитесь)\b.*|"
     r"Note: .*\b(does not|do not) receive\b.*|Disclaimer:.*|©.*|Copyright\b.*|"
     r"All rights reserved.*|Alle rechten voorbehouden.*|"
+    r"Listen to this article.*|Luister naar dit artikel.*|Copy link|Link kopi[eë]ren|"
+    r"Print( this (page|article))?|Download (the|de|onze) app\b.*|"
+    r"(Photo|Image|Foto|Beeld|Фото)\s*:.*|\d+\s*(min(ute)?s?|minuten) (read|leestijd)|"
+    r"Leestijd\s*:?.*|Reading time\s*:?.*|"
     r".*\b(sign up|subscribe|newsletters?|nieuwsbrief|abonneer)\b.*)\s*\.?$",
     re.IGNORECASE,
 )
