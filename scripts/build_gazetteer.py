@@ -59,6 +59,7 @@ OBLASTS = {
     "68": "Khmelnytskyi Oblast", "71": "Cherkasy Oblast", "73": "Chernivtsi Oblast",
     "74": "Chernihiv Oblast", "80": "Kyiv Oblast", "85": "Crimea",  # Kyiv, Sevastopol: own status
 }  # fmt: skip
+SPECIAL_STATUS = {"12": "Kyiv Oblast", "20": "Crimea"}
 SETTLEMENT_CATEGORIES = {"K": "city", "M": "city", "T": "town", "X": "town", "C": "village"}
 APOSTROPHES = re.compile(r"[’ʼ`']")
 # Latin spellings GeoNames lists for a small place are kept only when they resemble its
@@ -174,7 +175,10 @@ def admin1_to_oblast(settlements, geonames) -> dict[str, str]:
             found = oblasts_of.get(cyrillic_key(alt), set())
             if len(found) == 1:
                 votes[city["admin1code"]][next(iter(found))] += 1
-    return {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
+    found = {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
+    # The two cities with special status have admin1 codes of their own (12 Kyiv, 20
+    # Sevastopol) whose few names cannot vote reliably.
+    return {**found, **SPECIAL_STATUS}
 
 
 def join(settlements, geonames, admin1) -> list[dict]:
@@ -302,6 +306,8 @@ def build() -> dict:
                 aliases_for(s["name"], population, s.get("gn_aliases", []), extra),
             ]
         )
+    # Kyiv's districts and quarters (admin1 12) are not settlements of their own.
+    unmatched = [c for c in unmatched if c["admin1code"] != "12"]
     for city in [*unmatched, *(c for c in geonames if c["countrycode"] == "RU")]:
         if city["countrycode"] == "UA":
             region = admin1.get(city["admin1code"], "")
