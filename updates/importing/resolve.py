@@ -199,6 +199,26 @@ def _weighted(anchors):
     return [a if isinstance(a, tuple) else (a, 1.0) for a in anchors]
 
 
+def _decide_cached(cache: dict, mention, gazetteer, anchors, text, anchor_key=()):
+    """``_decide``, once per distinct situation: a long log names the same places alike."""
+    end = mention.start + len(mention.written)
+    key = (
+        _key(mention.written),
+        tuple(c.ref for c in mention.candidates),
+        mention.region_hint.ref if mention.region_hint else "",
+        mention.region_hint_strength,
+        mention.distance_hint,
+        mention.map_number is None,
+        text[max(0, mention.start - 40) : end + 60],
+        anchor_key,
+    )
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = (*_decide(mention, gazetteer, anchors, text), mention.ranked)
+    mention.ranked = found[3]
+    return found[:3]
+
+
 def _decide(mention, gazetteer, anchors, text):
     """(candidate or None, confidence, margin) for one mention."""
     candidates = list(mention.candidates)
@@ -261,12 +281,13 @@ def resolve_document(
     # the same places thousands of times; the work must grow with the places, not the names).
     section_anchors: list[dict[str, PlaceCandidate]] = []
     document_anchors: dict[str, PlaceCandidate] = {}
+    cache: dict = {}
     for text, mentions in sections:
         sure: dict[str, PlaceCandidate] = {}
         for mention in mentions:
             if not mention.candidates:
                 continue
-            candidate, confidence, _ = _decide(mention, gazetteer, [], text)
+            candidate, confidence, _ = _decide_cached(cache, mention, gazetteer, [], text)
             if candidate and confidence == "high" and candidate.kind == "settlement":
                 sure[candidate.ref] = candidate
         section_anchors.append(sure)
@@ -287,7 +308,9 @@ def resolve_document(
             ]
             if _names_unit(text, mention):
                 continue  # "Azov brigade": not a place, and nothing to report
-            candidate, confidence, _ = _decide(mention, gazetteer, others, text)
+            candidate, confidence, _ = _decide_cached(
+                cache, mention, gazetteer, others, text, (written, tuple(sorted(own)))
+            )
             candidate = _as_object(text, mention, candidate)
             if confidence != "high":
                 uncertain.append(
