@@ -64,11 +64,13 @@ DISTANCE_HINT = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
+NICKNAME_HINT = re.compile(r"щин|ччин|shchyn|chchyn|shchin", re.IGNORECASE)
 
 
 def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
-    starts = [m.end() for m in SENTENCE_END.finditer(text, 0, position)]
-    start = starts[-1] if starts else 0
+    ends = [text.rfind(mark, 0, position) for mark in (". ", "! ", "? ", ".\n", "\n")]
+    last = max(ends)
+    start = 0 if last < 0 else last + (1 if text[last] == "\n" else 2)
     end_match = SENTENCE_END.search(text, position)
     return start, end_match.start() if end_match else len(text)
 
@@ -108,7 +110,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             taken.append(match.span())
 
     # A region by its nickname alone: "на Донеччині", "Donechchyna".
-    for match in re.finditer(rf"{WORD}", text):
+    nicknames = re.finditer(rf"{WORD}", text) if NICKNAME_HINT.search(text) else ()
+    for match in nicknames:
         key = normalize_name(match.group(0))
         if key in NICKNAME_KEYS and free(*match.span()) and key in gazetteer.regions:
             region = gazetteer.regions[key]
