@@ -66,7 +66,7 @@ def test_the_log_links_numbered_places_with_their_numbers(seeded):
         (5, "Verkhnokamianske"),
         (6, "Soledar"),
         (7, "Bakhmut"),
-        (8, "Mar'yinka"),
+        (8, "Marinka"),
         (9, "Vuhledar"),
         (10, "Kherson"),
     ]
@@ -140,7 +140,8 @@ def test_the_dutch_article(seeded):
         assert tail not in update.body
         assert tail in source.boilerplate
     names = {name for name, _ in places_of(update)}
-    assert names == {"Kursk", "Sudzha", "Yunakivka", "Sumy"}
+    # "You can’t just leave Kursk region like that": the region, not a second Kursk city.
+    assert names == {"Kursk", "Kursk Oblast", "Sudzha", "Yunakivka", "Sumy"}
     assert Place.objects.get(name="Kursk").aliases.filter(name="Koersk").exists()
     # Named once in passing ("schrijft de New York Times"): not a source record (#8.19).
     assert [s.file_name for s in update.sources.all()] == [DUTCH_ARTICLE]
@@ -190,8 +191,11 @@ def test_every_place_the_gazetteer_knows_has_coordinates(seeded):
     for name in ("Kursk", "Sudzha", "Sumy", "Kyiv", "Bakhmut", "Krasna Hora", "Kreminna"):
         place = Place.objects.get(name=name)
         assert place.is_located and place.geonames_id, name
-    # Numbered names no gazetteer holds are created, flagged as not yet located.
-    assert not Place.objects.get(name="Kuzemivka").is_located
+    # A village GeoNames lacks (KATOTTG has it) gets its hromada's position, as approximate.
+    kuzemivka = Place.objects.get(name="Kuzemivka")
+    assert kuzemivka.is_located and kuzemivka.precision == Place.Precision.APPROXIMATE
+    assert kuzemivka.katottg_code and kuzemivka.parent.name == "Luhansk Oblast"
+    assert Place.objects.get(name="Bakhmut").precision == Place.Precision.EXACT
 
 
 # -- idempotence, edits and conflicts -------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
+from .admin_review import uncertain_places_field
 from .editor import dropped_images_attach
 from .models import MapImage, Place, PlaceAlias, QuotedPost, Source, Update, UpdatePlace
 from .uploads import verify_image
@@ -172,7 +173,10 @@ class UpdateAdmin(admin.ModelAdmin):
     date_hierarchy = "reported_on"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["sources"]
-    readonly_fields = ["published_at", "created_at", "created_by", "updated_at", "updated_by"]
+    readonly_fields = [
+        "published_at", "created_at", "created_by", "updated_at", "updated_by",
+        "uncertain_places",
+    ]  # fmt: skip
     inlines = [UpdatePlaceInline, MapImageInline, QuotedPostInline]
     actions = ["publish", "unpublish"]
     list_select_related = ["updated_by"]
@@ -180,6 +184,7 @@ class UpdateAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "reported_on", "summary", "body", "opened_version"]}),
         (_("Publication"), {"fields": ["status", "verification", "language", "sources"]}),
+        (_("Uncertain places"), {"fields": ["uncertain_places"]}),
         (
             _("History"),
             {
@@ -195,6 +200,8 @@ class UpdateAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(image_total=Count("images", distinct=True))
+
+    uncertain_places = uncertain_places_field
 
     @admin.display(description=_("images"), ordering="image_total")
     def image_count(self, obj):
@@ -289,8 +296,8 @@ class LocatedFilter(admin.SimpleListFilter):
 
 @admin.register(Place)
 class PlaceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "parent", "country", "located", "update_count"]
-    list_filter = ["kind", "country", LocatedFilter]
+    list_display = ["name", "kind", "parent", "country", "located", "precision", "update_count"]
+    list_filter = ["kind", "country", "precision", LocatedFilter]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]

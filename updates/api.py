@@ -94,6 +94,7 @@ class PlaceOut(Schema):
     country: str
     lat: float | None
     lon: float | None
+    precision: str
     update_count: int
     # Filled in by the control app when it is installed (status on ?date=, default today).
     status: str | None = None
@@ -251,6 +252,7 @@ def place_out(request, place: Place) -> dict:
         "country": place.country,
         "lat": place.latitude,
         "lon": place.longitude,
+        "precision": place.precision,
         "update_count": place.update_count,
         **extra_properties(place),
     }
@@ -294,6 +296,7 @@ def places_geojson(request, date: str | None = None):
                 "name": place.name,
                 "slug": place.slug,
                 "kind": place.kind,
+                "precision": place.precision,
                 "url": absolute(request, place.get_absolute_url()),
                 "update_count": place.update_count,
                 "last_update": place.last_update.isoformat() if place.last_update else None,

@@ -141,7 +141,14 @@ class PlaceQuerySet(models.QuerySet):
         ).distinct()
 
 
+class Precision(models.TextChoices):
+    EXACT = "exact", _("Exact")
+    APPROXIMATE = "approximate", _("Approximate")
+
+
 class Place(models.Model):
+    Precision = Precision
+
     class Kind(models.TextChoices):
         SETTLEMENT = "settlement", _("Settlement")
         REGION = "region", _("Region")
@@ -168,6 +175,21 @@ class Place(models.Model):
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     geonames_id = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True, unique=True)
+    katottg_code = models.CharField(
+        _("KATOTTG code"),
+        max_length=19,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("Ukraine's official codifier of settlements, e.g. UA14160010010073615."),
+    )
+    precision = models.CharField(
+        _("coordinate precision"),
+        max_length=12,
+        choices=Precision.choices,
+        default=Precision.EXACT,
+        help_text=_("Approximate: e.g. the centre of the place's hromada, not its own position."),
+    )
     name_key = models.CharField(_("lookup key"), max_length=200, editable=False, db_index=True)
 
     objects = PlaceQuerySet.as_manager()
@@ -197,7 +219,16 @@ class Place(models.Model):
         self.name_key = normalize_name(self.name)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        old_slug = (
+            Place.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if self.pk
+            else None
+        )
         super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            # The old address keeps working: /places/<old>/ redirects here.
+            PlaceSlug.objects.filter(slug=self.slug).delete()
+            PlaceSlug.objects.update_or_create(slug=old_slug, defaults={"place": self})
 
     def get_absolute_url(self):
         return reverse("updates:place_detail", kwargs={"slug": self.slug})
@@ -592,3 +623,6 @@ class QuotedPost(models.Model):
 
     def __str__(self):
         return f"{self.author_name} (@{self.handle})" if self.handle else self.author_name
+
+
+from .place_review import PlaceMention, PlaceSlug  # noqa: E402, F401  (models of this app)

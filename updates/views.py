@@ -5,7 +5,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
-from django.http import HttpResponseServerError
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.decorators import method_decorator
@@ -21,7 +21,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from .models import MapImage, Place, Source, Update
+from .models import MapImage, Place, PlaceSlug, Source, Update
 from .search import search_places, search_updates
 
 RECENT_WEEKS = 8
@@ -198,6 +198,13 @@ class PlaceDetailView(DetailView):
 
     def get_queryset(self):
         return Place.objects.select_related("parent").prefetch_related("aliases")
+
+    def get(self, request, *args, **kwargs):
+        # A renamed place's old address answers with a permanent redirect.
+        old = PlaceSlug.objects.filter(slug=kwargs.get("slug")).select_related("place").first()
+        if old is not None and not Place.objects.filter(slug=old.slug).exists():
+            return HttpResponsePermanentRedirect(old.place.get_absolute_url())
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

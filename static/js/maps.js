@@ -25,13 +25,24 @@
     div.textContent = text;
     return div.innerHTML;
   }
+  // An approximate position (e.g. its hromada's centre) is a dashed ring, not a pin.
+  function approximate(latlng, name) {
+    return L.circleMarker(latlng, {
+      radius: 9, dashArray: "4 3", weight: 2, color: "#8a5a00", fillOpacity: 0.15,
+      className: "marker-approximate"
+    }).bindTooltip(name + " (approximate)");
+  }
   var single = document.getElementById("place-map");
   if (single && window.L) {
     var lat = parseFloat(single.dataset.lat), lon = parseFloat(single.dataset.lon);
     single.innerHTML = "";
     var map = L.map(single).setView([lat, lon], 9);
     tiles(map, single);
-    L.marker([lat, lon], { title: single.dataset.name, alt: single.dataset.name }).addTo(map);
+    if (single.dataset.precision === "approximate") {
+      approximate([lat, lon], single.dataset.name).addTo(map);
+    } else {
+      L.marker([lat, lon], { title: single.dataset.name, alt: single.dataset.name }).addTo(map);
+    }
   }
   var overview = document.getElementById("places-map");
   if (overview && window.L) {
@@ -42,6 +53,12 @@
         var map = L.map(overview);
         tiles(map, overview);
         var layer = L.geoJSON(data, {
+          pointToLayer: function (feature, latlng) {
+            if (feature.properties.precision === "approximate") {
+              return approximate(latlng, feature.properties.name);
+            }
+            return L.marker(latlng, { title: feature.properties.name, alt: feature.properties.name });
+          },
           onEachFeature: function (feature, marker) {
             var p = feature.properties;
             marker.bindPopup('<a href="' + encodeURI(p.url) + '">' + escapeHtml(p.name) + "</a> (" + p.update_count + ")");

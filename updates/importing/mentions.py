@@ -1,0 +1,298 @@
+"""
+Finding place names in running text: numbered names (``Krasna Hora (1)``), region
+phrases ("Donetsk region", "regio Charkiv", "provincie Donetsk", "Луганська область"),
+roads, and every other name the gazetteer knows, with the hints the text gives next to
+them ("(Kharkiv region)", "in Donetsk oblast", "9 km north of Avdiivka").
+"""
+
+import re
+
+from ..text import normalize_name
+from .gazetteer import NICKNAME_KEYS, Gazetteer, Mention
+from .language import STOPWORDS
+from .resolve import OBJECT, UNIT_AFTER
+
+# Function words that start a sentence and are never the first word of a place name.
+LEADING_WORDS = {
+    normalize_name(w)
+    for w in "In De Het Een En Op Bij Van Naar Dat Dit Daar Er Maar Ook Ten The A An And At "
+    "On Of From To Near Around West East North South Noord Zuid Oost Tussen Rond Nabij "
+    "Vanuit Richting Langs Voor Achter Boven Onder Verder Intussen Inmiddels Bovendien "
+    "Daarnaast Tijdens Na Sinds Toen Nu Vandaag Gisteren Zowel Both Between Along Toward "
+    "Towards Outside Inside Beyond After Before Since During While Meanwhile Also Russian "
+    "Ukrainian Russische Oekraïense Russen Oekraïners Troops Forces Via Into Over Under "
+    "Gisteravond Vannacht Today Yesterday Ook Zelfs Even Only Alleen Volgens According".split()
+}
+CONNECTORS = r"(?:i|I|na|nad|і|на|над|pid|під)"
+WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’]*(?:-[\w'’]+)*"
+NUMBERED = re.compile(
+    rf"(?P<name>{WORD}(?:\s+(?:{WORD}|{CONNECTORS}))*?)\s*"
+    r"(?:\((?P<qualifier>[^()\d]{2,40})\)\s*)?\((?P<number>\d{1,2})\)"
+)
+CAPITALIZED_RUN = re.compile(rf"{WORD}(?:\s+(?:{CONNECTORS}\s+)?{WORD}){{0,3}}")
+ROAD = re.compile(r"\b[MHМН]-?\d{2}\b")
+REGION_WORDS = (
+    r"(?i:oblasts?|oblast'|regions?|provinces?|provincie|regio|gebied|область|области|обл\.)"
+)
+REGION_AFTER = re.compile(rf"(?P<name>{WORD}(?:[ -]{WORD})?)[ -](?P<word>{REGION_WORDS})\b")
+# "Bryansk and Kursk regions", "de regio's Donetsk en Loehansk": every name in the list.
+REGION_LIST = re.compile(
+    rf"(?P<first>{WORD})(?:\s*,\s*(?P<second>{WORD}))?\s+(?:and|en|і|и|та)\s+(?P<last>{WORD})"
+    r"[ -](?i:regions|oblasts|provinces|provincies|regio's|области|області)\b"
+)
+REGION_BEFORE = re.compile(
+    r"\b(?P<word>(?i:regio|provincie|oblast|region of|province of|oblast van|provincie van))\s+"
+    rf"(?P<name>{WORD})"
+)
+ADJECTIVE_OBJECT = re.compile(
+    r"(?P<name>(?P<base>[A-ZА-ЯІЇЄҐ][\w'’]+?)(?:s'?kyi|skiy|sky|ska|ske|ський|ська|ське))"
+    r"\s+(?i:bridge|brug|dam|stuwdam|airfield|vliegveld|reservoir|міст|гребля)\b"
+)
+CITY_PHRASE = re.compile(rf"(?P<name>{WORD})[ -](?P<word>City|stad)\b")
+PARENTHESIS = re.compile(r"\s*\((?P<inside>[^()\d]{3,40})\)")
+DIRECTIONS = {
+    "north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+    "southwest": 225, "west": 270, "northwest": 315, "noord": 0, "noordoost": 45,
+    "oost": 90, "zuidoost": 135, "zuid": 180, "zuidwest": 225, "noordwest": 315,
+    "noorden": 0, "oosten": 90, "zuiden": 180, "westen": 270, "noordoosten": 45,
+    "zuidoosten": 135, "zuidwesten": 225, "noordwesten": 315,
+}  # fmt: skip
+DISTANCE_HINT = re.compile(
+    r"(?:(?P<km>\d+(?:[.,]\d+)?)\s*(?:km|kilomet(?:er|re)s?)\s+(?:to\s+the\s+|ten\s+)?)?"
+    r"(?P<dir>(?:north|south|noord|zuid)?-?(?:east|west|oost|west)?(?:en)?(?:ern)?)"
+    rf"\s+(?:of|van)\s+(?P<anchor>{WORD}(?:\s+{WORD})?)",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.!?]\s|\n")
+NICKNAME_HINT = re.compile(r"щин|ччин|shchyn|chchyn|shchin", re.IGNORECASE)
+
+
+def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    ends = [text.rfind(mark, 0, position) for mark in (". ", "! ", "? ", ".\n", "\n")]
+    last = max(ends)
+    start = 0 if last < 0 else last + (1 if text[last] == "\n" else 2)
+    end_match = SENTENCE_END.search(text, position)
+    return start, end_match.start() if end_match else len(text)
+
+
+def _common_words(text: str) -> set[str]:
+    """Words the text also writes in lower case: common words, not names ("police")."""
+    return {w for w in re.findall(r"\b[a-zà-ÿа-яіїєґ][\w'’]+", text)}
+
+
+def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = [
+        match.span()
+        for source in gazetteer.sources
+        for p in source.patterns
+        for match in p.finditer(text)
+    ]
+    common = _common_words(text)
+
+    def free(start, end):
+        return all(end <= a or start >= b for a, b in taken)
+
+    # Regions: "Donetsk region", "regio Charkiv", "Zaporizhia Oblast", "Луганська область".
+    for pattern in (REGION_AFTER, REGION_BEFORE):
+        for match in pattern.finditer(text):
+            if not free(*match.span()):
+                continue
+            words = match.group("name").split()
+            while len(words) > 1 and normalize_name(words[0]) in LEADING_WORDS:
+                words.pop(0)
+            region = gazetteer.region(" ".join(words)) or gazetteer.region(words[-1])
+            if region is None:
+                continue
+            mentions.append(
+                Mention(written=match.group(0), start=match.start(), candidates=[region])
+            )
+            taken.append(match.span())
+
+    # A region by its nickname alone: "на Донеччині", "Donechchyna".
+    nicknames = re.finditer(rf"{WORD}", text) if NICKNAME_HINT.search(text) else ()
+    for match in nicknames:
+        key = normalize_name(match.group(0))
+        if key in NICKNAME_KEYS and free(*match.span()) and key in gazetteer.regions:
+            region = gazetteer.regions[key]
+            mentions.append(
+                Mention(written=match.group(0), start=match.start(), candidates=[region])
+            )
+            taken.append(match.span())
+
+    for match in REGION_LIST.finditer(text):
+        for group in ("first", "second"):
+            name = match.group(group)
+            if name and (region := gazetteer.region(name)) is not None:
+                span = match.span(group)
+                if free(*span):
+                    mentions.append(Mention(written=name, start=span[0], candidates=[region]))
+                    taken.append(span)
+
+    # "the Antonivskyi bridge": an object named by a town's adjective (Antonivka).
+    for match in ADJECTIVE_OBJECT.finditer(text):
+        if not free(*match.span("name")):
+            continue
+        base = match.group("base")
+        for stem in (f"{base}ka", f"{base}e", base, f"{base}a"):
+            if candidates := [c for c in gazetteer.lookup(stem) if c.kind == "settlement"]:
+                mentions.append(
+                    Mention(written=match.group("name"), start=match.start(), candidates=candidates)
+                )
+                taken.append(match.span("name"))
+                break
+
+    # "Luhansk City", "Donetsk-stad": the city, not the region.
+    for match in CITY_PHRASE.finditer(text):
+        if not free(*match.span()):
+            continue
+        cities = [c for c in gazetteer.lookup(match.group("name")) if c.kind == "settlement"]
+        if cities:
+            mentions.append(
+                Mention(written=match.group("name"), start=match.start(), candidates=cities)
+            )
+            taken.append(match.span())
+
+    for match in NUMBERED.finditer(text):
+        words = match.group("name").split()
+        while len(words) > 1 and (
+            normalize_name(words[0]) in LEADING_WORDS or words[0].lower() in common
+        ):
+            words.pop(0)
+        name, candidates = " ".join(words), []
+        # The longest tail of the run the gazetteer knows ("Russen Bakhmut" -> "Bakhmut").
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            if candidates := gazetteer.lookup(tail):
+                name = tail
+                break
+        if gazetteer.is_ignored(name) or not free(match.start("name"), match.end()):
+            continue
+        start = match.start("name") + match.group("name").rfind(name)
+        mentions.append(
+            Mention(
+                written=name,
+                start=start,
+                map_number=int(match.group("number")),
+                qualifier=(match.group("qualifier") or "").strip(),
+                candidates=list(candidates),
+            )
+        )
+        taken.append((match.start(), match.end()))
+
+    for match in ROAD.finditer(text):
+        if free(match.start(), match.end()) and (candidates := gazetteer.lookup(match.group(0))):
+            mentions.append(
+                Mention(written=match.group(0), start=match.start(), candidates=candidates)
+            )
+            taken.append((match.start(), match.end()))
+
+    for match in CAPITALIZED_RUN.finditer(text):
+        words = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", match.group(0))]
+        i = 0
+        while i < len(words):
+            found = None
+            for size in range(min(gazetteer.max_words, len(words) - i), 0, -1):
+                if re.fullmatch(CONNECTORS, words[i + size - 1][1]):
+                    continue
+                phrase = " ".join(w for _, w in words[i : i + size])
+                start = match.start() + words[i][0]
+                end = start + len(phrase)
+                if not free(start, end):
+                    continue
+                word = words[i][1]
+                if size == 1:
+                    # "Vladimir Putin", "Volodymyr Zelenskyy": a first name, not a town
+                    # (but "Avdiivka Coke and Chemical Plant" names a town's plant).
+                    after = match.start() + words[i][0] + len(word)
+                    if (
+                        i + 1 < len(words)
+                        and not gazetteer.lookup(words[i + 1][1], loose=False)
+                        and not OBJECT.match(text, after)
+                        and not UNIT_AFTER.match(text, after)
+                    ):
+                        found = 2  # the surname after it is no place either ("Путину")
+                        break
+                    # "Police said": a word the text also writes in lower case is a word.
+                    if (
+                        len(word) <= 2
+                        or word.lower() in common
+                        or word.lower() in STOPWORDS
+                        or normalize_name(word) in LEADING_WORDS
+                    ):
+                        break
+                candidates = gazetteer.lookup(phrase)
+                if not candidates and "-" in phrase and size == 1:
+                    # "Sudzha-Yunakivka highway": each part on its own.
+                    offset = 0
+                    for part in phrase.split("-"):
+                        if part and (part_candidates := gazetteer.lookup(part)):
+                            mentions.append(
+                                Mention(
+                                    written=part, start=start + offset, candidates=part_candidates
+                                )
+                            )
+                        offset += len(part) + 1
+                    taken.append((start, end))
+                    found = size
+                    break
+                if candidates:
+                    mentions.append(
+                        Mention(written=phrase, start=start, candidates=list(candidates))
+                    )
+                    taken.append((start, end))
+                    found = size
+                    break
+            i += found or 1
+    mentions.sort(key=lambda m: m.start)
+    consumed = _attach_hints(text, mentions, gazetteer)
+    return [m for m in mentions if not any(a <= m.start < b for a, b in consumed)]
+
+
+def _attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list:
+    """The region named next to a mention, and "N km north of X" after it.
+
+    Returns the spans of qualifiers read as hints ("Bilohorivka (Luhansk)"): not places.
+    """
+    consumed = []
+    regions = [m for m in mentions if m.candidates and m.candidates[0].kind == "region"]
+    for mention in mentions:
+        end = mention.start + len(mention.written)
+        after = text[end : end + 80]
+        qualifier = mention.qualifier
+        parenthesis = PARENTHESIS.match(after)
+        if not qualifier and parenthesis:
+            qualifier = parenthesis.group("inside")
+        if qualifier:
+            words = re.sub(rf"\b{REGION_WORDS}\b", "", qualifier, flags=re.I).strip(" ,")
+            region = gazetteer.region(words) if words else None
+            if region is not None:
+                mention.region_hint, mention.region_hint_strength = region, 6.0
+                if parenthesis and not mention.qualifier:
+                    consumed.append((end, end + parenthesis.end()))
+        if mention.region_hint is None:
+            lo, hi = _sentence_bounds(text, mention.start)
+            for other in regions:
+                if other is mention or not lo <= other.start <= hi:
+                    continue
+                gap = text[end : other.start] if other.start > end else ""
+                close = (
+                    other.start > end
+                    and len(gap) <= 12
+                    and re.fullmatch(
+                        r"[\s,]*(?:in|in de|in the|near|bij|\()?\s*(?:the\s+)?", gap, re.I
+                    )
+                )
+                strength = 6.0 if close else 2.5
+                if strength > mention.region_hint_strength:
+                    mention.region_hint = other.candidates[0]
+                    mention.region_hint_strength = strength
+        hint = DISTANCE_HINT.match(after.lstrip(" ,(–—-"))
+        if hint and hint.group("dir"):
+            direction = hint.group("dir").lower().replace("-", "")
+            direction = re.sub(r"(ern)$", "", direction)
+            bearing = DIRECTIONS.get(direction)
+            km = float(hint.group("km").replace(",", ".")) if hint.group("km") else None
+            if bearing is not None or km is not None:
+                mention.distance_hint = (hint.group("anchor"), km, bearing)
+    return consumed

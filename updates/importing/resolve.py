@@ -1,0 +1,417 @@
+"""
+One scored decision per place mention, with all the evidence a document gives.
+
+A candidate's score adds: the front-line zone of its region (a prior), its size, whether
+the text wrote its name or only an alias, the region named next to the mention ("in
+Donetsk oblast", "(Kharkiv region)"), a distance and direction from another place ("9 km
+north of Avdiivka"), and its distance to the places the document names with confidence
+(all sections together). The best candidate wins only by a clear margin; otherwise the
+mention is *unresolved*: reported with its candidates, never linked silently.
+"""
+
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ..text import normalize_name
+from .gazetteer import Gazetteer, Mention, PlaceCandidate
+
+_key = lru_cache(maxsize=100_000)(normalize_name)
+RIVER_CUES = re.compile(
+    r"\b(bank|banks|river|rivier|oever|oevers|oostkant|westkant|linkeroever|rechteroever|"
+    r"overkant|crossing|across|stroomopwaarts|delta)\b",
+    re.IGNORECASE,
+)
+OBJECT = re.compile(
+    r"[\s-]+(?P<words>(?:(?:[A-Z][\w-]*|and|en)\s+){0,3})(?P<object>(?i:nuclear power plant|coal mine|mine|mijn|power plant|NPP|hydroelectric power plant|"
+    r"dam|stuwdam|dam's|kerncentrale|centrale|bridge|brug|reservoir|stuwmeer|airfield|"
+    r"airport|vliegveld|luchthaven|steel plant|plant|fabriek))\b"
+)
+OBJECT_NAMES = {
+    "nuclear power plant": "Nuclear Power Plant", "npp": "Nuclear Power Plant",
+    "kerncentrale": "Nuclear Power Plant", "power plant": "Power Plant",
+    "hydroelectric power plant": "Hydroelectric Power Plant", "centrale": "Power Plant",
+    "dam": "Dam", "dam's": "Dam", "stuwdam": "Dam", "bridge": "Bridge", "brug": "Bridge",
+    "reservoir": "Reservoir", "stuwmeer": "Reservoir", "airfield": "Airfield",
+    "airport": "Airport", "vliegveld": "Airfield", "luchthaven": "Airport",
+    "steel plant": "Steel Plant", "plant": "Plant", "fabriek": "Plant", "mine": "Mine",
+    "coal mine": "Coal Mine", "mijn": "Mine",
+}  # fmt: skip
+# "Azov brigade", "the Khortytsia group": a military unit, not a place.
+UNIT_AFTER = re.compile(
+    r"[\s-]+(?i:brigade|regiment|battalion|bataljon|corps|korps|group|groep|grouping|"
+    r"division|divisie|бригад\w*|полк\w*|батальйон\w*|угруповання)\b"
+)
+UNIT_BEFORE = re.compile(
+    r"(?i:group|groep|grouping|угруповання(?: військ)?|brigade|regiment)\s+[\"'«“]?$"
+)
+# "de kerncentrale van Zaporizja", "the dam at Nova Kakhovka": the object named before.
+OBJECT_BEFORE = re.compile(
+    r"(?P<object>(?i:nuclear power plant|power plant|kerncentrale|centrale|stuwdam|dam|"
+    r"bridge|brug|airfield|airport|vliegveld|luchthaven))\s+(?:(?i:van|of|at|near|bij|in)\s+)$"
+)
+# "the Oskil", "de Donets": a bare name after an article is a river or a region, not a town.
+ARTICLE_BEFORE = re.compile(r"\b(?:the|de|het)\s+$", re.IGNORECASE)
+TYPE_WEIGHT = {"city": 1.5, "town": 0.7, "village": 0.0}
+CONFIDENT_MARGIN = 1.5
+LINK_MARGIN = 0.6
+SAME_PLACE_KM = 12  # two candidates this close are one place told twice
+MAX_CONTEXT_KM = 400
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    """A place an update names: a gazetteer entry, or (``candidate`` None) an unknown name."""
+
+    written: str
+    map_number: int | None
+    candidate: PlaceCandidate | None
+    confidence: str = "high"  # high, low
+
+    @property
+    def identity(self) -> str:
+        return self.candidate.ref if self.candidate else f"new:{normalize_name(self.written)}"
+
+
+@dataclass(frozen=True)
+class UncertainMention:
+    """A mention the importer did not link (unresolved) or linked without confidence (low)."""
+
+    written: str
+    line: int
+    status: str  # unresolved, low
+    candidates: tuple[PlaceCandidate, ...]
+    chosen: PlaceCandidate | None = None
+    section: int = 0
+
+
+_DISTANCES: dict[tuple[str, str], float] = {}
+
+
+def distance_km(a: PlaceCandidate, b: PlaceCandidate) -> float:
+    key = (a.ref, b.ref)
+    found = _DISTANCES.get(key)
+    if found is None:
+        if len(_DISTANCES) > 200_000:
+            _DISTANCES.clear()
+        found = _DISTANCES[key] = _distance(a.latitude, a.longitude, b.latitude, b.longitude)
+    return found
+
+
+def _distance(lat1, lon1, lat2, lon2) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _moved(lat, lon, km, bearing):
+    d = km / 6371
+    b, lat1, lon1 = map(math.radians, (bearing, lat, lon))
+    lat2 = math.asin(math.sin(lat1) * math.cos(d) + math.cos(lat1) * math.sin(d) * math.cos(b))
+    lon2 = lon1 + math.atan2(
+        math.sin(b) * math.sin(d) * math.cos(lat1), math.cos(d) - math.sin(lat1) * math.sin(lat2)
+    )
+    return math.degrees(lat2), math.degrees(lon2)
+
+
+def _bearing(a: PlaceCandidate, b: PlaceCandidate) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    y = math.sin(lon2 - lon1) * math.cos(lat2)
+    x = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(lon2 - lon1)
+    return (math.degrees(math.atan2(y, x)) + 360) % 360
+
+
+def _prior(candidate: PlaceCandidate, mention: Mention, gazetteer: Gazetteer) -> float:
+    if candidate.kind != "settlement":
+        return 2.0
+    score = candidate.front_prior + TYPE_WEIGHT.get(candidate.settlement_type, 0.5)
+    # Size tells only when it is large: a city of 100,000 outweighs a village of 800.
+    score += min(3.6, max(0.0, math.log10(candidate.population + 1) - 3) * 1.2)
+    if not gazetteer.is_primary(mention.written, candidate) and not any(
+        "CYRILLIC" in _char_name(ch) for ch in mention.written[:1]
+    ):
+        score -= 1.0  # an alias GeoNames lists, not the name
+    if candidate.precision != "exact":
+        score -= 0.3
+    return score
+
+
+def _char_name(ch: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(ch, "")
+
+
+def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
+    score = _prior(candidate, mention, gazetteer)
+    if candidate.kind != "settlement" or not candidate.is_located:
+        return score
+    if mention.region_hint is not None:
+        agrees = candidate.region == mention.region_hint.name
+        score += mention.region_hint_strength if agrees else -mention.region_hint_strength
+    if hint_anchor is not None and hint_anchor.is_located and hint_anchor.ref != candidate.ref:
+        _name, km, bearing = mention.distance_hint
+        if km is not None and bearing is not None:
+            lat, lon = _moved(hint_anchor.latitude, hint_anchor.longitude, km, bearing)
+            error = _distance(candidate.latitude, candidate.longitude, lat, lon)
+        else:
+            error = distance_km(candidate, hint_anchor)
+            if km is not None:
+                error = abs(error - km)
+            elif bearing is not None:
+                off = abs((_bearing(hint_anchor, candidate) - bearing + 180) % 360 - 180)
+                error = max(0.0, error - 40) + (0 if off <= 60 else 30)
+        tolerance = 8 + (15 if candidate.precision != "exact" else 0) + (km or 10) * 0.3
+        score += 6.0 if error <= tolerance else (1.0 if error <= 1.5 * tolerance else -4.0)
+    # The place a distance is measured from says where, not "near": it is no context then.
+    skip = {candidate.ref, hint_anchor.ref if hint_anchor is not None else ""}
+    usable = [(a, weight) for a, weight in _weighted(anchors) if a.ref not in skip and a.is_located]
+    if usable:
+        # An approximate position (its hromada's) is only roughly this near.
+        blur = 10.0 if candidate.precision != "exact" else 0.0
+        distances = [(distance_km(candidate, a) + blur, weight) for a, weight in usable]
+        nearest = min(d for d, _ in distances)
+        # Near the sure places (of its own section most), less plausible the farther away.
+        score += max(5.0 * weight * math.exp(-d / 30) for d, weight in distances)
+        score -= min(4.0, nearest / 80)
+        if nearest > MAX_CONTEXT_KM:
+            score -= 2.0
+    return score
+
+
+def _weak(best: PlaceCandidate, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """A lone candidate nothing supports: a small place far from the war, by an alias."""
+    return (
+        best.front_prior == 0
+        and best.population < 1000
+        and not gazetteer.is_primary(mention.written, best)
+        and mention.map_number is None
+        and mention.region_hint is None
+    )
+
+
+def _weighted(anchors):
+    """Anchors are candidates (weight 1) or (candidate, weight) pairs."""
+    return [a if isinstance(a, tuple) else (a, 1.0) for a in anchors]
+
+
+def _decide_cached(cache: dict, mention, gazetteer, anchors, text, anchor_key=()):
+    """``_decide``, once per distinct situation: a long log names the same places alike."""
+    end = mention.start + len(mention.written)
+    key = (
+        _key(mention.written),
+        tuple(c.ref for c in mention.candidates),
+        mention.region_hint.ref if mention.region_hint else "",
+        mention.region_hint_strength,
+        mention.distance_hint,
+        mention.map_number is None,
+        text[max(0, mention.start - 40) : end + 60],
+        anchor_key,
+    )
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = (*_decide(mention, gazetteer, anchors, text), mention.ranked)
+    mention.ranked = found[3]
+    return found[:3]
+
+
+def _decide(mention, gazetteer, anchors, text):
+    """(candidate or None, confidence, margin) for one mention."""
+    candidates = list(mention.candidates)
+    if len({c.kind for c in candidates}) > 1:
+        window = text[max(0, mention.start - 40) : mention.start + len(mention.written) + 40]
+        before = text[max(0, mention.start - 8) : mention.start]
+        wants_river = bool(RIVER_CUES.search(window) or ARTICLE_BEFORE.search(before))
+        preferred = [c for c in candidates if (c.kind == "river") == wants_river]
+        candidates = preferred or candidates
+    if len(candidates) == 1 and not mention.distance_hint and not _names_object(text, mention):
+        # One candidate: nothing to weigh (but it must still be plausible at all).
+        (best,) = candidates
+        mention.ranked = [best]
+        if best.kind == "settlement" and _weak(best, mention, gazetteer):
+            return None, "unresolved", 0.0
+        return best, "high", math.inf
+    hint_anchor = None
+    if mention.distance_hint:
+        found = [c for c in gazetteer.lookup(mention.distance_hint[0]) if c.is_located]
+        if found:
+            hint_anchor = max(
+                found, key=lambda c: _score(c, Mention(c.name, 0), gazetteer, anchors, None)
+            )
+    scored = sorted(
+        ((_score(c, mention, gazetteer, anchors, hint_anchor), c) for c in candidates),
+        key=lambda pair: (-pair[0], -pair[1].population, pair[1].ref),
+    )
+    mention.ranked = [c for _, c in scored]
+    best_score, best = scored[0]
+    rivals = [
+        (s, c)
+        for s, c in scored[1:]
+        if not (c.is_located and best.is_located and distance_km(c, best) <= SAME_PLACE_KM)
+    ]
+    margin = best_score - rivals[0][0] if rivals else math.inf
+    # One candidate: still not a front place when nothing supports it.
+    lone = best.kind == "settlement" and not rivals and len(candidates) == 1
+    if lone and _weak(best, mention, gazetteer):
+        return None, "unresolved", 0.0
+    if margin >= CONFIDENT_MARGIN or _names_object(text, mention):
+        return best, "high", margin
+    evidence = bool(
+        anchors or mention.region_hint or mention.distance_hint or mention.map_number is not None
+    )
+    namesakes = sum(1 for c in candidates if c.kind == "settlement" and c.front_prior > 0)
+    if not evidence and namesakes >= 3:
+        # Many namesakes where the war is and nothing in the text to tell them apart.
+        return None, "unresolved", margin
+    if margin >= LINK_MARGIN or (mention.map_number is not None and best.kind == "settlement"):
+        # A numbered name is a place on the text's map: the likeliest one, reported.
+        return best, "low", margin
+    return None, "unresolved", margin
+
+
+def resolve_document(
+    sections: list[tuple[str, list[Mention]]], gazetteer: Gazetteer
+) -> tuple[list[list[ResolvedPlace]], list[UncertainMention]]:
+    """Resolve every section's mentions with the whole document's confident places."""
+    # Sure places, each once: per section, and for the whole document (a long log names
+    # the same places thousands of times; the work must grow with the places, not the names).
+    section_anchors: list[dict[str, PlaceCandidate]] = []
+    document_anchors: dict[str, PlaceCandidate] = {}
+    cache: dict = {}
+    for text, mentions in sections:
+        sure: dict[str, PlaceCandidate] = {}
+        for mention in mentions:
+            if not mention.candidates:
+                continue
+            candidate, confidence, _ = _decide_cached(cache, mention, gazetteer, [], text)
+            if candidate and confidence == "high" and candidate.kind == "settlement":
+                sure[candidate.ref] = candidate
+        section_anchors.append(sure)
+        document_anchors.update(sure)
+    results, uncertain = [], []
+    for index, (text, mentions) in enumerate(sections):
+        resolved: list[ResolvedPlace] = []
+        for mention in mentions:
+            if not mention.candidates:
+                resolved.append(ResolvedPlace(mention.written, mention.map_number, None))
+                continue
+            own = section_anchors[index]
+            written = _key(mention.written)
+            others = [
+                (a, 1.0 if ref in own else 0.5)
+                for ref, a in document_anchors.items()
+                if _key(a.name) != written
+            ]
+            if _names_unit(text, mention):
+                continue  # "Azov brigade": not a place, and nothing to report
+            candidate, confidence, _ = _decide_cached(
+                cache, mention, gazetteer, others, text, (written, tuple(sorted(own)))
+            )
+            candidate = _as_object(text, mention, candidate)
+            if confidence != "high":
+                uncertain.append(
+                    UncertainMention(
+                        written=mention.written,
+                        line=mention.line,
+                        status=confidence,
+                        candidates=tuple((mention.ranked or mention.candidates)[:12]),
+                        chosen=candidate,
+                        section=index,
+                    )
+                )
+            if candidate is None:
+                if mention.map_number is not None:
+                    # A numbered name is a place on the map even when we cannot tell which.
+                    resolved.append(ResolvedPlace(mention.written, mention.map_number, None, "low"))
+                continue
+            resolved.append(
+                ResolvedPlace(mention.written, mention.map_number, candidate, confidence)
+            )
+        results.append(_without_governments(resolved, gazetteer))
+    return results, uncertain
+
+
+def _names_unit(text: str, mention: Mention) -> bool:
+    if mention.map_number is not None or mention.candidates[0].kind != "settlement":
+        return False
+    return bool(
+        UNIT_AFTER.match(text, mention.start + len(mention.written))
+        or UNIT_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+    )
+
+
+def _names_object(text: str, mention: Mention) -> bool:
+    return bool(
+        OBJECT.match(text, mention.start + len(mention.written))
+        or OBJECT_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+    )
+
+
+def _as_object(text: str, mention: Mention, candidate):
+    """ "the Kakhovka dam", "Zaporizhzhia nuclear power plant": a named object, not the town."""
+    if candidate is None or candidate.kind != "settlement":
+        return candidate
+    match = OBJECT.match(text, mention.start + len(mention.written))
+    if not match:
+        match = OBJECT_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+    if not match:
+        return candidate
+    kind_name = OBJECT_NAMES[match.group("object").lower()]
+    words = (match.groupdict().get("words") or "").split()
+    if words:  # "Avdiivka Coke and Chemical Plant"
+        kind_name = " ".join([*words, kind_name.split()[-1]])
+    own = normalize_name(mention.written) in {
+        normalize_name(n) for n in (candidate.name, *candidate.aliases)
+    }
+    name = f"{candidate.name if own else mention.written} {kind_name}"
+    return PlaceCandidate(
+        ref=f"object:{normalize_name(name).replace(' ', '-')}",
+        name=name,
+        kind="other",
+        country=candidate.country,
+        region=candidate.region,
+        latitude=candidate.latitude,
+        longitude=candidate.longitude,
+        precision="approximate",
+        aliases=(f"{mention.written} {match.group('object')}",),
+    )
+
+
+def _without_governments(resolved: list[ResolvedPlace], gazetteer: Gazetteer):
+    """Drop capitals that stand for their government; merge a name told twice."""
+    located = [r.candidate for r in resolved if r.candidate and r.candidate.is_located]
+    kept: list[ResolvedPlace] = []
+    seen: dict[str, int] = {}
+    for place in resolved:
+        candidate = place.candidate
+        if (
+            candidate
+            and normalize_name(candidate.name) in gazetteer.capitals
+            and candidate.is_located
+        ):
+            near = any(
+                other.ref != candidate.ref
+                and other.kind == "settlement"
+                and distance_km(candidate, other) <= gazetteer.capital_radius_km
+                for other in located
+            )
+            if not near:
+                continue  # "a blow for Kyiv": the government, not the city.
+        if place.identity in seen:
+            index = seen[place.identity]
+            if kept[index].map_number is None and place.map_number is not None:
+                kept[index] = replace(kept[index], map_number=place.map_number)
+            continue
+        seen[place.identity] = len(kept)
+        kept.append(place)
+    return kept
+
+
+def resolve_mentions(text, mentions, gazetteer, *, document_anchors=()) -> list[ResolvedPlace]:
+    """One section on its own (kept for callers that resolve a single text)."""
+    results, _ = resolve_document([(text, mentions)], gazetteer)
+    return results[0]
