@@ -104,11 +104,21 @@ def fetch(port: int, path: str, headers: dict | None = None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
     started = time.perf_counter()
     conn.request("GET", path, headers={"Accept-Encoding": "gzip", **(headers or {})})
-    response = conn.getresponse()
-    body = response.read()
+    try:
+        response = conn.getresponse()
+        body = response.read()
+    except (http.client.HTTPException, ConnectionError):  # the worker was killed (timeout)
+        response, body = _Failed(), b""
     elapsed = (time.perf_counter() - started) * 1000
     conn.close()
     return elapsed, response, body
+
+
+class _Failed:
+    status = 0
+
+    def getheader(self, name):
+        return None
 
 
 def start_server(database_url: str, *, cached: bool) -> tuple[subprocess.Popen, int]:
@@ -133,7 +143,7 @@ def start_server(database_url: str, *, cached: bool) -> tuple[subprocess.Popen, 
         )  # fmt: skip
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "frontline.wsgi", "--workers", "5",
-         "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning"],
+         "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     for _ in range(200):

@@ -11,7 +11,12 @@ from ninja import Field, FilterSchema, NinjaAPI, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from .models import MapImage, Place, Source, Update
-from .search import search_updates
+from .search import MAX_QUERY_CHARS, search_query_normalize, search_updates
+
+# Every list is paged, and a page has a ceiling: no request can ask for the whole table.
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 200
+MAX_OFFSET = 10_000
 
 api = NinjaAPI(
     title="Frontline data API",
@@ -19,6 +24,24 @@ api = NinjaAPI(
     description="Published front-line updates, places and sources. Read-only.",
     urls_namespace="api",
 )
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """limit/offset with ceilings the OpenAPI schema states; larger values are a 422."""
+
+    class Input(Schema):
+        limit: int = Field(
+            DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page, 1 to {MAX_LIMIT}."
+        )
+        offset: int = Field(
+            0,
+            ge=0,
+            le=MAX_OFFSET,
+            description=f"Items to skip, at most {MAX_OFFSET:,}; narrow older data with from/to.",
+        )
+
+    def __init__(self, **kwargs):
+        super().__init__(max_limit=MAX_LIMIT, **kwargs)
 
 
 class PlaceRef(Schema):
@@ -107,7 +130,13 @@ class UpdateFilters(FilterSchema):
     to: datetime.date | None = Field(None, description="On or before this day.")
     place: str | None = Field(None, description="Slug of a place the update names.")
     language: str | None = Field(None, description="Language code of the update, e.g. nl.")
-    q: str | None = Field(None, description="Search words (any spelling of place names).")
+    q: str | None = Field(
+        None,
+        description=(
+            "Search words (any spelling of place names); the first "
+            f"{MAX_QUERY_CHARS} characters count. With q, count stops at 1,001."
+        ),
+    )
 
 
 def absolute(request: HttpRequest, path: str) -> str:
@@ -151,7 +180,7 @@ def update_out(request, update: Update) -> dict:
 
 
 @api.get("/updates/", response=list[UpdateOut], tags=["updates"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_updates(request, filters: Query[UpdateFilters]):
     """Published updates, newest first."""
     updates = Update.objects.published()
@@ -165,12 +194,12 @@ def list_updates(request, filters: Query[UpdateFilters]):
         updates = updates.filter(place_links__place__slug=filters.place)
     if filters.language:
         updates = updates.filter(language=filters.language)
-    if filters.q and filters.q.strip():
-        updates = search_updates(filters.q.strip(), updates)
+    query = search_query_normalize(filters.q)
+    if query:
+        results = search_updates(query, updates, detail=True)
     else:
-        updates = updates.order_by("-reported_on", "-pk")
-    updates = updates.for_detail()
-    return _Serialized(updates, lambda update: update_out(request, update))
+        results = updates.order_by("-reported_on", "-pk").for_detail()
+    return _Serialized(results, lambda update: update_out(request, update))
 
 
 @api.get("/updates/{int:update_id}/", response=UpdateDetailOut, tags=["updates"])
@@ -216,7 +245,7 @@ def place_out(request, place: Place) -> dict:
 
 
 @api.get("/places/", response=list[PlaceOut], tags=["places"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_places(request, q: str | None = None):
     """Places, optionally those matching a name in any spelling (Koersk finds Kursk)."""
     places = published_places()
@@ -256,7 +285,7 @@ def places_geojson(request):
 
 
 @api.get("/sources/", response=list[SourceOut], tags=["sources"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_sources(request):
     """Sources cited by published updates (and every other source on record)."""
     sources = Source.objects.with_update_counts().order_by("name")

@@ -4,7 +4,7 @@ import datetime
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.decorators import method_decorator
@@ -21,7 +21,7 @@ from django.views.generic import (
 )
 
 from .models import MapImage, Place, Source, Update
-from .search import search_places, search_updates
+from .search import COUNT_CAP, search_places, search_query_normalize, search_updates
 
 RECENT_WEEKS = 8
 
@@ -254,18 +254,27 @@ class SourceDetailView(DetailView):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = search_updates(query).for_listing() if query else Update.objects.none()
+    query = search_query_normalize(request.GET.get("q"))
+    results = search_updates(query) if query else []
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     places = search_places(query)[:10] if query else []
     return render(
         request,
         "updates/search.html",
-        {"query": query, "page_obj": page, "results": page.object_list, "places": places},
+        {
+            "query": query,
+            "page_obj": page,
+            "results": page.object_list,
+            "places": places,
+            "count_capped": bool(query) and results.capped,
+            "count_cap": COUNT_CAP,
+        },
     )
 
 
 def page_not_found(request, exception):
+    if request.path.startswith("/api/"):  # API clients get JSON, whatever did not match
+        return JsonResponse({"detail": "Not Found"}, status=404)
     return render(request, "404.html", status=404)
 
 
