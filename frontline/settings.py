@@ -59,6 +59,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "updates.middleware.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages: compressed, then served from the shared cache (updates/caching.py).
+    "django.middleware.gzip.GZipMiddleware",
+    "updates.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,12 +116,20 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "frontline"),
+            # A cache outage must cost milliseconds, not a hung worker: pages go uncached.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 elif CACHE_URL:
     raise ImproperlyConfigured(f"DJANGO_CACHE_URL must be a redis:// URL, not {CACHE_URL!r}")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages in the shared cache (versioned keys, invalidated on every publish/edit/delete)
+# and what shared caches and CDNs are told they may keep.
+FRONTLINE_PAGE_CACHE_SECONDS = int(os.environ.get("FRONTLINE_PAGE_CACHE_SECONDS", 600))
+FRONTLINE_CDN_MAX_AGE = int(os.environ.get("FRONTLINE_CDN_MAX_AGE", 60))
+FRONTLINE_CDN_STALE_SECONDS = int(os.environ.get("FRONTLINE_CDN_STALE_SECONDS", 600))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -76,3 +76,12 @@ def seeds_dir(tmp_path) -> Path:
 @pytest.fixture
 def seeded(db):
     call_command("import_seeds", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty page cache (it is shared by the whole process)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -226,7 +226,8 @@ def get_update(request, update_id: int):
 
 
 def published_places():
-    return Place.objects.select_related("parent").prefetch_related("aliases").with_update_counts()
+    """Places named by published updates, with their kept counts (drafts never show)."""
+    return Place.objects.public().select_related("parent").with_update_counts()
 
 
 def place_out(request, place: Place) -> dict:
@@ -248,19 +249,22 @@ def place_out(request, place: Place) -> dict:
 @paginate(BoundedPagination)
 def list_places(request, q: str | None = None):
     """Places, optionally those matching a name in any spelling (Koersk finds Kursk)."""
-    places = published_places()
-    if q and q.strip():
-        places = places.filter(pk__in=Place.objects.containing(q).values("pk"))
-    return _Serialized(places.order_by("name"), lambda place: place_out(request, place))
+    places = published_places().prefetch_related("aliases")
+    query = search_query_normalize(q)
+    if query:
+        places = places.filter(pk__in=Place.objects.containing(query).values("pk"))
+    return _Serialized(places.order_by("name", "pk"), lambda place: place_out(request, place))
 
 
 @api.get("/places.geojson", tags=["places"], response={200: dict})
 def places_geojson(request):
     """A GeoJSON FeatureCollection of the located places named by published updates."""
     places = (
-        published_places()
-        .filter(latitude__isnull=False, longitude__isnull=False, update_count__gt=0)
-        .order_by("name")
+        Place.objects.public()
+        .with_update_counts()
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .only("slug", "name", "kind", "latitude", "longitude")
+        .order_by("name", "pk")
     )
     features = [
         {
@@ -287,8 +291,8 @@ def places_geojson(request):
 @api.get("/sources/", response=list[SourceOut], tags=["sources"])
 @paginate(BoundedPagination)
 def list_sources(request):
-    """Sources cited by published updates (and every other source on record)."""
-    sources = Source.objects.with_update_counts().order_by("name")
+    """Sources cited by published updates (a source only drafts cite is not public)."""
+    sources = Source.objects.public().with_update_counts().order_by("name", "pk")
     return _Serialized(
         sources,
         lambda s: {

@@ -1,5 +1,4 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
 from django.urls import reverse
 
 from .models import Place, Update
@@ -11,7 +10,7 @@ class UpdateSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Update.objects.published().order_by("-reported_on", "pk")
+        return Update.objects.published().only("reported_on", "slug", "updated_at").order_by("pk")
 
     def lastmod(self, obj):
         return obj.updated_at
@@ -23,14 +22,10 @@ class PlaceSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return (
-            Place.objects.filter(update_links__update__in=Update.objects.published())
-            .annotate(last_update=Max("update_links__update__updated_at"))
-            .order_by("name")
-        )
+        return Place.objects.public().with_update_counts().only("slug").order_by("pk")
 
     def lastmod(self, obj):
-        return obj.last_update
+        return obj.last_update  # the kept date of its latest published update
 
 
 class StaticViewSitemap(Sitemap):

@@ -1,13 +1,15 @@
 import calendar
 import datetime
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import (
     ArchiveIndexView,
@@ -20,7 +22,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from .models import MapImage, Place, Source, Update
+from .models import MapImage, Place, Source, Update, UpdatePlace
 from .search import COUNT_CAP, search_places, search_query_normalize, search_updates
 
 RECENT_WEEKS = 8
@@ -165,16 +167,22 @@ def active_places(latest: datetime.date, *, limit: int = 10):
 
 
 class PlaceListView(TemplateView):
+    """Places named by published updates, a page of them at a time, grouped by region."""
+
     template_name = "updates/place_list.html"
+    paginate_by = 100
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()
-        places = Place.objects.select_related("parent").with_update_counts()
+        query = search_query_normalize(self.request.GET.get("q"))
+        places = Place.objects.public().select_related("parent").with_update_counts()
         if query:
             places = places.filter(pk__in=Place.objects.containing(query).values("pk"))
+        page = Paginator(places.order_by("name", "pk"), self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
         groups: dict[str, list[Place]] = {}
-        for place in places.order_by("name"):
+        for place in page.object_list:
             if place.kind == Place.Kind.REGION and not place.parent_id:
                 region = place.name
             else:
@@ -182,7 +190,8 @@ class PlaceListView(TemplateView):
             groups.setdefault(region, []).append(place)
         context["groups"] = sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
         context["query"] = query
-        context["place_count"] = sum(len(group) for group in groups.values())
+        context["page_obj"] = page
+        context["place_count"] = page.paginator.count
         return context
 
 
@@ -191,7 +200,7 @@ class PlaceDetailView(DetailView):
     template_name = "updates/place_detail.html"
 
     def get_queryset(self):
-        return Place.objects.select_related("parent").prefetch_related("aliases")
+        return Place.objects.public().select_related("parent").prefetch_related("aliases")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -204,15 +213,24 @@ class PlaceDetailView(DetailView):
         page = Paginator(updates, 20).get_page(self.request.GET.get("page"))
         context["page_obj"] = page
         context["updates"] = page.object_list
-        # Images that show the place, or belong to an update that names it.
-        context["images"] = (
-            MapImage.objects.filter(update__in=Update.objects.published())
-            .filter(Q(places=self.object) | Q(update__place_links__place=self.object))
-            .select_related("update")
-            .distinct()
-            .order_by("-update__reported_on", "position")[:12]
-        )
+        context["images"] = place_images(self.object)
         return context
+
+
+def place_images(place: Place, *, limit: int = 12) -> list[MapImage]:
+    """Images that show the place, or belong to an update that names it: two indexed queries."""
+    published = MapImage.objects.filter(update__in=Update.objects.published())
+    named_in = UpdatePlace.objects.filter(place=place).values("update_id")
+    found: dict[int, MapImage] = {}
+    for images in (published.filter(places=place), published.filter(update_id__in=named_in)):
+        for image in images.select_related("update").order_by(
+            "-update__reported_on", "-update_id", "position"
+        )[:limit]:
+            found[image.pk] = image
+    ordered = sorted(
+        found.values(), key=lambda i: (i.update.reported_on, i.update_id, -i.position), reverse=True
+    )
+    return ordered[:limit]
 
 
 class MapGalleryView(ListView):
@@ -232,12 +250,15 @@ class SourceListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return Source.objects.with_update_counts().order_by("name")
+        return Source.objects.public().with_update_counts().order_by("name", "pk")
 
 
 class SourceDetailView(DetailView):
     model = Source
     template_name = "updates/source_detail.html"
+
+    def get_queryset(self):
+        return Source.objects.public()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -270,6 +291,29 @@ def search(request):
             "count_cap": COUNT_CAP,
         },
     )
+
+
+def language_switch(request, code):
+    """
+    The footer's language links: a GET that sets the language cookie and goes back.
+    No form and no CSRF token, so public pages carry no cookie and stay cacheable.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404("Unknown language.")
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
 
 
 def page_not_found(request, exception):

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..counts import counts_batch, published_content_changed
 from ..markdown import render_markdown
 from ..models import MapImage, Place, PlaceAlias, QuotedPost, Source, Update, UpdatePlace
 from ..search import refresh_search_vectors
@@ -201,7 +202,7 @@ def document_import(
         text = read_document(path)
         document = parse_document(text, language=manifest.language)
         _apply_manifest(document, manifest)
-        with transaction.atomic():
+        with transaction.atomic(), counts_batch():
             _write(
                 path=path,
                 root=root,
@@ -403,6 +404,7 @@ def _write(
         batch_size=1000,
     )
     refresh_search_vectors(Update.objects.filter(pk__in=[u.pk for u, *_ in written]))
+    published_content_changed(update_ids=[u.pk for u, *_ in written])  # bulk writes: no signals
 
 
 def _import_keys(file_name: str, sections: list[Section]) -> list[str]:
