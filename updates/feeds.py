@@ -1,10 +1,7 @@
-import datetime
-
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -34,10 +31,9 @@ class LatestUpdatesFeed(Feed):
         return f"{item.reported_on:%Y-%m-%d} — {item.title}"
 
     def item_pubdate(self, item):
-        # The day reported on, as a timestamp: feed readers sort by it.
-        return timezone.make_aware(
-            datetime.datetime.combine(item.reported_on, datetime.time(12)), datetime.UTC
-        )
+        # When it was published: a feed item's date, the one feed readers sort and notify by
+        # (the day it reports on is in its title).
+        return item.published_at
 
     def item_updateddate(self, item):
         return item.updated_at
