@@ -62,6 +62,7 @@ MIDDLEWARE = [
     # Public pages: compressed, then served from the shared cache (updates/caching.py).
     "django.middleware.gzip.GZipMiddleware",
     "updates.caching.PublicPageCacheMiddleware",
+    "updates.routing.replica_reads",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,6 +108,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         "min_size": int(os.environ.get("DJANGO_DB_POOL_MIN", "2")),
         "max_size": int(os.environ.get("DJANGO_DB_POOL_MAX", "10")),
     }
+
+# A read replica (PostgreSQL streaming replication): anonymous public reads go there,
+# writes, the admin and signed-in editors to the primary (updates/routing.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=True,
+        ),
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["updates.routing.ReplicaRouter"]
 
 # Cache: local memory by default; Redis shared by every app server when DJANGO_CACHE_URL is set.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "")
