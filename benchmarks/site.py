@@ -193,6 +193,9 @@ def validators(port: int, path: str) -> dict:
     return headers
 
 
+BUDGET = [30.0]  # seconds per URL class and pass (fewer samples for very slow pages)
+
+
 def run(database_url: str, *, repeats: int, only: str | None) -> dict:
     classes = url_classes(database_url)
     if only:
@@ -203,7 +206,7 @@ def run(database_url: str, *, repeats: int, only: str | None) -> dict:
         try:
             for label, path in classes:
                 fetch(port, path)  # warm the worker (and the cache in the cached pass)
-                row = measure(port, path, repeats)
+                row = measure(port, path, repeats, budget=BUDGET[0])
                 if cached:
                     conditional = validators(port, path)
                     row["304"] = measure(port, path, repeats, conditional) if conditional else None
@@ -249,21 +252,22 @@ def main():
                         help="Database URL; give two (small, then large).")  # fmt: skip
     parser.add_argument("--repeats", type=int, default=25)
     parser.add_argument("--only", help="Only URL classes whose label contains this.")
+    parser.add_argument("--budget", type=float, default=30.0, help="Seconds per URL class.")
     args = parser.parse_args()
     runs = []
     for url in args.database:
         print(f"== {url}", file=sys.stderr, flush=True)
         # url_classes sets up Django once per process: run each size in a child process.
-        runs.append((url.rsplit("/", 1)[-1], run_child(url, args.repeats, args.only)))
+        runs.append((url.rsplit("/", 1)[-1], run_child(url, args.repeats, args.only, args.budget)))
     print(table(runs))
 
 
-def run_child(url: str, repeats: int, only: str | None) -> dict:
+def run_child(url: str, repeats: int, only: str | None, budget: float) -> dict:
     import json
 
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         cmd = [sys.executable, __file__, "--child", url, "--child-out", out.name,
-               "--repeats", str(repeats)] + (["--only", only] if only else [])  # fmt: skip
+               "--repeats", str(repeats), "--budget", str(budget)] + (["--only", only] if only else [])  # fmt: skip
         subprocess.run(cmd, check=True)
         data = json.loads(Path(out.name).read_text())
     return {
@@ -282,7 +286,9 @@ def child():
     parser.add_argument("--child-out")
     parser.add_argument("--repeats", type=int)
     parser.add_argument("--only")
+    parser.add_argument("--budget", type=float)
     args = parser.parse_args()
+    BUDGET[0] = args.budget
     data = run(args.child, repeats=args.repeats, only=args.only)
     Path(args.child_out).write_text(
         json.dumps(

@@ -62,7 +62,7 @@ MIDDLEWARE = [
     # Public pages: compressed, then served from the shared cache (updates/caching.py).
     "django.middleware.gzip.GZipMiddleware",
     "updates.caching.PublicPageCacheMiddleware",
-    "updates.routing.replica_reads",
+    "updates.routing.PublicReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -146,6 +146,10 @@ else:
 FRONTLINE_PAGE_CACHE_SECONDS = int(os.environ.get("FRONTLINE_PAGE_CACHE_SECONDS", 600))
 FRONTLINE_CDN_MAX_AGE = int(os.environ.get("FRONTLINE_CDN_MAX_AGE", 60))
 FRONTLINE_CDN_STALE_SECONDS = int(os.environ.get("FRONTLINE_CDN_STALE_SECONDS", 600))
+# PostgreSQL: no statement of a reader's request may run longer (0: no limit).
+FRONTLINE_PUBLIC_STATEMENT_TIMEOUT_MS = int(
+    os.environ.get("FRONTLINE_PUBLIC_STATEMENT_TIMEOUT_MS", 3000)
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -49,3 +49,42 @@ def test_writes_and_migrations_belong_to_the_primary():
     assert router.db_for_write(Update) == "default"
     assert router.db_for_read(Update) == "default"  # outside a public request
     assert router.allow_migrate("replica", "updates") is False
+
+
+@pytest.mark.django_db
+def test_public_reads_run_under_a_statement_timeout(client, settings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("statement_timeout is PostgreSQL's")
+    settings.FRONTLINE_PUBLIC_STATEMENT_TIMEOUT_MS = 1234
+    make_update()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/search/?q=Bakhmut").status_code == 200
+    assert queries[0]["sql"] == "SET statement_timeout = 1234"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"  # reset after the request: admin and imports unbounded
+
+
+@pytest.mark.django_db
+def test_a_statement_cut_off_by_the_timeout_is_a_503(settings):
+    from django.db import connection
+    from django.test import RequestFactory
+
+    from updates.routing import PublicReadsMiddleware
+
+    if connection.vendor != "postgresql":
+        pytest.skip("statement_timeout is PostgreSQL's")
+    settings.FRONTLINE_PUBLIC_STATEMENT_TIMEOUT_MS = 50
+
+    def slow_view(request):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(2)")
+
+    middleware = PublicReadsMiddleware(slow_view)
+    request = RequestFactory().get("/search/?q=x")
+    with pytest.raises(Exception) as raised:  # the handler passes it to process_exception
+        middleware(request)
+    response = middleware.process_exception(request, raised.value)
+    assert response.status_code == 503 and response["Retry-After"]

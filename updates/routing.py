@@ -11,6 +11,10 @@ may see it a replication lag later, as they would from the cache.
 
 from contextvars import ContextVar
 
+from django.conf import settings
+from django.db import DatabaseError, OperationalError, connections, router
+from django.http import HttpResponse
+
 from .caching import is_public_request
 
 REPLICA = "replica"
@@ -31,12 +35,50 @@ class ReplicaRouter:
         return db == "default"  # the replica follows the primary by replication
 
 
-def replica_reads(get_response):
-    def middleware(request):
-        token = _public_read.set(is_public_request(request))
+class PublicReadsMiddleware:
+    """
+    Marks anonymous public reads (for the router) and, on PostgreSQL, bounds each of their
+    statements by ``FRONTLINE_PUBLIC_STATEMENT_TIMEOUT_MS``: no reader's request can hold
+    a worker and the database for long. A statement cut off answers 503, not 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        public = is_public_request(request)
+        token = _public_read.set(public)
+        connection = None
         try:
-            return get_response(request)
+            if public and settings.FRONTLINE_PUBLIC_STATEMENT_TIMEOUT_MS:
+                from .models import Update
+
+                connection = connections[router.db_for_read(Update)]
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        cursor.execute(
+                            "SET statement_timeout = %s",
+                            [int(settings.FRONTLINE_PUBLIC_STATEMENT_TIMEOUT_MS)],
+                        )
+                else:
+                    connection = None
+            return self.get_response(request)
         finally:
             _public_read.reset(token)
+            if connection is not None and connection.connection is not None:
+                try:
+                    with connection.cursor() as cursor:
+                        cursor.execute("RESET statement_timeout")
+                except DatabaseError:
+                    pass  # a broken connection is discarded anyway
 
-    return middleware
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError) and "statement timeout" in str(exception):
+            response = HttpResponse(
+                "This request took too long and was stopped. Try a narrower search.",
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Retry-After"] = "10"
+            return response
+        return None
