@@ -23,6 +23,7 @@ from django.views.generic import (
 )
 
 from .models import MapImage, Place, Source, Update, UpdatePlace
+from .paging import CountlessPaginator, years_with_updates
 from .search import COUNT_CAP, search_places, search_query_normalize, search_updates
 
 RECENT_WEEKS = 8
@@ -40,11 +41,18 @@ class UpdateViewMixin:
     # (published_at) is what guards scheduled updates, in Update.objects.published().
     allow_future = True
 
+    paginator_class = CountlessPaginator
+
     def get_queryset(self):
         return Update.objects.published().for_listing()
 
 
-class HomeView(UpdateViewMixin, ArchiveIndexView):
+class YearListMixin:
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        return years_with_updates(queryset)
+
+
+class HomeView(YearListMixin, UpdateViewMixin, ArchiveIndexView):
     template_name = "updates/home.html"
     paginate_by = 10
     allow_empty = True
@@ -58,7 +66,7 @@ class HomeView(UpdateViewMixin, ArchiveIndexView):
         return context
 
 
-class UpdateArchiveView(UpdateViewMixin, ArchiveIndexView):
+class UpdateArchiveView(YearListMixin, UpdateViewMixin, ArchiveIndexView):
     template_name = "updates/update_archive.html"
     allow_empty = True
 
@@ -210,7 +218,7 @@ class PlaceDetailView(DetailView):
             .for_listing()
             .order_by("-reported_on", "-pk")
         )
-        page = Paginator(updates, 20).get_page(self.request.GET.get("page"))
+        page = CountlessPaginator(updates, 20).get_page(self.request.GET.get("page"))
         context["page_obj"] = page
         context["updates"] = page.object_list
         context["images"] = place_images(self.object)
@@ -236,6 +244,7 @@ def place_images(place: Place, *, limit: int = 12) -> list[MapImage]:
 class MapGalleryView(ListView):
     template_name = "updates/map_gallery.html"
     paginate_by = 24
+    paginator_class = CountlessPaginator
 
     def get_queryset(self):
         return (
@@ -268,7 +277,7 @@ class SourceDetailView(DetailView):
             .for_listing()
             .order_by("-reported_on", "-pk")
         )
-        page = Paginator(updates, 20).get_page(self.request.GET.get("page"))
+        page = CountlessPaginator(updates, 20).get_page(self.request.GET.get("page"))
         context["page_obj"] = page
         context["updates"] = page.object_list
         return context
