@@ -10,8 +10,9 @@ database sizes.
 For each database it starts gunicorn (5 workers, DEBUG off) and measures each URL
 interleaved with a trivial Django view on the same server (the floor): p50, p95, their
 ratio to the floor's p50, queries per request, and bytes on the wire (gzip accepted).
-Two passes: uncached (the cache is a DummyCache) and cached (a repeat request, and a
-conditional request answered 304 where the page sends an ETag or Last-Modified).
+Two passes: uncached (the cache is a DummyCache) and cached (Redis at BENCH_CACHE_URL,
+default redis://127.0.0.1:6379/10: a repeat request, and a conditional request answered
+304 where the page sends an ETag or Last-Modified).
 """
 
 import argparse
@@ -134,6 +135,9 @@ def start_server(database_url: str, *, cached: bool) -> tuple[subprocess.Popen, 
         "DJANGO_CONN_MAX_AGE": "60",
         "PYTHONPATH": str(ROOT),
         "BENCH_NO_CACHE": "false" if cached else "true",
+        # One cache shared by every worker, as in production (local memory is per process).
+        "DJANGO_CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/10"),
+        "DJANGO_CACHE_PREFIX": "frontline-bench",
         "DJANGO_STATIC_ROOT": STATIC_ROOT,
     }
     if not Path(STATIC_ROOT, "staticfiles.json").exists():

@@ -114,3 +114,30 @@ def test_the_language_switch_is_a_link_that_sets_the_language(client, content):
     assert '<html lang="nl">' in client.get("/").content.decode()
     assert client.get("/i18n/switch/nl/?next=https://evil.example/")["Location"] == "/"
     assert client.get("/i18n/switch/xx/").status_code == 404
+
+
+def test_geojson_of_5000_places_is_under_200_kb_on_the_wire(client):
+    import random
+
+    from updates.models import Place, PlaceCount
+
+    rng = random.Random(5)
+    Place.objects.bulk_create(
+        [
+            Place(
+                name=f"Place {i} {rng.choice(['Oblast', 'Raion', ''])}".strip(),
+                slug=f"place-{i}-{rng.randrange(10**6)}",
+                latitude=rng.uniform(44, 53),
+                longitude=rng.uniform(22, 41),
+                name_key=f"place {i}",
+            )
+            for i in range(5000)
+        ]
+    )
+    PlaceCount.objects.bulk_create(
+        [PlaceCount(place=p, update_count=rng.randint(1, 400)) for p in Place.objects.all()]
+    )
+    response = client.get("/api/places.geojson", HTTP_ACCEPT_ENCODING="gzip")
+    data = __import__("json").loads(gzip.decompress(response.content))
+    assert len(data["features"]) == 5000
+    assert len(response.content) <= 200 * 1024, len(response.content)

@@ -266,16 +266,21 @@ def places_geojson(request):
         .only("slug", "name", "kind", "latitude", "longitude")
         .order_by("name", "pk")
     )
+    # Compact: coordinates to 5 decimals (about a metre), page links relative to this site,
+    # no white space; with gzip 5,000 places stay well under 200 KB on the wire.
     features = [
         {
             "type": "Feature",
             "id": place.slug,
-            "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
+            "geometry": {
+                "type": "Point",
+                "coordinates": [round(place.longitude, 5), round(place.latitude, 5)],
+            },
             "properties": {
                 "name": place.name,
                 "slug": place.slug,
                 "kind": place.kind,
-                "url": absolute(request, place.get_absolute_url()),
+                "url": place.get_absolute_url(),
                 "update_count": place.update_count,
                 "last_update": place.last_update.isoformat() if place.last_update else None,
             },
@@ -285,6 +290,7 @@ def places_geojson(request):
     return JsonResponse(
         {"type": "FeatureCollection", "features": features},
         content_type="application/geo+json",
+        json_dumps_params={"separators": (",", ":"), "ensure_ascii": False},
     )
 
 
