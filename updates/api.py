@@ -11,7 +11,7 @@ from ninja import Field, FilterSchema, NinjaAPI, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from .models import MapImage, Place, Source, Update
-from .search import MAX_QUERY_CHARS, search_query_normalize, search_updates
+from .search import COUNT_CAP, MAX_QUERY_CHARS, search_query_normalize, search_updates
 
 # Every list is paged, and a page has a ceiling: no request can ask for the whole table.
 DEFAULT_LIMIT = 100
@@ -134,7 +134,7 @@ class UpdateFilters(FilterSchema):
         None,
         description=(
             "Search words (any spelling of place names); the first "
-            f"{MAX_QUERY_CHARS} characters count. With q, count stops at 1,001."
+            f"{MAX_QUERY_CHARS} characters count. With q, count stops at {COUNT_CAP + 1}."
         ),
     )
 

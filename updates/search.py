@@ -55,8 +55,10 @@ def refresh_search_vectors(queryset: QuerySet) -> None:
 MAX_QUERY_CHARS = 200
 MAX_PLACE_WORDS = 5
 MAX_QUERY_PLACES = 100
+# Updates linked to the matched places that one search considers.
+PLACE_LINK_CAP = 20_000
 # Searches count their results up to here; beyond it, pages say "more than".
-COUNT_CAP = 1000
+COUNT_CAP = 300
 # ts_headline reads the body up to here: its work is bounded whatever an update holds.
 HEADLINE_SOURCE_CHARS = 8000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -159,13 +161,28 @@ class SearchResults:
         self.detail = detail
         self.place_ids = search_place_ids(query) if query else []
         self._count = None
+        self._linked = None
+
+    def _linked_update_ids(self) -> list[int]:
+        """
+        Updates naming the matched places, read from the link index first: as a literal
+        list, the planner knows how many there are (as a subquery it guessed, and scanned
+        all updates by date). Capped; a place named that often is in their text as well.
+        """
+        if self._linked is None:
+            self._linked = list(
+                UpdatePlace.objects.filter(place_id__in=self.place_ids)
+                .order_by("-update_id")
+                .values_list("update_id", flat=True)
+                .distinct()[:PLACE_LINK_CAP]
+            )
+        return self._linked
 
     def _branches(self):
         text = self.base.filter(_text_filter(self.query))
-        by_place = self.base.filter(
-            pk__in=UpdatePlace.objects.filter(place_id__in=self.place_ids).values("update_id")
-        )
-        return [text, by_place] if self.place_ids else [text]
+        if not self.place_ids:
+            return [text]
+        return [text, self.base.filter(pk__in=self._linked_update_ids())]
 
     def count(self) -> int:
         if self._count is None:

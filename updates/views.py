@@ -24,7 +24,7 @@ from django.views.generic import (
 
 from .models import MapImage, Place, Source, Update, UpdatePlace
 from .paging import CountlessPaginator, years_with_updates
-from .search import COUNT_CAP, search_places, search_query_normalize, search_updates
+from .search import COUNT_CAP, search_query_normalize, search_updates
 
 RECENT_WEEKS = 8
 
@@ -287,7 +287,7 @@ def search(request):
     query = search_query_normalize(request.GET.get("q"))
     results = search_updates(query) if query else []
     page = Paginator(results, 20).get_page(request.GET.get("page"))
-    places = search_places(query)[:10] if query else []
+    places = Place.objects.filter(pk__in=results.place_ids).order_by("name")[:10] if query else []
     return render(
         request,
         "updates/search.html",
