@@ -99,7 +99,7 @@ class PublicPageCacheMiddleware:
             response["ETag"] = etag
         else:
             response = self.get_response(request)
-            if not self._storable(response):
+            if request.method != "GET" or not self._storable(response):
                 return response
             response["ETag"] = (
                 f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
