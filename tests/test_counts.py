@@ -97,6 +97,7 @@ def test_places_and_sources_used_only_by_drafts_are_not_public(client):
         assert "Secretplace" not in body and "secretplace" not in body, url
         assert "Secret Desk" not in body, url
     assert client.get("/places/secretplace/").status_code == 404
+    assert client.get("/feeds/places/secretplace/").status_code == 404
     assert client.get("/sources/secret-desk/").status_code == 404
     assert "Bakhmut" in client.get("/places/").content.decode()
 

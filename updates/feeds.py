@@ -51,7 +51,7 @@ class LatestUpdatesAtomFeed(LatestUpdatesFeed):
 
 class PlaceUpdatesFeed(LatestUpdatesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Place, slug=slug)
+        return get_object_or_404(Place.objects.public(), slug=slug)
 
     def title(self, obj):
         return _("%(site)s: updates about %(place)s") % {
