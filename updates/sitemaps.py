@@ -15,6 +15,21 @@ class UpdateSitemap(Sitemap):
     def lastmod(self, obj):
         return obj.updated_at
 
+    def location(self, obj):
+        # One reverse() per page, not per entry (5,000 per page).
+        if not hasattr(self, "_link"):
+            self._link = reverse(
+                "updates:update_detail",
+                kwargs={"year": 1111, "month": "22", "day": "33", "slug": "SLUG"},
+            )
+        day = obj.reported_on
+        return (
+            self._link.replace("1111", f"{day.year:04d}", 1)
+            .replace("/22/", f"/{day.month:02d}/", 1)
+            .replace("/33/", f"/{day.day:02d}/", 1)
+            .replace("SLUG", obj.slug, 1)
+        )
+
 
 class PlaceSitemap(Sitemap):
     changefreq = "daily"
@@ -26,6 +41,11 @@ class PlaceSitemap(Sitemap):
 
     def lastmod(self, obj):
         return obj.last_update  # the kept date of its latest published update
+
+    def location(self, obj):
+        if not hasattr(self, "_link"):
+            self._link = reverse("updates:place_detail", kwargs={"slug": "SLUG"})
+        return self._link.replace("SLUG", obj.slug, 1)
 
 
 class StaticViewSitemap(Sitemap):
