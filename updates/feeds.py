@@ -6,6 +6,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from .models import Place, Update
+from .paging import naming_place
 
 FEED_SIZE = 30
 
@@ -67,8 +68,7 @@ class PlaceUpdatesFeed(LatestUpdatesFeed):
 
     def items(self, obj):
         return (
-            Update.objects.published()
-            .filter(place_links__place=obj)
+            naming_place(Update.objects.published(), obj.pk)
             .for_listing()
             .order_by("-reported_on", "-published_at")[:FEED_SIZE]
         )

@@ -88,3 +88,31 @@ def years_with_updates(queryset) -> list[datetime.date]:
     row = queryset.model.objects.annotate(**probes, one=Value(1)).values(*probes)[:1]
     found = next(iter(row), None) or {}
     return [datetime.date(year, 1, 1) for year in years if found.get(f"y{year}")]
+
+
+# A place or source named more often than this pages through its newest this-many.
+LINKED_CAP = 20_000
+
+
+def naming_place(queryset, place_id: int):
+    """
+    ``queryset`` narrowed to the updates that name a place, through the link index first:
+    as a literal id list the planner knows how few a quiet place has (as a join it walked
+    every update by date looking for them).
+    """
+    from .models import UpdatePlace
+
+    ids = (
+        UpdatePlace.objects.filter(place_id=place_id)
+        .order_by("-update_id")
+        .values_list("update_id", flat=True)
+    )
+    return queryset.filter(pk__in=list(ids[:LINKED_CAP]))
+
+
+def citing_source(queryset, source_id: int):
+    """``queryset`` narrowed to the updates that cite a source (same reasoning)."""
+    from .models import Update
+
+    links = Update.sources.through.objects.filter(source_id=source_id).order_by("-update_id")
+    return queryset.filter(pk__in=list(links.values_list("update_id", flat=True)[:LINKED_CAP]))

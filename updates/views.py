@@ -23,7 +23,7 @@ from django.views.generic import (
 )
 
 from .models import MapImage, Place, Source, Update, UpdatePlace
-from .paging import CountlessPaginator, years_with_updates
+from .paging import CountlessPaginator, citing_source, naming_place, years_with_updates
 from .search import COUNT_CAP, search_query_normalize, search_updates
 
 RECENT_WEEKS = 8
@@ -213,8 +213,7 @@ class PlaceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         updates = (
-            Update.objects.published()
-            .filter(place_links__place=self.object)
+            naming_place(Update.objects.published(), self.object.pk)
             .for_listing()
             .order_by("-reported_on", "-pk")
         )
@@ -272,8 +271,7 @@ class SourceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         updates = (
-            Update.objects.published()
-            .filter(sources=self.object)
+            citing_source(Update.objects.published(), self.object.pk)
             .for_listing()
             .order_by("-reported_on", "-pk")
         )
