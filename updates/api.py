@@ -15,7 +15,7 @@ from .models import MapImage, Place, Source, Update
 from .search import COUNT_CAP, MAX_QUERY_CHARS, search_query_normalize, search_updates
 
 # Every list is paged, and a page has a ceiling: no request can ask for the whole table.
-DEFAULT_LIMIT = 100
+DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
 MAX_OFFSET = 10_000
 
