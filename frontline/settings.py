@@ -59,9 +59,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "updates.middleware.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Public pages: compressed, then served from the shared cache (updates/caching.py).
-    "django.middleware.gzip.GZipMiddleware",
+    # Public pages from the shared cache (updates/caching.py), stored compressed.
     "updates.caching.PublicPageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "updates.routing.PublicReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -141,3 +141,12 @@ def test_geojson_of_5000_places_is_under_200_kb_on_the_wire(client):
     data = __import__("json").loads(gzip.decompress(response.content))
     assert len(data["features"]) == 5000
     assert len(response.content) <= 200 * 1024, len(response.content)
+
+
+def test_compressed_and_plain_answers_are_cached_apart(client, content):
+    zipped = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    again = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    plain = client.get("/")
+    assert zipped["Content-Encoding"] == again["Content-Encoding"] == "gzip"
+    assert not plain.has_header("Content-Encoding")
+    assert gzip.decompress(again.content) == plain.content

@@ -29,7 +29,14 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "frontline:content-version"
 # Paths never cached: editors' tools and anything that writes.
 PRIVATE_PREFIXES = ("/admin/", "/preview/", "/markdownx/", "/i18n/", "/__")
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "Vary", "X-Frame-Options")
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Encoding",
+    "Content-Language",
+    "Last-Modified",
+    "Vary",
+    "X-Frame-Options",
+)
 
 
 def _safely(action, default=None):
@@ -64,7 +71,9 @@ def is_public_request(request) -> bool:
 
 def page_key(request) -> str:
     language = get_language_from_request(request)
-    raw = f"{request.get_host()}\x1f{request.get_full_path()}\x1f{language}"
+    # Stored as sent: compressed for clients that accept gzip (compressed once, not per hit).
+    gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+    raw = f"{request.get_host()}\x1f{request.get_full_path()}\x1f{language}\x1f{gzip}"
     digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
     return f"frontline:page:{content_version()}:{digest}"
 
