@@ -80,8 +80,15 @@ def seeded(db):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty page cache (it is shared by the whole process)."""
+    """
+    Each test starts with no cached page (the cache outlives a test): a fresh content
+    version, rather than a flush that would empty the Redis database for other users too.
+    """
+    import uuid
+
     from django.core.cache import cache
 
-    cache.clear()
+    from updates.caching import VERSION_KEY
+
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
     yield
