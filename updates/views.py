@@ -4,7 +4,7 @@ import datetime
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -23,7 +23,13 @@ from django.views.generic import (
 )
 
 from .models import MapImage, Place, Source, Update, UpdatePlace
-from .paging import CountlessPaginator, citing_source, naming_place, years_with_updates
+from .paging import (
+    LINKED_CAP,
+    CountlessPaginator,
+    citing_source,
+    naming_place,
+    years_with_updates,
+)
 from .search import COUNT_CAP, search_query_normalize, search_updates
 
 RECENT_WEEKS = 8
@@ -117,21 +123,25 @@ class UpdatePreviewView(DetailView):
 
 
 def neighbours(update: Update) -> dict:
-    published = Update.objects.published()
-    key = (update.reported_on, update.pk)
-    previous = (
-        published.filter(Q(reported_on__lt=key[0]) | Q(reported_on=key[0], pk__lt=key[1]))
-        .order_by("-reported_on", "-pk")
-        .only("title", "slug", "reported_on")
-        .first()
-    )
-    following = (
-        published.filter(Q(reported_on__gt=key[0]) | Q(reported_on=key[0], pk__gt=key[1]))
-        .order_by("reported_on", "pk")
-        .only("title", "slug", "reported_on")
-        .first()
-    )
-    return {"previous_update": previous, "next_update": following}
+    """
+    The published updates just before and after ``update`` in (date, id) order. Each side
+    is two indexed probes (same day, then the nearest other day): an OR of the two made
+    PostgreSQL walk half the table from one end for an update in the middle.
+    """
+    published = Update.objects.published().only("title", "slug", "reported_on")
+    day, pk = update.reported_on, update.pk
+    earlier = [
+        published.filter(reported_on=day, pk__lt=pk).order_by("-pk").first(),
+        published.filter(reported_on__lt=day).order_by("-reported_on", "-pk").first(),
+    ]
+    later = [
+        published.filter(reported_on=day, pk__gt=pk).order_by("pk").first(),
+        published.filter(reported_on__gt=day).order_by("reported_on", "pk").first(),
+    ]
+    return {
+        "previous_update": next((u for u in earlier if u is not None), None),
+        "next_update": next((u for u in later if u is not None), None),
+    }
 
 
 def month_calendar(day: datetime.date) -> dict:
@@ -225,9 +235,13 @@ class PlaceDetailView(DetailView):
 
 
 def place_images(place: Place, *, limit: int = 12) -> list[MapImage]:
-    """Images that show the place, or belong to an update that names it: two indexed queries."""
+    """Images that show the place, or belong to an update that names it: indexed queries."""
     published = MapImage.objects.filter(update__in=Update.objects.published())
-    named_in = UpdatePlace.objects.filter(place=place).values("update_id")
+    named_in = list(
+        UpdatePlace.objects.filter(place=place)
+        .order_by("-update_id")
+        .values_list("update_id", flat=True)[:LINKED_CAP]
+    )
     found: dict[int, MapImage] = {}
     for images in (published.filter(places=place), published.filter(update_id__in=named_in)):
         for image in images.select_related("update").order_by(
