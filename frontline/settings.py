@@ -65,8 +65,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "updates.middleware.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "frontline.outage.DatabaseOutageMiddleware",
+    # Public pages from the shared cache (updates/caching.py), stored compressed.
+    "updates.caching.PublicPageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "updates.routing.PublicReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,6 +133,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             reconnect_timeout=float(os.environ.get("DJANGO_DB_POOL_RECONNECT_TIMEOUT", "2")),
         )
 FRONTLINE_OUTAGE_RETRY_AFTER = int(os.environ.get("FRONTLINE_OUTAGE_RETRY_AFTER", "30"))
+# A read replica (PostgreSQL streaming replication): anonymous public reads go there,
+# writes, the admin and signed-in editors to the primary (updates/routing.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=True,
+        ),
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["updates.routing.ReplicaRouter"]
 
 # Cache: local memory by default; Redis shared by every app server when DJANGO_CACHE_URL is set.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "")
@@ -137,12 +156,24 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "frontline"),
+            # A cache outage must cost milliseconds, not a hung worker: pages go uncached.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 elif CACHE_URL:
     raise ImproperlyConfigured(f"DJANGO_CACHE_URL must be a redis:// URL, not {CACHE_URL!r}")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages in the shared cache (versioned keys, invalidated on every publish/edit/delete)
+# and what shared caches and CDNs are told they may keep.
+FRONTLINE_PAGE_CACHE_SECONDS = int(os.environ.get("FRONTLINE_PAGE_CACHE_SECONDS", 600))
+FRONTLINE_CDN_MAX_AGE = int(os.environ.get("FRONTLINE_CDN_MAX_AGE", 60))
+FRONTLINE_CDN_STALE_SECONDS = int(os.environ.get("FRONTLINE_CDN_STALE_SECONDS", 600))
+# PostgreSQL: no statement of a reader's request may run longer (0: no limit).
+FRONTLINE_PUBLIC_STATEMENT_TIMEOUT_MS = int(
+    os.environ.get("FRONTLINE_PUBLIC_STATEMENT_TIMEOUT_MS", 3000)
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -7,6 +8,7 @@ from django.views.i18n import set_language
 from updates import editor
 from updates.api import api
 from updates.sitemaps import sitemaps
+from updates.views import language_switch
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -14,8 +16,16 @@ urlpatterns = [
     path("markdownx/markdownify/", editor.markdownify, name="markdownx_markdownify"),
     path("markdownx/upload/", editor.upload_image, name="markdownx_upload"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/switch/<str:code>/", language_switch, name="language_switch"),
     path("api/", api.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # A sitemap index, and one page per section (and per 5,000 entries) that it lists.
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("", include("control.urls")),
     path("", include("updates.urls")),
 ]

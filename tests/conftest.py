@@ -117,3 +117,19 @@ def seeds_dir(tmp_path) -> Path:
 @pytest.fixture
 def seeded(db):
     call_command("import_seeds", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """
+    Each test starts with no cached page (the cache outlives a test): a fresh content
+    version, rather than a flush that would empty the Redis database for other users too.
+    """
+    import uuid
+
+    from django.core.cache import cache
+
+    from updates.caching import VERSION_KEY
+
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    yield

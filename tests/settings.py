@@ -18,3 +18,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT = tempfile.mkdtemp(prefix="frontline-test-static-")
 FRONTLINE_SERVE_MEDIA = True
 FRONTLINE_TILE_URL = ""
+
+# A second connection alias to the same database, as a read replica would be: the router
+# test (tests/test_routing.py) turns the router on; everywhere else it stays off.
+DATABASES = {
+    **DATABASES,  # noqa: F405
+    "replica": {**DATABASES["default"], "TEST": {"MIRROR": "default"}},  # noqa: F405
+}

@@ -58,7 +58,8 @@ def test_every_public_page_shows_the_seed_content(client, seeded):
     results = page(client, "/search/?q=Koersk")
     assert "Russische en Noord-Koreaanse" in results
     assert "<mark>" in page(client, "/search/?q=Bakhmut")
-    assert "/updates/2023/02/13/" in page(client, "/sitemap.xml")
+    assert "/sitemap-updates.xml" in page(client, "/sitemap.xml")
+    assert "/updates/2023/02/13/" in page(client, "/sitemap-updates.xml")
 
 
 def test_a_draft_is_a_404_to_readers_and_visible_to_staff(client, editor):

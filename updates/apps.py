@@ -6,3 +6,8 @@ class UpdatesConfig(AppConfig):
     name = "updates"
     verbose_name = _("Front-line updates")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import counts
+
+        counts.connect()

@@ -1,14 +1,12 @@
-import datetime
-
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from .models import Place, Update
+from .paging import naming_place
 
 FEED_SIZE = 30
 
@@ -34,10 +32,9 @@ class LatestUpdatesFeed(Feed):
         return f"{item.reported_on:%Y-%m-%d} — {item.title}"
 
     def item_pubdate(self, item):
-        # The day reported on, as a timestamp: feed readers sort by it.
-        return timezone.make_aware(
-            datetime.datetime.combine(item.reported_on, datetime.time(12)), datetime.UTC
-        )
+        # When it was published: a feed item's date, the one feed readers sort and notify by
+        # (the day it reports on is in its title).
+        return item.published_at
 
     def item_updateddate(self, item):
         return item.updated_at
@@ -55,7 +52,7 @@ class LatestUpdatesAtomFeed(LatestUpdatesFeed):
 
 class PlaceUpdatesFeed(LatestUpdatesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Place, slug=slug)
+        return get_object_or_404(Place.objects.public(), slug=slug)
 
     def title(self, obj):
         return _("%(site)s: updates about %(place)s") % {
@@ -71,8 +68,7 @@ class PlaceUpdatesFeed(LatestUpdatesFeed):
 
     def items(self, obj):
         return (
-            Update.objects.published()
-            .filter(place_links__place=obj)
+            naming_place(Update.objects.published(), obj.pk)
             .for_listing()
             .order_by("-reported_on", "-published_at")[:FEED_SIZE]
         )

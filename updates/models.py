@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -56,11 +57,13 @@ SEARCH_CONFIGS = {Language.ENGLISH: "english", Language.DUTCH: "dutch"}
 
 
 class SourceQuerySet(models.QuerySet):
+    def public(self) -> "SourceQuerySet":
+        """Sources the public may see: those a published update cites (drafts do not count)."""
+        return self.filter(kept_count__update_count__gt=0)
+
     def with_update_counts(self) -> "SourceQuerySet":
-        """Annotate ``update_count``: the published updates citing each source."""
-        return self.annotate(
-            update_count=models.Count("updates", filter=Q(updates__in=Update.objects.published()))
-        )
+        """Annotate ``update_count``: the published updates citing each source (kept count)."""
+        return self.annotate(update_count=Coalesce(models.F("kept_count__update_count"), 0))
 
 
 class Source(models.Model):
@@ -120,12 +123,15 @@ class Source(models.Model):
 
 
 class PlaceQuerySet(models.QuerySet):
+    def public(self) -> "PlaceQuerySet":
+        """Places the public may see: those a published update names (drafts do not count)."""
+        return self.filter(kept_count__update_count__gt=0)
+
     def with_update_counts(self) -> "PlaceQuerySet":
-        """Annotate ``update_count`` and ``last_update`` over published updates only."""
-        published = Q(update_links__update__in=Update.objects.published())
+        """Annotate ``update_count`` and ``last_update`` over published updates (kept counts)."""
         return self.annotate(
-            update_count=models.Count("update_links", filter=published, distinct=True),
-            last_update=models.Max("update_links__update__reported_on", filter=published),
+            update_count=Coalesce(models.F("kept_count__update_count"), 0),
+            last_update=models.F("kept_count__last_update"),
         )
 
     def matching(self, name: str) -> "PlaceQuerySet":
@@ -623,6 +629,41 @@ class QuotedPost(models.Model):
 
     def __str__(self):
         return f"{self.author_name} (@{self.handle})" if self.handle else self.author_name
+
+
+class PlaceCount(models.Model):
+    """Kept, not recomputed: a place's published updates (maintained by updates/counts.py)."""
+
+    place = models.OneToOneField(
+        Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="kept_count"
+    )
+    update_count = models.PositiveIntegerField(_("published updates"), default=0)
+    last_update = models.DateField(_("latest update"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("place count")
+        verbose_name_plural = _("place counts")
+        indexes = [models.Index(fields=["update_count"], name="placecount_update_count_idx")]
+
+    def __str__(self):
+        return f"{self.place_id}: {self.update_count}"
+
+
+class SourceCount(models.Model):
+    """Kept, not recomputed: a source's published updates (maintained by updates/counts.py)."""
+
+    source = models.OneToOneField(
+        Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="kept_count"
+    )
+    update_count = models.PositiveIntegerField(_("published updates"), default=0)
+
+    class Meta:
+        verbose_name = _("source count")
+        verbose_name_plural = _("source counts")
+        indexes = [models.Index(fields=["update_count"], name="sourcecount_update_count_idx")]
+
+    def __str__(self):
+        return f"{self.source_id}: {self.update_count}"
 
 
 from .place_review import PlaceMention, PlaceSlug  # noqa: E402, F401  (models of this app)

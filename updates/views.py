@@ -1,14 +1,22 @@
 import calendar
 import datetime
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
-from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
+from django.db.models import Count, Max
+from django.http import (
+    Http404,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import (
     ArchiveIndexView,
@@ -21,8 +29,15 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from .models import MapImage, Place, PlaceSlug, Source, Update
-from .search import search_places, search_updates
+from .models import MapImage, Place, PlaceSlug, Source, Update, UpdatePlace
+from .paging import (
+    LINKED_CAP,
+    CountlessPaginator,
+    citing_source,
+    naming_place,
+    years_with_updates,
+)
+from .search import COUNT_CAP, search_query_normalize, search_updates
 
 RECENT_WEEKS = 8
 
@@ -39,11 +54,18 @@ class UpdateViewMixin:
     # (published_at) is what guards scheduled updates, in Update.objects.published().
     allow_future = True
 
+    paginator_class = CountlessPaginator
+
     def get_queryset(self):
         return Update.objects.published().for_listing()
 
 
-class HomeView(UpdateViewMixin, ArchiveIndexView):
+class YearListMixin:
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        return years_with_updates(queryset)
+
+
+class HomeView(YearListMixin, UpdateViewMixin, ArchiveIndexView):
     template_name = "updates/home.html"
     paginate_by = 10
     allow_empty = True
@@ -57,7 +79,7 @@ class HomeView(UpdateViewMixin, ArchiveIndexView):
         return context
 
 
-class UpdateArchiveView(UpdateViewMixin, ArchiveIndexView):
+class UpdateArchiveView(YearListMixin, UpdateViewMixin, ArchiveIndexView):
     template_name = "updates/update_archive.html"
     allow_empty = True
 
@@ -113,21 +135,25 @@ class UpdatePreviewView(PermissionRequiredMixin, DetailView):
 
 
 def neighbours(update: Update) -> dict:
-    published = Update.objects.published()
-    key = (update.reported_on, update.pk)
-    previous = (
-        published.filter(Q(reported_on__lt=key[0]) | Q(reported_on=key[0], pk__lt=key[1]))
-        .order_by("-reported_on", "-pk")
-        .only("title", "slug", "reported_on")
-        .first()
-    )
-    following = (
-        published.filter(Q(reported_on__gt=key[0]) | Q(reported_on=key[0], pk__gt=key[1]))
-        .order_by("reported_on", "pk")
-        .only("title", "slug", "reported_on")
-        .first()
-    )
-    return {"previous_update": previous, "next_update": following}
+    """
+    The published updates just before and after ``update`` in (date, id) order. Each side
+    is two indexed probes (same day, then the nearest other day): an OR of the two made
+    PostgreSQL walk half the table from one end for an update in the middle.
+    """
+    published = Update.objects.published().only("title", "slug", "reported_on")
+    day, pk = update.reported_on, update.pk
+    earlier = [
+        published.filter(reported_on=day, pk__lt=pk).order_by("-pk").first(),
+        published.filter(reported_on__lt=day).order_by("-reported_on", "-pk").first(),
+    ]
+    later = [
+        published.filter(reported_on=day, pk__gt=pk).order_by("pk").first(),
+        published.filter(reported_on__gt=day).order_by("reported_on", "pk").first(),
+    ]
+    return {
+        "previous_update": next((u for u in earlier if u is not None), None),
+        "next_update": next((u for u in later if u is not None), None),
+    }
 
 
 def month_calendar(day: datetime.date) -> dict:
@@ -171,16 +197,22 @@ def active_places(latest: datetime.date, *, limit: int = 10):
 
 
 class PlaceListView(TemplateView):
+    """Places named by published updates, a page of them at a time, grouped by region."""
+
     template_name = "updates/place_list.html"
+    paginate_by = 100
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()
-        places = Place.objects.select_related("parent").with_update_counts()
+        query = search_query_normalize(self.request.GET.get("q"))
+        places = Place.objects.public().select_related("parent").with_update_counts()
         if query:
             places = places.filter(pk__in=Place.objects.containing(query).values("pk"))
+        page = Paginator(places.order_by("name", "pk"), self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
         groups: dict[str, list[Place]] = {}
-        for place in places.order_by("name"):
+        for place in page.object_list:
             if place.kind == Place.Kind.REGION and not place.parent_id:
                 region = place.name
             else:
@@ -188,7 +220,8 @@ class PlaceListView(TemplateView):
             groups.setdefault(region, []).append(place)
         context["groups"] = sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
         context["query"] = query
-        context["place_count"] = sum(len(group) for group in groups.values())
+        context["page_obj"] = page
+        context["place_count"] = page.paginator.count
         return context
 
 
@@ -197,7 +230,7 @@ class PlaceDetailView(DetailView):
     template_name = "updates/place_detail.html"
 
     def get_queryset(self):
-        return Place.objects.select_related("parent").prefetch_related("aliases")
+        return Place.objects.public().select_related("parent").prefetch_related("aliases")
 
     def get(self, request, *args, **kwargs):
         # A renamed place's old address answers with a permanent redirect.
@@ -209,32 +242,54 @@ class PlaceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         updates = (
-            Update.objects.published()
-            .filter(place_links__place=self.object)
+            naming_place(Update.objects.published(), self.object.pk)
             .for_listing()
             .order_by("-reported_on", "-pk")
         )
-        page = Paginator(updates, 20).get_page(self.request.GET.get("page"))
+        page = CountlessPaginator(updates, 20).get_page(self.request.GET.get("page"))
         context["page_obj"] = page
         context["updates"] = page.object_list
-        # Images that show the place, or belong to an update that names it.
-        shows_place = Q(places=self.object) | Q(update__place_links__place=self.object)
-        context["images"] = (
-            MapImage.objects.published()
-            .filter(shows_place)
-            .select_related("update")
-            .distinct()
-            .order_by("-update__reported_on", "position")[:12]
-        )
-        context["images_awaiting"] = (
-            MapImage.objects.awaiting_upload().filter(shows_place).distinct().count()
-        )
+        named_in = updates_naming(self.object)
+        context["images"] = place_images(self.object, named_in=named_in)
+        context["images_awaiting"] = place_images_awaiting(self.object, named_in=named_in)
         return context
+
+
+def updates_naming(place: Place) -> list[int]:
+    """The newest updates that name ``place`` (ids, capped): one indexed query."""
+    return list(
+        UpdatePlace.objects.filter(place=place)
+        .order_by("-update_id")
+        .values_list("update_id", flat=True)[:LINKED_CAP]
+    )
+
+
+def place_images(place: Place, *, named_in: list[int], limit: int = 12) -> list[MapImage]:
+    """Images that show the place, or belong to an update that names it: indexed queries."""
+    published = MapImage.objects.published()
+    found: dict[int, MapImage] = {}
+    for images in (published.filter(places=place), published.filter(update_id__in=named_in)):
+        for image in images.select_related("update").order_by(
+            "-update__reported_on", "-update_id", "position"
+        )[:limit]:
+            found[image.pk] = image
+    ordered = sorted(
+        found.values(), key=lambda i: (i.update.reported_on, i.update_id, -i.position), reverse=True
+    )
+    return ordered[:limit]
+
+
+def place_images_awaiting(place: Place, *, named_in: list[int]) -> int:
+    """How many of the place's maps are named by their documents but not uploaded yet."""
+    awaiting = MapImage.objects.awaiting_upload().values_list("pk", flat=True)
+    shown = set(awaiting.filter(places=place)[:1000])
+    return len(shown | set(awaiting.filter(update_id__in=named_in)[:1000]))
 
 
 class MapGalleryView(ListView):
     template_name = "updates/map_gallery.html"
     paginate_by = 24
+    paginator_class = CountlessPaginator
 
     def get_queryset(self):
         return (
@@ -254,40 +309,74 @@ class SourceListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return Source.objects.with_update_counts().order_by("name")
+        return Source.objects.public().with_update_counts().order_by("name", "pk")
 
 
 class SourceDetailView(DetailView):
     model = Source
     template_name = "updates/source_detail.html"
 
+    def get_queryset(self):
+        return Source.objects.public()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         updates = (
-            Update.objects.published()
-            .filter(sources=self.object)
+            citing_source(Update.objects.published(), self.object.pk)
             .for_listing()
             .order_by("-reported_on", "-pk")
         )
-        page = Paginator(updates, 20).get_page(self.request.GET.get("page"))
+        page = CountlessPaginator(updates, 20).get_page(self.request.GET.get("page"))
         context["page_obj"] = page
         context["updates"] = page.object_list
         return context
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = search_updates(query).for_listing() if query else Update.objects.none()
+    query = search_query_normalize(request.GET.get("q"))
+    results = search_updates(query) if query else []
     page = Paginator(results, 20).get_page(request.GET.get("page"))
-    places = search_places(query)[:10] if query else []
+    places = Place.objects.filter(pk__in=results.place_ids).order_by("name")[:10] if query else []
     return render(
         request,
         "updates/search.html",
-        {"query": query, "page_obj": page, "results": page.object_list, "places": places},
+        {
+            "query": query,
+            "page_obj": page,
+            "results": page.object_list,
+            "places": places,
+            "count_capped": bool(query) and results.capped,
+            "count_cap": COUNT_CAP,
+        },
     )
 
 
+def language_switch(request, code):
+    """
+    The footer's language links: a GET that sets the language cookie and goes back.
+    No form and no CSRF token, so public pages carry no cookie and stay cacheable.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404("Unknown language.")
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
 def page_not_found(request, exception):
+    if request.path.startswith("/api/"):  # API clients get JSON, whatever did not match
+        return JsonResponse({"detail": "Not Found"}, status=404)
     return render(request, "404.html", status=404)
 
 

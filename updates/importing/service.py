@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..counts import counts_batch, published_content_changed
 from ..hooks import ImportedSection, registry
 from ..markdown import render_markdown, validate_markdown_length
 from ..models import (
@@ -241,7 +242,7 @@ def document_import(
         document = parse_document(text, language=manifest.language)
         _apply_manifest(document, manifest)
         _check_sections(document)
-        with transaction.atomic():
+        with transaction.atomic(), counts_batch():
             _write(
                 path=path,
                 root=root,
@@ -448,6 +449,7 @@ def _write(
         )
     PlaceMention.objects.bulk_create(mentions, batch_size=1000)
     refresh_search_vectors(Update.objects.filter(pk__in=[u.pk for u, *_ in written]))
+    published_content_changed(update_ids=[u.pk for u, *_ in written])  # bulk writes: no signals
     if registry.after_import:
         imported = [
             ImportedSection(

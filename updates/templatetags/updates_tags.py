@@ -1,4 +1,7 @@
+import html
+
 from django import template
+from django.utils.html import strip_tags
 
 from ..links import http_url as _http_url
 from ..search import snippet
@@ -26,3 +29,9 @@ def present_maps(images) -> list:
 @register.filter
 def missing_maps(images) -> list:
     return [image for image in images if image.is_missing]
+
+
+@register.filter
+def plain_text(value: str) -> str:
+    """Sanitized HTML as plain text (tags gone, entities decoded): escaped once on output."""
+    return html.unescape(strip_tags(value or ""))

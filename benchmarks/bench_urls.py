@@ -1,0 +1,37 @@
+"""The project's URLs plus a trivial view (the floor) and a query-counting middleware."""
+
+from contextlib import ExitStack
+
+from django.db import connections
+from django.http import HttpResponse
+from django.urls import include, path
+
+
+def trivial(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def count_queries(get_response):
+    def middleware(request):
+        counted = [0]
+
+        def wrapper(execute, sql, params, many, context):
+            counted[0] += 1
+            return execute(sql, params, many, context)
+
+        with ExitStack() as stack:
+            for connection in connections.all():
+                stack.enter_context(connection.execute_wrapper(wrapper))
+            response = get_response(request)
+        response["X-Bench-Queries"] = str(counted[0])
+        return response
+
+    return middleware
+
+
+urlpatterns = [
+    path("__bench__/trivial/", trivial),
+    path("", include("frontline.urls")),
+]
+handler404 = "updates.views.page_not_found"
+handler500 = "updates.views.server_error"

@@ -1,0 +1,29 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from updates.models import MapImage, Place, PlaceAlias, Update, UpdatePlace
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generate_demo_data_writes_published_updates_with_gazetteer_places():
+    call_command(
+        "generate_demo_data", "--updates", "130", "--places", "40", "--sources", "5",
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    updates = Update.objects.published()
+    assert updates.count() == 130
+    assert updates.dates("reported_on", "day").count() == 3  # ~60 a day
+    assert Place.objects.count() == 40 and PlaceAlias.objects.exists()
+    assert Place.objects.filter(name="Kyiv", latitude__isnull=False).exists()
+    links = UpdatePlace.objects.filter(update__in=updates)
+    assert 3 * 130 <= links.count() <= 8 * 130
+    assert 20 < MapImage.objects.count() < 110
+    update = updates.first()
+    assert 1000 <= len(update.body) <= 2300
+    assert "<strong>" in update.body_html and update.sources.exists()
+    name = update.place_links.first().place.name
+    assert update.get_absolute_url().startswith("/updates/2022/")
+    assert any(link.place.name in update.body for link in update.place_links.all()), name

@@ -1,0 +1,198 @@
+"""
+Kept counts of published updates per place and per source, and the cache version.
+
+Lists of places and sources (pages, API, GeoJSON, sitemap) read ``PlaceCount`` and
+``SourceCount`` instead of counting 500,000 links per request. This module is the one place
+that keeps them right: ``published_content_changed`` recomputes the counts of just the
+places and sources a write touched (indexed queries) and moves the page-cache version on.
+
+Writes through the ORM (admin saves, inlines, deletes, cascades, shell) reach it through
+the receivers at the bottom; bulk writers (the importer, ``generate_demo_data``) call it
+themselves, since bulk operations send no signals.
+"""
+
+import threading
+from collections.abc import Iterable
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.db.models import Count, Max
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+from .caching import content_changed
+from .models import (
+    MapImage,
+    Place,
+    PlaceAlias,
+    PlaceCount,
+    QuotedPost,
+    Source,
+    SourceCount,
+    Update,
+    UpdatePlace,
+)
+
+SourceLink = Update.sources.through
+
+
+def place_counts_refresh(place_ids: Iterable[int]) -> None:
+    place_ids = set(place_ids)
+    if not place_ids:
+        return
+    place_ids &= set(Place.objects.filter(pk__in=place_ids).values_list("pk", flat=True))
+    rows = {
+        row["place_id"]: row
+        for row in UpdatePlace.objects.filter(
+            place_id__in=place_ids, update__in=Update.objects.published()
+        )
+        .values("place_id")
+        .annotate(n=Count("update_id", distinct=True), last=Max("update__reported_on"))
+        .order_by()
+    }
+    PlaceCount.objects.bulk_create(
+        [
+            PlaceCount(
+                place_id=pk,
+                update_count=rows[pk]["n"] if pk in rows else 0,
+                last_update=rows[pk]["last"] if pk in rows else None,
+            )
+            for pk in place_ids
+        ],
+        update_conflicts=True,
+        unique_fields=["place"],
+        update_fields=["update_count", "last_update"],
+    )
+
+
+def source_counts_refresh(source_ids: Iterable[int]) -> None:
+    source_ids = set(source_ids)
+    if not source_ids:
+        return
+    source_ids &= set(Source.objects.filter(pk__in=source_ids).values_list("pk", flat=True))
+    counts = dict(
+        SourceLink.objects.filter(source_id__in=source_ids, update__in=Update.objects.published())
+        .values("source_id")
+        .annotate(n=Count("update_id", distinct=True))
+        .values_list("source_id", "n")
+        .order_by()
+    )
+    SourceCount.objects.bulk_create(
+        [SourceCount(source_id=pk, update_count=counts.get(pk, 0)) for pk in source_ids],
+        update_conflicts=True,
+        unique_fields=["source"],
+        update_fields=["update_count"],
+    )
+
+
+def linked_keys(update_ids: Iterable[int]) -> tuple[set[int], set[int]]:
+    """The places and sources these updates name now (call before a delete, and after)."""
+    update_ids = list(update_ids)
+    places = set(
+        UpdatePlace.objects.filter(update_id__in=update_ids).values_list("place_id", flat=True)
+    )
+    sources = set(
+        SourceLink.objects.filter(update_id__in=update_ids).values_list("source_id", flat=True)
+    )
+    return places, sources
+
+
+_batch = threading.local()
+
+
+@contextmanager
+def counts_batch():
+    """
+    Collect what a bulk writer touches and recount once at the end (the importer wraps each
+    file in it), instead of once per row its deletes cascade to.
+    """
+    if getattr(_batch, "keys", None) is not None:  # nested: the outer batch flushes
+        yield
+        return
+    _batch.keys = (set(), set(), set())
+    try:
+        yield
+        updates, places, sources = _batch.keys
+    finally:
+        _batch.keys = None
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and connection.needs_rollback:
+        return  # a dry run (or a failed file): nothing it did will be kept
+    published_content_changed(update_ids=updates, place_ids=places, source_ids=sources)
+
+
+def published_content_changed(
+    *,
+    update_ids: Iterable[int] = (),
+    place_ids: Iterable[int] = (),
+    source_ids: Iterable[int] = (),
+) -> None:
+    """After any write to public content: fix the kept counts it touched; stale the cache."""
+    keys = getattr(_batch, "keys", None)
+    if keys is not None:
+        keys[0].update(update_ids)
+        keys[1].update(place_ids)
+        keys[2].update(source_ids)
+        return
+    places, sources = linked_keys(update_ids)
+    place_counts_refresh(places | set(place_ids))
+    source_counts_refresh(sources | set(source_ids))
+    content_changed()
+
+
+def counts_rebuild() -> None:
+    """Recompute every kept count (after bulk writes of unknown extent)."""
+    place_counts_refresh(Place.objects.values_list("pk", flat=True))
+    source_counts_refresh(Source.objects.values_list("pk", flat=True))
+    content_changed()
+
+
+# Receivers: ORM writes anywhere (admin, inlines, cascades, shell) keep counts right.
+
+
+def _update_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        published_content_changed(update_ids=[instance.pk])
+
+
+def _update_deleting(sender, instance, **kwargs):
+    # Links vanish in the cascade: remember them before, recount after.
+    instance._linked_before_delete = linked_keys([instance.pk])
+
+
+def _update_deleted(sender, instance, **kwargs):
+    places, sources = getattr(instance, "_linked_before_delete", (set(), set()))
+    published_content_changed(place_ids=places, source_ids=sources)
+
+
+def _link_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        published_content_changed(place_ids=[instance.place_id])
+
+
+def _sources_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
+    if action not in {"post_add", "post_remove", "pre_clear", "post_clear"}:
+        return
+    if reverse:  # source.updates.add(...)
+        published_content_changed(source_ids=[instance.pk])
+    elif action == "pre_clear":
+        instance._sources_before_clear = set(instance.sources.values_list("pk", flat=True))
+    else:
+        before = getattr(instance, "_sources_before_clear", set())
+        published_content_changed(source_ids=set(pk_set or ()) | before)
+
+
+def _other_changed(sender, instance=None, raw=False, **kwargs):
+    if not raw:
+        content_changed()
+
+
+def connect() -> None:
+    post_save.connect(_update_saved, sender=Update, dispatch_uid="counts_update_saved")
+    pre_delete.connect(_update_deleting, sender=Update, dispatch_uid="counts_update_deleting")
+    post_delete.connect(_update_deleted, sender=Update, dispatch_uid="counts_update_deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(_link_changed, sender=UpdatePlace, dispatch_uid=f"counts_link_{signal}")
+        for model in (Place, PlaceAlias, Source, MapImage, QuotedPost):
+            signal.connect(_other_changed, sender=model, dispatch_uid=f"cache_{model}_{signal}")
+    m2m_changed.connect(_sources_changed, sender=SourceLink, dispatch_uid="counts_sources")
+    m2m_changed.connect(_other_changed, sender=MapImage.places.through, dispatch_uid="cache_mp")
