@@ -2,12 +2,12 @@
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from updates.hooks import registry
 
-from .models import with_status
+from .models import ControlObservation, with_status
 
 
 class PlaceStatus:
@@ -19,6 +19,10 @@ class PlaceStatus:
     def also_listed(self) -> Q:
         """Places with a status are on the map even when no update names them."""
         return Q(control_status__isnull=False)
+
+    def has_page(self) -> Q:
+        """A place with an accepted observation has a page (its control timeline)."""
+        return Q(Exists(ControlObservation.objects.public().filter(place=OuterRef("pk"))))
 
     def properties(self, place) -> dict:
         since = getattr(place, "control_since", None)

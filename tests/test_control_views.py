@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from control.models import AreaKind, Basis, Review, Status
 from tests.conftest import make_place, make_update
 from tests.control_data import FEB, add_layer, front, observe
+from updates.models import UpdatePlace
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +138,7 @@ def test_place_page_shows_current_status_in_heading_and_a_timeline(client):
 
 def test_place_page_without_control_data_still_renders(client):
     place = make_place("Quietville", latitude=50.0, longitude=30.0)
+    UpdatePlace.objects.create(update=make_update(), place=place, position=0)
     content = client.get(place.get_absolute_url()).content.decode()
     assert "No control observation on record" in content
 

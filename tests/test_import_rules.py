@@ -299,9 +299,11 @@ def test_a_multi_line_post_keeps_all_its_lines():
 
 @pytest.mark.django_db
 def test_a_renamed_place_keeps_its_old_address(client):
-    from tests.conftest import make_place
+    from tests.conftest import make_place, make_update
+    from updates.models import UpdatePlace
 
     place = make_place("Avdiyivka", latitude=48.14, longitude=37.75)
+    UpdatePlace.objects.create(update=make_update(), place=place, position=0)
     place.name, place.slug = "Avdiivka", "avdiivka"
     place.save()
     response = client.get("/places/avdiyivka/")

@@ -32,3 +32,15 @@ def test_update_list_pages_through_and_lists_the_years(client):
     assert 'rel="prev"' in second and 'rel="next"' not in second
     assert client.get("/updates/?page=3").status_code == 404
     assert client.get("/updates/?page=abc").status_code == 404
+
+
+def test_the_gallery_bounds_its_count_of_maps_awaiting_upload(client, monkeypatch):
+    from updates import views
+    from updates.models import MapImage
+
+    update = make_update()
+    for n in range(3):
+        MapImage.objects.create(update=update, original_reference=f"m/{n}.png", position=n)
+    assert "3 maps not yet uploaded" in client.get("/maps/").content.decode()
+    monkeypatch.setattr(views, "AWAITING_CAP", 2)
+    assert "More than 2 maps not yet uploaded" in client.get("/maps/?v=2").content.decode()

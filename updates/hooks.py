@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from django.db.models import Q
+
 
 class DocumentReader(Protocol):
     """Reads one kind of file that is not a Markdown log or an article."""
@@ -30,6 +32,10 @@ class PlaceExtension(Protocol):
     def annotate(self, places, *, on: datetime.date | None): ...
 
     def properties(self, place) -> dict: ...
+
+    def has_page(self) -> Q:
+        """Places this app gives a public page even when no published update names them."""
+        ...
 
 
 @dataclass

@@ -127,6 +127,19 @@ class PlaceQuerySet(models.QuerySet):
         """Places the public may see: those a published update names (drafts do not count)."""
         return self.filter(kept_count__update_count__gt=0)
 
+    def with_pages(self) -> "PlaceQuerySet":
+        """
+        Places with a public page: those a published update names, and those an installed
+        app gives one (control: a place with an accepted observation has a timeline).
+        Lists stay with ``public()``; this only decides whether a page answers.
+        """
+        from .hooks import registry
+
+        condition = Q(kept_count__update_count__gt=0)
+        for extension in registry.place_extensions:
+            condition |= extension.has_page()
+        return self.filter(condition)
+
     def with_update_counts(self) -> "PlaceQuerySet":
         """Annotate ``update_count`` and ``last_update`` over published updates (kept counts)."""
         return self.annotate(

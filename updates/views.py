@@ -230,7 +230,7 @@ class PlaceDetailView(DetailView):
     template_name = "updates/place_detail.html"
 
     def get_queryset(self):
-        return Place.objects.public().select_related("parent").prefetch_related("aliases")
+        return Place.objects.with_pages().select_related("parent").prefetch_related("aliases")
 
     def get(self, request, *args, **kwargs):
         # A renamed place's old address answers with a permanent redirect.
@@ -279,11 +279,14 @@ def place_images(place: Place, *, named_in: list[int], limit: int = 12) -> list[
     return ordered[:limit]
 
 
+AWAITING_CAP = 1000
+
+
 def place_images_awaiting(place: Place, *, named_in: list[int]) -> int:
     """How many of the place's maps are named by their documents but not uploaded yet."""
     awaiting = MapImage.objects.awaiting_upload().values_list("pk", flat=True)
-    shown = set(awaiting.filter(places=place)[:1000])
-    return len(shown | set(awaiting.filter(update_id__in=named_in)[:1000]))
+    shown = set(awaiting.filter(places=place)[:AWAITING_CAP])
+    return len(shown | set(awaiting.filter(update_id__in=named_in)[:AWAITING_CAP]))
 
 
 class MapGalleryView(ListView):
@@ -300,7 +303,10 @@ class MapGalleryView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["images_awaiting"] = MapImage.objects.awaiting_upload().count()
+        # Bounded, like every count on a list page: past the cap the line says "more than".
+        awaiting = MapImage.objects.awaiting_upload().values_list("pk", flat=True)
+        context["images_awaiting"] = len(awaiting[: AWAITING_CAP + 1])
+        context["awaiting_cap"] = AWAITING_CAP
         return context
 
 
