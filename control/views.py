@@ -164,9 +164,8 @@ def _feature(observation, place_url: str) -> dict:
 def map_data(request, date):
     """Everything the map draws for a day, in one response and two queries.
 
-    Located places with a status on the day (THE RULE: ``ControlObservation.objects.deciding``,
-    which stays fast at 100,000 observations, where the per-place subqueries of
-    ``with_status`` do not) as GeoJSON points, and the area layers in force. Layer geometry
+    Located places with a status on the day (THE RULE, read from the kept periods:
+    ``ControlObservation.objects.in_force``, an indexed range lookup) as GeoJSON points, and the area layers in force. Layer geometry
     is stored validated GeoJSON text and is spliced in as it is, not parsed and
     re-serialized on every request.
     """
@@ -177,7 +176,7 @@ def map_data(request, date):
             json.dumps({"detail": str(error)}), status=400, content_type="application/json"
         )
     observations = (
-        ControlObservation.objects.deciding(on=day)
+        ControlObservation.objects.in_force(on=day)
         .filter(place__latitude__isnull=False, place__longitude__isnull=False)
         .select_related("place")
         .only(
