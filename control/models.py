@@ -126,7 +126,7 @@ class ControlObservationQuerySet(models.QuerySet):
         table (derived from THE RULE by ``control.services.periods``): an indexed range
         lookup instead of a per-place ranking, for the map, the changes and the API.
         """
-        return self.filter(control_periods__since__lte=on, control_periods__until__gt=on)
+        return self.filter(pk__in=ControlPeriod.objects.in_force(on=on).values("observation_id"))
 
     def for_display(self) -> "ControlObservationQuerySet":
         """Everything a list of observations shows, in a fixed number of queries."""
@@ -227,7 +227,7 @@ def with_status(places: models.QuerySet, *, on: datetime.date) -> models.QuerySe
     ``control_status``, ``control_basis`` and ``control_since`` (the first day of the
     current unbroken run of that status). Still one query, an index lookup per place.
     """
-    period = ControlPeriod.objects.filter(place_id=OuterRef("pk"), since__lte=on, until__gt=on)
+    period = ControlPeriod.objects.in_force(on=on).filter(place_id=OuterRef("pk"))
     return places.annotate(
         control_status=Subquery(period.values("status")[:1]),
         control_basis=Subquery(period.values("basis")[:1]),
@@ -237,6 +237,12 @@ def with_status(places: models.QuerySet, *, on: datetime.date) -> models.QuerySe
 
 # The open end of a place's current period: no date compares later.
 OPEN_END = datetime.date.max
+
+
+class ControlPeriodQuerySet(models.QuerySet):
+    def in_force(self, *, on: datetime.date) -> "ControlPeriodQuerySet":
+        """One period per place with a status on ``on``: since <= on < until."""
+        return self.filter(since__lte=on, until__gt=on)
 
 
 class ControlPeriod(models.Model):
@@ -262,6 +268,8 @@ class ControlPeriod(models.Model):
     status_since = models.DateField(
         _("status since"), help_text=_("The first day of the unbroken run of this status.")
     )
+
+    objects = ControlPeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["place", "since"]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from updates.models import Place, Update
 
 from . import charts
-from .models import AreaLayer, Basis, ControlObservation, Status
+from .models import AreaLayer, Basis, ControlObservation, ControlPeriod, Status
 from .services import area_stats, changes_between
 
 WEEK = datetime.timedelta(days=7)
@@ -142,20 +142,17 @@ def _map_page(request, day: datetime.date, *, is_today: bool):
     return render(request, "control/map.html", context)
 
 
-def _feature(observation, place_url: str) -> dict:
-    place = observation.place
+def _feature(row: tuple, place_url: str) -> dict:
+    status, basis, observed_on, name, slug, latitude, longitude = row
     return {
         "type": "Feature",
-        "geometry": {
-            "type": "Point",
-            "coordinates": [round(place.longitude, 5), round(place.latitude, 5)],
-        },
+        "geometry": {"type": "Point", "coordinates": [round(longitude, 5), round(latitude, 5)]},
         "properties": {
-            "name": place.name,
-            "url": place_url.replace(URL_SLUG, place.slug),
-            "status": observation.status,
-            "basis": observation.basis,
-            "observed_on": observation.observed_on.isoformat(),
+            "name": name,
+            "url": place_url.replace(URL_SLUG, slug),
+            "status": status,
+            "basis": basis,
+            "observed_on": observed_on.isoformat(),
         },
     }
 
@@ -165,7 +162,8 @@ def map_data(request, date):
     """Everything the map draws for a day, in one response and two queries.
 
     Located places with a status on the day (THE RULE, read from the kept periods:
-    ``ControlObservation.objects.in_force``, an indexed range lookup) as GeoJSON points, and the area layers in force. Layer geometry
+    ``ControlPeriod.objects.in_force``, an indexed range lookup) as GeoJSON points, and
+    the area layers in force. Layer geometry
     is stored validated GeoJSON text and is spliced in as it is, not parsed and
     re-serialized on every request.
     """
@@ -175,26 +173,26 @@ def map_data(request, date):
         return HttpResponse(
             json.dumps({"detail": str(error)}), status=400, content_type="application/json"
         )
-    observations = (
-        ControlObservation.objects.in_force(on=day)
+    # Plain rows from the kept periods (a period starts on its deciding observation's day).
+    rows = (
+        ControlPeriod.objects.in_force(on=day)
         .filter(place__latitude__isnull=False, place__longitude__isnull=False)
-        .select_related("place")
-        .only(
+        .order_by("place__name")
+        .values_list(
             "status",
             "basis",
-            "observed_on",
+            "since",
             "place__name",
             "place__slug",
             "place__latitude",
             "place__longitude",
         )
-        .order_by("place__name")
     )
     # One reverse() for thousands of places: the place URL differs only by its slug.
     place_url = reverse("updates:place_detail", kwargs={"slug": URL_SLUG})
     points = {
         "type": "FeatureCollection",
-        "features": [_feature(o, place_url) for o in observations],
+        "features": [_feature(row, place_url) for row in rows],
     }
     layer_parts = []
     for layer in AreaLayer.objects.in_force(on=day):

@@ -80,9 +80,8 @@ def changes_between(*, start: datetime.date, end: datetime.date, places=None) ->
         after_periods = after_periods.filter(place__in=places)
     before = {
         place_id: (status, day)
-        for place_id, status, day in ControlPeriod.objects.filter(
-            place_id__in=after_periods.values("place_id"), since__lte=start, until__gt=start
-        )
+        for place_id, status, day in ControlPeriod.objects.in_force(on=start)
+        .filter(place_id__in=after_periods.values("place_id"))
         .order_by()
         .values_list("place_id", "status", "since")
     }
