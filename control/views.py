@@ -16,6 +16,7 @@ from updates.models import Place, Update
 from . import charts
 from .models import AreaLayer, Basis, ControlObservation, ControlPeriod, Status
 from .services import area_stats, changes_between
+from .services.changes import changes_with_sources
 
 WEEK = datetime.timedelta(days=7)
 DAY = datetime.timedelta(days=1)
@@ -224,8 +225,10 @@ def changes(request):
     start = start or shifted(end, -WEEK)
     if start > end:
         start, end = end, start
-    result = changes_between(start=start, end=end)
+    # A year is thousands of changes: sources are fetched for the page shown only.
+    result = changes_between(start=start, end=end, with_sources=False)
     page = Paginator(result.places, PLACES_PER_PAGE).get_page(request.GET.get("page"))
+    changes_with_sources(page.object_list)
     updates = Update.objects.published().filter(reported_on__gt=start, reported_on__lte=end)
     update_count = updates.count()
     context = {

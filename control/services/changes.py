@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from updates.models import Place, Source, Update
 
@@ -65,11 +65,15 @@ def statuses_on(*, on: datetime.date, places=None) -> dict[int, ControlObservati
     return {o.place_id: o for o in observations}
 
 
-def changes_between(*, start: datetime.date, end: datetime.date, places=None) -> Changes:
+def changes_between(
+    *, start: datetime.date, end: datetime.date, places=None, with_sources: bool = True
+) -> Changes:
     """
     Places whose status on ``end`` differs from their status on ``start`` (by THE RULE),
     with the deciding observation, its sources and update; and, per area-layer kind, the
     km² gained and lost by the layers valid after ``start`` up to ``end``. Four queries.
+    ``with_sources=False``: three; a paginated list then calls ``changes_with_sources``
+    on the page shown (one query), as prefetching thousands of sources costs seconds.
     """
     if start > end:
         start, end = end, start
@@ -88,9 +92,10 @@ def changes_between(*, start: datetime.date, end: datetime.date, places=None) ->
     after = (
         ControlObservation.objects.filter(pk__in=after_periods.values("observation_id"))
         .select_related("place", "update")
-        .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("name")))
         .order_by("-observed_on", "place__name")
     )
+    if with_sources:
+        after = after.prefetch_related(_SOURCES)
     changes = Changes(start=start, end=end)
     for observation in after:
         from_status, from_date = before.get(observation.place_id, (None, None))
@@ -107,6 +112,14 @@ def changes_between(*, start: datetime.date, end: datetime.date, places=None) ->
         )
     changes.areas = area_changes_between(start=start, end=end)
     return changes
+
+
+_SOURCES = Prefetch("sources", queryset=Source.objects.order_by("name"))
+
+
+def changes_with_sources(changes: list[PlaceChange]) -> None:
+    """Fetch the sources of these changes' observations (one query) when not yet done."""
+    prefetch_related_objects([c.observation for c in changes], _SOURCES)
 
 
 def area_changes_between(*, start: datetime.date, end: datetime.date) -> list[AreaChange]:
