@@ -195,3 +195,20 @@ def test_reading_the_periods_takes_a_constant_number_of_queries(db):
             len(ControlObservation.objects.in_force(on=day))
         counts.append(len(context.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_deleting_observations_in_the_admin_refreshes_the_periods(admin_client):
+    rng = random.Random(12)
+    places = [make_place(f"Selo {i}") for i in range(8)]
+    random_observations(rng, places, 120)
+    control_periods_refresh()
+    chosen = list(
+        ControlObservation.objects.filter(review=Review.ACCEPTED).values_list("pk", flat=True)[:40]
+    )
+    response = admin_client.post(
+        "/admin/control/controlobservation/",
+        {"action": "delete_selected", "_selected_action": chosen, "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not ControlObservation.objects.filter(pk__in=chosen).exists()
+    assert_periods_follow_the_rule(rng)
