@@ -212,3 +212,20 @@ def test_deleting_observations_in_the_admin_refreshes_the_periods(admin_client):
     assert response.status_code == 302
     assert not ControlObservation.objects.filter(pk__in=chosen).exists()
     assert_periods_follow_the_rule(rng)
+
+
+def test_viina_imports_keep_the_periods(tmp_path, db):
+    from control.services.viina import viina_import
+
+    from .test_control_import import viina_sample
+
+    sample = viina_sample()
+    for timestamps in (30, 12):  # the second run updates and deletes what the first stored
+        path = sample.write_sample(tmp_path / "viina.csv", places=150, timestamps_count=timestamps)
+        viina_import(path=path)
+        days = ControlObservation.objects.values_list("observed_on", flat=True)
+        first, last = min(days), max(days)
+        rng = random.Random(timestamps)
+        for _ in range(25):
+            day = first + datetime.timedelta(days=rng.randrange(-2, (last - first).days + 3))
+            assert kept(day) == by_rule(day), day
