@@ -40,13 +40,16 @@ def polygon(day: int, vertices: int = 200) -> str:
 
 
 def fill(observations: int, layers: int) -> None:
-    from control.models import AreaLayer, ControlObservation
+    from control.models import AreaLayer, ControlObservation, ControlPeriod
+    from control.services import control_periods_deferred, control_periods_refresh
     from updates.models import Place, Update
 
-    ControlObservation.objects.all().delete()
+    ControlPeriod.objects.all().delete()
+    with control_periods_deferred():  # one refresh at the end, not one per deleted row
+        ControlObservation.objects.all().delete()
+        Update.objects.all().delete()
+        Place.objects.all().delete()
     AreaLayer.objects.all().delete()
-    Update.objects.all().delete()
-    Place.objects.all().delete()
     rng = random.Random(1)
     places = [
         Place(name=f"Selo {i}", slug=f"selo-{i}", name_key=f"selo {i}",
@@ -69,6 +72,9 @@ def fill(observations: int, layers: int) -> None:
                 )
             )
     ControlObservation.objects.bulk_create(rows, batch_size=5000)
+    began = time.perf_counter()
+    built = control_periods_refresh()  # bulk_create sends no signals: build the kept periods
+    print(f"  kept periods: {built:,} built in {time.perf_counter() - began:.1f} s")
     kinds = ["occupied", "assessed_advance", "claimed", "contested"]
     AreaLayer.objects.bulk_create(
         [
@@ -99,7 +105,12 @@ def measure(label: str, work, repeat: int = 3) -> None:
 
 def run(observations: int, layers: int) -> None:
     from control.models import AreaLayer, with_status
-    from control.services import area_stats, changes_between, statuses_on
+    from control.services import (
+        area_stats,
+        changes_between,
+        control_periods_refresh,
+        statuses_on,
+    )
     from updates.models import Place
 
     began = time.perf_counter()
@@ -131,6 +142,11 @@ def run(observations: int, layers: int) -> None:
                 f"{len(changes_between(start=day - datetime.timedelta(days=days), end=day).places)} places changed"
             ),
         )
+    some = list(Place.objects.order_by("pk").values_list("pk", flat=True)[:100])
+    measure(
+        "refresh the kept periods of 100 places",
+        lambda: f"{control_periods_refresh(place_ids=some)} periods",
+    )
     measure(
         "area stats (series, weekly, monthly)", lambda: f"{len(area_stats().weekly)} weeks×kinds"
     )

@@ -28,12 +28,15 @@ BASES = ["claimed", "assessed", "confirmed"]
 
 
 def fill(observations: int, layers: int) -> None:
-    from control.models import AreaLayer, ControlObservation
+    from control.models import AreaLayer, ControlObservation, ControlPeriod
+    from control.services import control_periods_deferred, control_periods_refresh
     from updates.models import Place
 
-    ControlObservation.objects.all().delete()
+    ControlPeriod.objects.all().delete()
+    with control_periods_deferred():  # one refresh at the end, not one per deleted row
+        ControlObservation.objects.all().delete()
+        Place.objects.filter(slug__startswith="bench-").delete()
     AreaLayer.objects.all().delete()
-    Place.objects.filter(slug__startswith="bench-").delete()
     places = Place.objects.bulk_create(
         Place(
             name=f"Bench {i}",
@@ -56,6 +59,7 @@ def fill(observations: int, layers: int) -> None:
                 )
             )
     ControlObservation.objects.bulk_create(rows, batch_size=5000)
+    control_periods_refresh()  # bulk_create sends no signals: build the kept periods
     kinds = ["occupied", "assessed_advance", "claimed", "contested"]
     square = json.dumps(
         {"type": "Polygon", "coordinates": [[[37, 47], [38, 47], [38, 48], [37, 48], [37, 47]]]}
@@ -115,7 +119,10 @@ def main() -> None:
         "map page": f"/map/{day:%Y/%m/%d}/",
         "map data": f"/map/data/{day:%Y-%m-%d}.json",
         "changes (1 week)": f"/changes/?from={day - datetime.timedelta(days=7)}&to={day}",
+        "changes (30 days)": f"/changes/?from={day - datetime.timedelta(days=30)}&to={day}",
         "changes (1 year)": f"/changes/?from={day - datetime.timedelta(days=365)}&to={day}",
+        "API changes (1 week)": f"/api/changes/?from={day - datetime.timedelta(days=7)}&to={day}",
+        "API changes (1 year)": f"/api/changes/?from={day - datetime.timedelta(days=365)}&to={day}",
         "territory": "/territory/",
     }
     vendor = django.db.connection.vendor
@@ -128,7 +135,7 @@ def main() -> None:
         )
         for name, url in urls.items():
             ms, count, size = measure(client, url)
-            print(f"  {name:18} {ms:8.1f} ms  {count:3d} queries  {size / 1024:8.1f} KB")
+            print(f"  {name:20} {ms:8.1f} ms  {count:3d} queries  {size / 1024:8.1f} KB")
 
 
 if __name__ == "__main__":

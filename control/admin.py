@@ -17,6 +17,7 @@ from .models import AreaLayer, ControlObservation, Origin
 from .services import (
     area_layer_delete,
     area_layer_save,
+    control_periods_deferred,
     observations_accept,
     observations_reject,
 )
@@ -117,6 +118,10 @@ class ControlObservationAdmin(admin.ModelAdmin):
         "sentence",
         ("created_at", "updated_at"),
     ]
+
+    def delete_queryset(self, request, queryset):
+        with control_periods_deferred():  # one refresh of the kept periods, not one per row
+            super().delete_queryset(request, queryset)
 
     @admin.display(description=_("sentence"))
     def sentence_excerpt(self, obj):

@@ -9,6 +9,6 @@ class ControlConfig(AppConfig):
 
     def ready(self):
         # updates never imports control: control fills in the hooks updates asks.
-        from . import hooks
+        from . import hooks, signals  # noqa: F401  (signals: registered on import)
 
         hooks.register()

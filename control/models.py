@@ -120,6 +120,14 @@ class ControlObservationQuerySet(models.QuerySet):
                 timeline += sorted(steps.get(place.pk, {}).items())
                 yield place, timeline
 
+    def in_force(self, *, on: datetime.date) -> "ControlObservationQuerySet":
+        """
+        The same observations as ``deciding(on=)``, read from the kept ``ControlPeriod``
+        table (derived from THE RULE by ``control.services.periods``): an indexed range
+        lookup instead of a per-place ranking, for the map, the changes and the API.
+        """
+        return self.filter(pk__in=ControlPeriod.objects.in_force(on=on).values("observation_id"))
+
     def for_display(self) -> "ControlObservationQuerySet":
         """Everything a list of observations shows, in a fixed number of queries."""
         return self.select_related("place", "update").prefetch_related("sources")
@@ -215,34 +223,72 @@ class ControlObservation(models.Model):
 
 def with_status(places: models.QuerySet, *, on: datetime.date) -> models.QuerySet:
     """
-    ``places`` annotated from THE RULE on ``on``: ``control_status``, ``control_basis`` and
-    ``control_since`` (the first day of the current unbroken run of that status, after the
-    last observation of another status). Still one query.
+    ``places`` annotated from THE RULE on ``on`` (read from the kept periods):
+    ``control_status``, ``control_basis`` and ``control_since`` (the first day of the
+    current unbroken run of that status). Still one query, an index lookup per place.
     """
-    deciding = (
-        ControlObservation.objects.public()
-        .filter(place_id=OuterRef("pk"), observed_on__lte=on)
-        .order_by(*rule_order())
-    )
-    last_other = (
-        ControlObservation.objects.public()
-        .filter(place_id=OuterRef("place_id"), observed_on__lte=on)
-        .exclude(status=OuterRef("status"))
-        .order_by("-observed_on")
-        .values("observed_on")[:1]
-    )
-    run = (
-        ControlObservation.objects.public()
-        .filter(place_id=OuterRef("pk"), observed_on__lte=on, status=OuterRef("control_status"))
-        .annotate(last_other=Subquery(last_other))
-        .filter(Q(last_other__isnull=True) | Q(observed_on__gt=F("last_other")))
-        .order_by("observed_on")
-        .values("observed_on")[:1]
-    )
+    period = ControlPeriod.objects.in_force(on=on).filter(place_id=OuterRef("pk"))
     return places.annotate(
-        control_status=Subquery(deciding.values("status")[:1]),
-        control_basis=Subquery(deciding.values("basis")[:1]),
-    ).annotate(control_since=Subquery(run))
+        control_status=Subquery(period.values("status")[:1]),
+        control_basis=Subquery(period.values("basis")[:1]),
+        control_since=Subquery(period.values("status_since")[:1]),
+    )
+
+
+# The open end of a place's current period: no date compares later.
+OPEN_END = datetime.date.max
+
+
+class ControlPeriodQuerySet(models.QuerySet):
+    def in_force(self, *, on: datetime.date) -> "ControlPeriodQuerySet":
+        """One period per place with a status on ``on``: since <= on < until."""
+        return self.filter(since__lte=on, until__gt=on)
+
+
+class ControlPeriod(models.Model):
+    """
+    Kept, derived: for each place, the span ``[since, until)`` over which one observation
+    decides its status by THE RULE (``ControlObservationQuerySet.deciding``). Written only by
+    ``control.services.periods.control_periods_refresh``; never edited by hand.
+    """
+
+    place = models.ForeignKey(
+        Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="control_periods"
+    )
+    observation = models.ForeignKey(
+        ControlObservation,
+        verbose_name=_("deciding observation"),
+        on_delete=models.CASCADE,
+        related_name="control_periods",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    basis = models.CharField(_("basis"), max_length=10, choices=Basis.choices)
+    since = models.DateField(_("since"))
+    until = models.DateField(_("until"), help_text=_("Exclusive; the far future when open."))
+    status_since = models.DateField(
+        _("status since"), help_text=_("The first day of the unbroken run of this status.")
+    )
+
+    objects = ControlPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["place", "since"]
+        verbose_name = _("control period")
+        verbose_name_plural = _("control periods")
+        constraints = [
+            models.UniqueConstraint(fields=["place", "since"], name="unique_control_period_start"),
+            models.CheckConstraint(
+                condition=Q(until__gt=F("since")), name="control_period_not_empty"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["since", "until"], name="control_period_since_idx"),
+            models.Index(fields=["until", "since"], name="control_period_until_idx"),
+            models.Index(fields=["place", "since", "until"], name="control_period_place_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.place} — {self.status} [{self.since}, {self.until})"
 
 
 class AreaKind(models.TextChoices):

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET
 from updates.models import Place, Update
 
 from . import charts
-from .models import AreaLayer, Basis, ControlObservation, Status
+from .models import AreaLayer, Basis, ControlObservation, ControlPeriod, Status
 from .services import area_stats, changes_between
+from .services.changes import changes_with_sources
 
 WEEK = datetime.timedelta(days=7)
 DAY = datetime.timedelta(days=1)
@@ -142,20 +143,17 @@ def _map_page(request, day: datetime.date, *, is_today: bool):
     return render(request, "control/map.html", context)
 
 
-def _feature(observation, place_url: str) -> dict:
-    place = observation.place
+def _feature(row: tuple, place_url: str) -> dict:
+    status, basis, observed_on, name, slug, latitude, longitude = row
     return {
         "type": "Feature",
-        "geometry": {
-            "type": "Point",
-            "coordinates": [round(place.longitude, 5), round(place.latitude, 5)],
-        },
+        "geometry": {"type": "Point", "coordinates": [round(longitude, 5), round(latitude, 5)]},
         "properties": {
-            "name": place.name,
-            "url": place_url.replace(URL_SLUG, place.slug),
-            "status": observation.status,
-            "basis": observation.basis,
-            "observed_on": observation.observed_on.isoformat(),
+            "name": name,
+            "url": place_url.replace(URL_SLUG, slug),
+            "status": status,
+            "basis": basis,
+            "observed_on": observed_on.isoformat(),
         },
     }
 
@@ -164,9 +162,9 @@ def _feature(observation, place_url: str) -> dict:
 def map_data(request, date):
     """Everything the map draws for a day, in one response and two queries.
 
-    Located places with a status on the day (THE RULE: ``ControlObservation.objects.deciding``,
-    which stays fast at 100,000 observations, where the per-place subqueries of
-    ``with_status`` do not) as GeoJSON points, and the area layers in force. Layer geometry
+    Located places with a status on the day (THE RULE, read from the kept periods:
+    ``ControlPeriod.objects.in_force``, an indexed range lookup) as GeoJSON points, and
+    the area layers in force. Layer geometry
     is stored validated GeoJSON text and is spliced in as it is, not parsed and
     re-serialized on every request.
     """
@@ -176,26 +174,26 @@ def map_data(request, date):
         return HttpResponse(
             json.dumps({"detail": str(error)}), status=400, content_type="application/json"
         )
-    observations = (
-        ControlObservation.objects.deciding(on=day)
+    # Plain rows from the kept periods (a period starts on its deciding observation's day).
+    rows = (
+        ControlPeriod.objects.in_force(on=day)
         .filter(place__latitude__isnull=False, place__longitude__isnull=False)
-        .select_related("place")
-        .only(
+        .order_by("place__name")
+        .values_list(
             "status",
             "basis",
-            "observed_on",
+            "since",
             "place__name",
             "place__slug",
             "place__latitude",
             "place__longitude",
         )
-        .order_by("place__name")
     )
     # One reverse() for thousands of places: the place URL differs only by its slug.
     place_url = reverse("updates:place_detail", kwargs={"slug": URL_SLUG})
     points = {
         "type": "FeatureCollection",
-        "features": [_feature(o, place_url) for o in observations],
+        "features": [_feature(row, place_url) for row in rows],
     }
     layer_parts = []
     for layer in AreaLayer.objects.in_force(on=day):
@@ -227,8 +225,10 @@ def changes(request):
     start = start or shifted(end, -WEEK)
     if start > end:
         start, end = end, start
-    result = changes_between(start=start, end=end)
+    # A year is thousands of changes: sources are fetched for the page shown only.
+    result = changes_between(start=start, end=end, with_sources=False)
     page = Paginator(result.places, PLACES_PER_PAGE).get_page(request.GET.get("page"))
+    changes_with_sources(page.object_list)
     updates = Update.objects.published().filter(reported_on__gt=start, reported_on__lte=end)
     update_count = updates.count()
     context = {

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from control.models import AreaLayer, Basis, ControlObservation, Origin, Review, Status
+from control.services import statuses_on
 from tests.conftest import make_place, make_source, make_update
 from tests.test_admin import management, update_form
 
@@ -42,6 +43,8 @@ def test_editors_accept_and_reject_suggestions_from_the_list(editor_client):
         follow=True,
     )
     assert "1 observation accepted." in response.content.decode()
+    # The kept periods followed the action: the map and changes read Krasna Hora's status.
+    assert statuses_on(on=D(2023, 2, 14))[accepted.place_id] == accepted
     editor_client.post(
         "/admin/control/controlobservation/",
         {"action": "reject", "_selected_action": [rejected.pk]},

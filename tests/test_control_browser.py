@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from control.models import AreaKind, ControlObservation, Review
+from control.services import observations_accept
 from tests.control_data import add_layer
 from tests.test_browser import SHOTS, browser  # noqa: F401  (the shared browser fixture)
 
@@ -36,7 +37,7 @@ def seeded_live(live_server):
 
 
 def accept_krasna_hora() -> None:
-    ControlObservation.objects.filter(place__name="Krasna Hora").update(review=Review.ACCEPTED)
+    observations_accept(observations=ControlObservation.objects.filter(place__name="Krasna Hora"))
 
 
 def wait_for_map(page) -> None:

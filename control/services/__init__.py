@@ -12,6 +12,7 @@ from .changes import (
     statuses_on,
 )
 from .observations import observations_accept, observations_reject
+from .periods import control_periods_deferred, control_periods_refresh
 
 __all__ = [
     "AreaStats",
@@ -23,6 +24,8 @@ __all__ = [
     "PlaceChange",
     "area_changes_between",
     "changes_between",
+    "control_periods_deferred",
+    "control_periods_refresh",
     "observations_accept",
     "observations_reject",
     "statuses_on",

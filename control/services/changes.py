@@ -3,11 +3,11 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from updates.models import Place, Source, Update
 
-from ..models import AreaKind, AreaLayer, ControlObservation
+from ..models import AreaKind, AreaLayer, ControlObservation, ControlPeriod
 
 
 @dataclass
@@ -59,41 +59,43 @@ class Changes:
 
 def statuses_on(*, on: datetime.date, places=None) -> dict[int, ControlObservation]:
     """Place id -> the observation deciding its status on ``on`` (THE RULE), one query."""
-    observations = ControlObservation.objects.deciding(on=on).order_by()
+    observations = ControlObservation.objects.in_force(on=on).order_by()
     if places is not None:
         observations = observations.filter(place__in=places)
     return {o.place_id: o for o in observations}
 
 
-def changes_between(*, start: datetime.date, end: datetime.date, places=None) -> Changes:
+def changes_between(
+    *, start: datetime.date, end: datetime.date, places=None, with_sources: bool = True
+) -> Changes:
     """
     Places whose status on ``end`` differs from their status on ``start`` (by THE RULE),
     with the deciding observation, its sources and update; and, per area-layer kind, the
     km² gained and lost by the layers valid after ``start`` up to ``end``. Four queries.
+    ``with_sources=False``: three; a paginated list then calls ``changes_with_sources``
+    on the page shown (one query), as prefetching thousands of sources costs seconds.
     """
     if start > end:
         start, end = end, start
-    # Only places with an observation in (start, end] can have changed: THE RULE is
-    # evaluated for those alone, which keeps a week's comparison cheap in a big table.
-    touched = ControlObservation.objects.public().filter(
-        observed_on__gt=start, observed_on__lte=end
-    )
+    # Read from the kept periods: only a place whose period in force on ``end`` began
+    # after ``start`` can have changed; its status on ``start`` is the period then in force.
+    after_periods = ControlPeriod.objects.filter(since__gt=start, since__lte=end, until__gt=end)
     if places is not None:
-        touched = touched.filter(place__in=places)
-    candidates = ControlObservation.objects.filter(place_id__in=touched.values("place_id"))
+        after_periods = after_periods.filter(place__in=places)
     before = {
         place_id: (status, day)
-        for place_id, status, day in candidates.deciding(on=start)
+        for place_id, status, day in ControlPeriod.objects.in_force(on=start)
+        .filter(place_id__in=after_periods.values("place_id"))
         .order_by()
-        .values_list("place_id", "status", "observed_on")
+        .values_list("place_id", "status", "since")
     }
     after = (
-        candidates.deciding(on=end)
-        .filter(observed_on__gt=start)
+        ControlObservation.objects.filter(pk__in=after_periods.values("observation_id"))
         .select_related("place", "update")
-        .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("name")))
         .order_by("-observed_on", "place__name")
     )
+    if with_sources:
+        after = after.prefetch_related(_SOURCES)
     changes = Changes(start=start, end=end)
     for observation in after:
         from_status, from_date = before.get(observation.place_id, (None, None))
@@ -110,6 +112,14 @@ def changes_between(*, start: datetime.date, end: datetime.date, places=None) ->
         )
     changes.areas = area_changes_between(start=start, end=end)
     return changes
+
+
+_SOURCES = Prefetch("sources", queryset=Source.objects.order_by("name"))
+
+
+def changes_with_sources(changes: list[PlaceChange]) -> None:
+    """Fetch the sources of these changes' observations (one query) when not yet done."""
+    prefetch_related_objects([c.observation for c in changes], _SOURCES)
 
 
 def area_changes_between(*, start: datetime.date, end: datetime.date) -> list[AreaChange]:

@@ -28,6 +28,7 @@ from ..importing.viina_csv import (
     read_viina,
 )
 from ..models import Basis, ControlObservation, Origin, Review
+from .periods import control_periods_deferred, control_periods_refresh
 
 BATCH = 1000
 NAME_MATCH_KM = 10.0
@@ -220,9 +221,11 @@ def _import_batch(batch, first, last, source, seen, report) -> None:
                 )
                 row_changed = True
         report.unchanged_rows += not row_changed
-    ControlObservation.objects.filter(pk__in=delete).delete()
+    with control_periods_deferred():  # one refresh of the batch's places, not one per row
+        ControlObservation.objects.filter(pk__in=delete).delete()
     ControlObservation.objects.bulk_update(update, ["status"], batch_size=1000)
     ControlObservation.objects.bulk_create(create, batch_size=1000)
+    control_periods_refresh(place_ids={o.place_id for o in (*update, *create)})
     through = ControlObservation.sources.through
     through.objects.bulk_create(
         [through(controlobservation_id=o.pk, source_id=source.pk) for o in create],
