@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
+from updates.caching import content_changed
+
 from ..importing.geojson_layer import (
     DEFAULT_MAX_BYTES,
     LayerGeometry,
@@ -51,6 +53,7 @@ def area_layer_save(*, layer: AreaLayer, geometry: LayerGeometry | None = None) 
         layer.content_hash = hashlib.sha256(layer.geometry.encode()).hexdigest()
     _refresh_change(layer, geometry.geometry if geometry is not None else None)
     layer.save()
+    content_changed()  # the map, changes and territory pages show layers
     followers = [(layer.kind, layer.valid_on)]
     if old is not None and (old.kind, old.valid_on) != (layer.kind, layer.valid_on):
         followers.append((old.kind, old.valid_on))
@@ -71,6 +74,7 @@ def area_layer_delete(*, layer: AreaLayer) -> None:
         .first()
     )
     layer.delete()
+    content_changed()
     if following is not None:
         _refresh_change(following)
         following.save(update_fields=["gained_km2", "lost_km2", "updated_at"])

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 
 from django.db import transaction
 
+from updates.caching import content_changed
+
 from ..models import OPEN_END, ControlObservation, ControlPeriod, Review, reversed_rule_order
 
 CHUNK = 500  # place ids per query (SQLite's variable limit)
@@ -73,6 +75,8 @@ def control_periods_refresh(*, place_ids: Iterable[int] | None = None) -> int:
         if pending is not None:
             pending |= place_ids
             return 0
+    # Statuses feed public pages and API answers: cached copies are stale from now on.
+    content_changed()
     with transaction.atomic():
         if place_ids is None:
             ControlPeriod.objects.all().delete()
