@@ -23,7 +23,7 @@ class DocumentReader(Protocol):
     def accepts(self, path: Path) -> bool: ...
 
     def import_file(self, *, path: Path, manifest: Any, dry_run: bool, progress) -> Any:
-        """Import ``path``; return an ``updates.importing.service.FileReport``."""
+        """Import ``path``; return an ``updates.importing.reports.FileReport``."""
 
 
 class PlaceExtension(Protocol):

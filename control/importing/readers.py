@@ -9,7 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from updates.importing.manifest import ManifestEntry
-from updates.importing.service import FileReport
+from updates.importing.reports import FileReport
 from updates.models import Source
 
 from ..models import AreaKind, AreaLayer

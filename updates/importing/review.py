@@ -44,13 +44,13 @@ def place_mentions_build(*, update, uncertain: list[UncertainMention], places: d
 @transaction.atomic
 def place_mention_pick(*, mention: PlaceMention, index: int):
     """Link the update to candidate ``index`` of ``mention`` (replacing a low-confidence link)."""
-    from .service import _places
+    from .records import places_record
 
     if not 0 <= index < len(mention.candidates):
         raise ValueError(f"no candidate {index} for “{mention.written}”")
     candidate = candidate_from_data(mention.candidates[index])
     resolved = ResolvedPlace(mention.written, None, candidate)
-    place = _places([[resolved]])[resolved.identity]
+    place = places_record([[resolved]])[resolved.identity]
     update = mention.update
     if mention.linked_place_id and mention.linked_place_id != place.pk:
         UpdatePlace.objects.filter(update=update, place_id=mention.linked_place_id).delete()

@@ -11,37 +11,30 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from ..counts import counts_batch, published_content_changed
 from ..hooks import ImportedSection, registry
 from ..markdown import render_markdown, validate_markdown_length
 from ..models import (
     Place,
-    PlaceAlias,
     PlaceMention,
-    Source,
     Update,
     validate_reported_on,
 )
 from ..search import refresh_search_vectors
-from ..text import normalize_name, unique_slug
-from ..uploads import verify_image
+from ..text import unique_slug
 from .article import parse_article
-from .documents import Document, DocumentError, ImageRef, Section
+from .documents import Document, DocumentError, Section
 from .manifest import MANIFEST_NAME, ManifestEntry, load_manifest
 from .markdown_log import looks_like_log, parse_markdown_log
 from .places import (
     Gazetteer,
-    PlaceCandidate,
     ResolvedPlace,
     UncertainMention,
     find_mentions,
@@ -49,57 +42,13 @@ from .places import (
     resolve_document,
 )
 from .reconcile import Written, post_values, relations_create, relations_reconcile
+from .records import ImageRead, cited_source, document_source, image_read, places_record, relied_on
+from .reports import FileReport, ImportReport
 from .review import place_mentions_build
 from .summary import summary_refresh
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown"}
 TITLE_CHARS = 90
-
-
-@dataclass
-class FileReport:
-    path: str
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    conflicts: list[str] = field(default_factory=list)
-    missing_images: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    # Place mentions not linked, or linked with low confidence: "line 12: “Andriivka” ...".
-    uncertain: list[str] = field(default_factory=list)
-    error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.error
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated)
-
-
-@dataclass
-class ImportReport:
-    files: list[FileReport] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return all(f.ok for f in self.files)
-
-    @property
-    def changed(self) -> bool:
-        return any(f.changed for f in self.files)
-
-    def total(self, name: str) -> int:
-        return sum(getattr(f, name) for f in self.files)
-
-
-@dataclass
-class _Image:
-    ref: ImageRef
-    content: object | None  # a verified ContentFile, or None when missing
-    digest: str
 
 
 def documents_import(
@@ -321,21 +270,21 @@ def _write(
     progress,
 ):
     file_name = path.name
-    source = _source(path, text, document, manifest)
+    source = document_source(path, text, document, manifest)
     report.warnings.extend(document.warnings)
-    cited = [_cited_source(known) for known in gazetteer.sources if _relied_on(known, document)]
+    cited = [cited_source(known) for known in gazetteer.sources if relied_on(known, document)]
 
     # Places first, for the whole document: anchors for ambiguous names come from all of it.
     section_places, uncertain = _resolve_places(document, gazetteer, text)
-    places = _places(section_places)
+    places = places_record(section_places)
     for mention in uncertain:
         report.uncertain.append(_describe(mention))
 
     keys = _import_keys(file_name, document.sections)
     existing = {u.import_key: u for u in Update.objects.filter(import_key__in=keys)}
     total = len(document.sections)
-    to_create: list[tuple[Update, Section, list[ResolvedPlace], list[_Image]]] = []
-    to_refresh: list[tuple[Update, Section, list[ResolvedPlace], list[_Image]]] = []
+    to_create: list[tuple[Update, Section, list[ResolvedPlace], list[ImageRead]]] = []
+    to_refresh: list[tuple[Update, Section, list[ResolvedPlace], list[ImageRead]]] = []
     previous_sources: dict[int, list[int]] = {}
     unchanged: list[tuple[Update, Section, list[ResolvedPlace]]] = []
 
@@ -344,7 +293,7 @@ def _write(
     ):
         if not section.title:
             section.title = _fallback_title(section)
-        images = [_image(path.parent, root, ref, report, dry_run) for ref in section.images]
+        images = [image_read(path.parent, root, ref, report, dry_run) for ref in section.images]
         fingerprint = _fingerprint(
             section.title,
             section.body,
@@ -544,211 +493,3 @@ def _assign_slugs(updates: list[Update]) -> None:
             continue
         update.slug = unique_slug(update.title, set(day), max_length=200)
         day[update.slug] = update.pk
-
-
-def _source(path: Path, text: str, document: Document, manifest: ManifestEntry) -> Source:
-    kind = manifest.kind or ("blog" if document.kind == "log" else "news")
-    name = manifest.source_name or manifest.publisher or document.title or path.stem
-    values = {
-        "name": name[:200],
-        "kind": kind,
-        "url": manifest.url,
-        "language": document.language,
-        "author": document.author[:200],
-        "publisher": manifest.publisher[:200],
-        "published_on": manifest.published_on,
-        "content_hash": hashlib.sha256(text.encode()).hexdigest(),
-        "boilerplate": "\n".join(document.boilerplate),
-    }
-    source = Source.objects.filter(file_name=path.name).first()
-    if source is None:
-        taken = set(
-            Source.objects.filter(slug__startswith=slugify(name)[:50]).values_list(
-                "slug", flat=True
-            )
-        )
-        return Source.objects.create(file_name=path.name, slug=unique_slug(name, taken), **values)
-    changed = [k for k, v in values.items() if getattr(source, k) != v]
-    if changed:
-        for k in changed:
-            setattr(source, k, values[k])
-        source.save()
-    return source
-
-
-# A citation of a known source: the text links to its site, or comes back to it.
-CITATION_MENTIONS = 2
-
-
-def _relied_on(known, document: Document) -> bool:
-    """Whether the document relies on ``known`` rather than naming it in passing.
-
-    "…, schrijft de New York Times" once in an article is the article's own reporting
-    about what a paper wrote: the article (and its publisher) is the source, and a
-    record pointing at the paper's home page would say nothing. A source the text links
-    to, or returns to (quotes, cites again), is one the update relies on.
-    """
-    text = "\n".join(section.body for section in document.sections)
-    domain = urlsplit(known.url).hostname or ""
-    domain = domain.removeprefix("www.")
-    if domain and re.search(rf"https?://(?:[\w-]+\.)*{re.escape(domain)}\b", text, re.I):
-        return True
-    spans = {m.span() for pattern in known.patterns for m in pattern.finditer(text)}
-    return len(spans) >= CITATION_MENTIONS
-
-
-def _cited_source(known) -> Source:
-    source = Source.objects.filter(name=known.name).first()
-    if source is None:
-        taken = set(Source.objects.values_list("slug", flat=True))
-        source = Source.objects.create(
-            name=known.name, slug=unique_slug(known.name, taken), kind=known.kind, url=known.url
-        )
-    return source
-
-
-def _image(folder: Path, root: Path, ref: ImageRef, report: FileReport, dry_run: bool) -> _Image:
-    """Look for the image next to the document; never outside its folder."""
-    reference = ref.reference
-    where = f"line {ref.line}: {reference}"
-    if re.match(r"^[a-z][a-z0-9+.-]*:", reference, re.I) or reference.startswith(("/", "\\", "//")):
-        report.warnings.append(f"{where}: not a path inside the document's folder; not read")
-        report.missing_images.append(reference)
-        return _Image(ref, None, "outside")
-    candidate = folder / reference
-    try:
-        resolved = candidate.resolve()
-    except (OSError, RuntimeError):
-        resolved = None
-    if resolved is None or not resolved.is_relative_to(root):
-        report.warnings.append(f"{where}: leads out of the document's folder; not read")
-        report.missing_images.append(reference)
-        return _Image(ref, None, "outside")
-    if not resolved.is_file():
-        report.missing_images.append(reference)
-        return _Image(ref, None, "missing")
-    try:
-        with resolved.open("rb") as handle:
-            from django.core.files import File
-
-            verified = verify_image(File(handle, name=resolved.name))
-    except ValidationError as exc:
-        report.warnings.append(f"{where}: {' '.join(exc.messages)}; recorded as missing")
-        report.missing_images.append(reference)
-        return _Image(ref, None, "invalid")
-    digest = hashlib.sha256(verified.content.read()).hexdigest()
-    verified.content.seek(0)
-    return _Image(ref, None if dry_run else verified.content, digest)
-
-
-def _places(section_places: list[list[ResolvedPlace]]) -> dict[str, Place]:
-    """Every place the document names, found or created in a fixed number of queries."""
-    wanted: dict[str, ResolvedPlace] = {}
-    for resolved in section_places:
-        for place in resolved:
-            wanted.setdefault(place.identity, place)
-    if not wanted:
-        return {}
-    candidates = [p.candidate for p in wanted.values() if p.candidate]
-    by_geonames = {
-        p.geonames_id: p
-        for p in Place.objects.filter(
-            geonames_id__in=[c.geonames_id for c in candidates if c.geonames_id]
-        )
-    }
-    by_code = {
-        p.katottg_code: p
-        for p in Place.objects.filter(
-            katottg_code__in=[c.katottg_code for c in candidates if c.katottg_code]
-        )
-    }
-    # Regions first, so that a region the text names and a settlement's parent are one row.
-    regions = _regions({c.region for c in candidates if c.region})
-    keys = {normalize_name(p.candidate.name if p.candidate else p.written) for p in wanted.values()}
-    by_key: dict[str, Place] = {}
-    for place in Place.objects.filter(
-        name_key__in=keys, geonames_id__isnull=True, katottg_code__isnull=True
-    ):
-        by_key.setdefault(place.name_key, place)
-    for alias in PlaceAlias.objects.filter(
-        name_key__in=keys, place__geonames_id__isnull=True, place__katottg_code__isnull=True
-    ).select_related("place"):
-        by_key.setdefault(alias.name_key, alias.place)
-
-    result: dict[str, Place] = {}
-    new: list[tuple[Place, ResolvedPlace]] = []
-    taken_slugs = set(Place.objects.values_list("slug", flat=True))
-    for identity, resolved in wanted.items():
-        candidate: PlaceCandidate | None = resolved.candidate
-        name = candidate.name if candidate else resolved.written
-        place = (
-            by_code.get(candidate.katottg_code) if candidate and candidate.katottg_code else None
-        )
-        if place is None and candidate and candidate.geonames_id:
-            place = by_geonames.get(candidate.geonames_id)
-        if place is None and not (candidate and (candidate.geonames_id or candidate.katottg_code)):
-            place = by_key.get(normalize_name(name))
-        if place is None:
-            place = Place(
-                name=name,
-                slug=unique_slug(name, taken_slugs),
-                kind=candidate.kind if candidate else Place.Kind.SETTLEMENT,
-                country=candidate.country if candidate else "",
-                latitude=candidate.latitude if candidate else None,
-                longitude=candidate.longitude if candidate else None,
-                population=(candidate.population or None) if candidate else None,
-                geonames_id=candidate.geonames_id if candidate else None,
-                katottg_code=(candidate.katottg_code or None) if candidate else None,
-                precision=candidate.precision if candidate else Place.Precision.EXACT,
-                parent=regions.get(candidate.region)
-                if candidate and candidate.region != name
-                else None,
-                name_key=normalize_name(name),
-            )
-            taken_slugs.add(place.slug)
-            new.append((place, resolved))
-            by_key[place.name_key] = place
-        result[identity] = place
-    Place.objects.bulk_create([p for p, _ in new], batch_size=500)
-
-    aliases = []
-    for place, resolved in new:
-        names = set(resolved.candidate.aliases if resolved.candidate else ())
-        names.add(resolved.written)
-        for alias in sorted(names - {place.name}):
-            aliases.append(
-                PlaceAlias(place=place, name=alias[:200], name_key=normalize_name(alias))
-            )
-    # Spellings met in this document for places already on record ("Koersk" for Kursk).
-    new_ids = {p.pk for p, _ in new}
-    for identity, resolved in wanted.items():
-        place = result[identity]
-        if place.pk not in new_ids and normalize_name(resolved.written) != place.name_key:
-            aliases.append(
-                PlaceAlias(
-                    place=place,
-                    name=resolved.written[:200],
-                    name_key=normalize_name(resolved.written),
-                )
-            )
-    PlaceAlias.objects.bulk_create(aliases, batch_size=1000, ignore_conflicts=True)
-    return result
-
-
-def _regions(names: set[str]) -> dict[str, Place]:
-    if not names:
-        return {}
-    keys = {normalize_name(n): n for n in names}
-    found = {p.name_key: p for p in Place.objects.filter(name_key__in=keys, kind=Place.Kind.REGION)}
-    taken = set(Place.objects.values_list("slug", flat=True))
-    missing = []
-    for key, name in keys.items():
-        if key not in found:
-            region = Place(
-                name=name, slug=unique_slug(name, taken), kind=Place.Kind.REGION, name_key=key
-            )
-            taken.add(region.slug)
-            missing.append(region)
-            found[key] = region
-    Place.objects.bulk_create(missing)
-    return {name: found[key] for key, name in keys.items()}

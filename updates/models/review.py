@@ -8,7 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Place, Update
+from .places import Place
+from .updates import Update
 
 
 class PlaceSlug(models.Model):
