@@ -129,3 +129,19 @@ def test_a_folder_file_never_replaces_an_editors_upload(editor_client, tmp_path)
     image = MapImage.objects.get()
     assert (image.width, image.height) == (50, 40)
     assert any("kept the editor's" in c for c in report.conflicts)
+
+
+def test_a_place_link_an_editor_removed_stays_removed_and_is_reported(tmp_path):
+    log = write(tmp_path, "Fighting near Bakhmut and Soledar.", images=[])
+    documents_import(paths=[log])
+    update = Update.objects.get()
+    update.place_links.filter(place__name="Soledar").delete()  # the editor's judgement
+
+    write(tmp_path, "Fighting near Bakhmut and Soledar, and shelling of Siversk.", images=[])
+    report = documents_import(paths=[log]).files[0]
+    assert report.updated == 1
+    assert set(update.places.values_list("name", flat=True)) == {"Bakhmut", "Siversk"}
+    assert report.conflicts == [
+        f"“{update.title}” (id {update.pk}): the document names Soledar, but an editor "
+        "removed that link; kept it removed"
+    ]

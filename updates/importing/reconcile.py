@@ -73,11 +73,17 @@ def relations_create(*, written: list[Written]) -> None:
     )
 
 
-def relations_reconcile(*, item: Written, previous_sources: list[int], conflicts: list[str]):
+def relations_reconcile(
+    *,
+    item: Written,
+    previous_sources: list[int],
+    previous_places: list[int],
+    conflicts: list[str],
+):
     """Bring a re-imported update's links in line with its document, keeping editors' work."""
     update = item.update
     label = f"“{update.title}” (id {update.pk})"
-    _reconcile_places(update, item.places, label, conflicts)
+    _reconcile_places(update, item.places, set(previous_places), label, conflicts)
     _reconcile_images(update, item, label, conflicts)
     QuotedPost.objects.filter(update=update, imported=True).delete()
     QuotedPost.objects.bulk_create(
@@ -92,7 +98,7 @@ def relations_reconcile(*, item: Written, previous_sources: list[int], conflicts
     update.sources.add(*wanted)
 
 
-def _reconcile_places(update, places, label, conflicts) -> None:
+def _reconcile_places(update, places, previous: set[int], label, conflicts) -> None:
     existing = {link.place_id: link for link in update.place_links.select_related("place")}
     wanted: dict[int, tuple[Place, int | None, int]] = {}
     for position, (place, number) in enumerate(places):
@@ -103,7 +109,13 @@ def _reconcile_places(update, places, label, conflicts) -> None:
     new = []
     for place_id, (place, number, position) in wanted.items():
         link = existing.get(place_id)
-        if link is None:
+        if link is None and place_id in previous:
+            # The last import linked it and an editor took the link away: it stays away.
+            conflicts.append(
+                f"{label}: the document names {place.name}, but an editor removed that "
+                "link; kept it removed"
+            )
+        elif link is None:
             new.append(
                 UpdatePlace(
                     update=update, place=place, map_number=number, position=position, imported=True

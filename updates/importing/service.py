@@ -286,6 +286,7 @@ def _write(
     to_create: list[tuple[Update, Section, list[ResolvedPlace], list[ImageRead]]] = []
     to_refresh: list[tuple[Update, Section, list[ResolvedPlace], list[ImageRead]]] = []
     previous_sources: dict[int, list[int]] = {}
+    previous_places: dict[int, list[int]] = {}
     unchanged: list[tuple[Update, Section, list[ResolvedPlace]]] = []
 
     for index, (section, key, resolved) in enumerate(
@@ -349,9 +350,11 @@ def _write(
         update.import_content_hash = update.content_fingerprint()
         if update.pk:
             previous_sources[update.pk] = list(update.import_sources)
+            previous_places[update.pk] = list(update.import_places)
         update.import_sources = sorted({source.pk, *(s.pk for s in cited)})
         if update.pk:
             update.version += 1  # an editor's open form of the old text is now stale
+        update.import_places = sorted({places[p.identity].pk for p in resolved})
         (to_refresh if update.pk else to_create).append((update, section, resolved, images))
         if progress:
             progress(index + 1, total)
@@ -364,7 +367,7 @@ def _write(
             refreshed,
             ["title", "slug", "summary", "body", "body_html", "reported_on", "language", "status",
              "published_at", "import_fingerprint", "import_content_hash", "updated_at",
-             "version", "import_sources"],
+             "version", "import_sources", "import_places"],
             batch_size=500,
         )  # fmt: skip
         PlaceMention.objects.filter(update_id__in=[u.pk for u in refreshed]).delete()
@@ -384,6 +387,7 @@ def _write(
         relations_reconcile(
             item=document_links(*row),
             previous_sources=previous_sources.get(row[0].pk, []),
+            previous_places=previous_places.get(row[0].pk, []),
             conflicts=report.conflicts,
         )
     written = to_create + to_refresh

@@ -122,6 +122,9 @@ class Update(models.Model):
     # The sources the last import linked, so a re-import removes only those, never an
     # editor's.
     import_sources = models.JSONField(default=list, blank=True, editable=False)
+    # The places the last import linked, so a re-import does not bring back a link an
+    # editor removed.
+    import_places = models.JSONField(default=list, blank=True, editable=False)
     # Full-text search on PostgreSQL (GIN-indexed there); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
