@@ -45,12 +45,19 @@ def readers(site: SiteServer, count: int, stop: threading.Event, log: list) -> l
     return threads
 
 
-def run(*, project: Path, pool: bool, outage: float, clients: int, static_root: str) -> None:
+def run(
+    *, project: Path, pool: bool, outage: float, clients: int, static_root: str, page_cache: bool
+) -> None:
     database = PrivatePostgres().init()
     database.start()
     try:
         env = production_env(
-            database.url(), DJANGO_DB_POOL=str(pool).lower(), DJANGO_STATIC_ROOT=static_root
+            database.url(),
+            DJANGO_DB_POOL=str(pool).lower(),
+            DJANGO_STATIC_ROOT=static_root,
+            # Off by default: every reader's request then needs the database, which is what
+            # the outage is about (with the page cache on, cached pages keep answering 200).
+            FRONTLINE_PAGE_CACHE_SECONDS="600" if page_cache else "0",
         )
         manage("migrate", "--noinput", env=env, cwd=project)
         site = SiteServer(env, cwd=project)
@@ -89,7 +96,7 @@ def run(*, project: Path, pool: bool, outage: float, clients: int, static_root: 
     for _, status in during:
         statuses[status] = statuses.get(status, 0) + 1
     times = [seconds for seconds, _ in during] or [0.0]
-    label = "pool   " if pool else "no pool"
+    label = ("pool   " if pool else "no pool") + (" +page cache" if page_cache else "")
 
     def since_back(moment):
         return "   -  " if moment is None else f"{moment - back:5.2f} s"
@@ -110,6 +117,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--project", type=Path, default=PROJECT_ROOT)
     parser.add_argument("--pool", choices=["both", "on", "off"], default="both")
+    parser.add_argument(
+        "--page-cache", action="store_true", help="keep the public page cache on (default off)"
+    )
     args = parser.parse_args()
     pools = {"both": [False, True], "on": [True], "off": [False]}[args.pool]
     with tempfile.TemporaryDirectory(prefix="frontline-outage-static-") as static_root:
@@ -118,7 +128,7 @@ def main() -> None:
         for outage in args.outage or [5.0, 20.0]:
             for pool in pools:
                 run(project=args.project, pool=pool, outage=outage, clients=args.clients,
-                    static_root=static_root)  # fmt: skip
+                    static_root=static_root, page_cache=args.page_cache)  # fmt: skip
 
 
 if __name__ == "__main__":
