@@ -104,6 +104,9 @@ def main() -> None:
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
     os.environ.setdefault("DJANGO_DEBUG", "true")  # plain static file names, no manifest
+    # Uncached: every request computes its page (the public page cache would answer from
+    # memory after the first of the repeats).
+    os.environ["FRONTLINE_PAGE_CACHE_SECONDS"] = "0"
     import django
 
     django.setup()

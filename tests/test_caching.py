@@ -153,3 +153,23 @@ def test_compressed_and_plain_answers_are_cached_apart(client, content):
     assert zipped["Content-Encoding"] == again["Content-Encoding"] == "gzip"
     assert not plain.has_header("Content-Encoding")
     assert gzip.decompress(again.content) == plain.content
+
+
+def test_an_update_scheduled_for_later_shows_once_its_time_comes(client, content, monkeypatch):
+    import datetime
+    import time
+
+    from django.utils import timezone
+
+    make_update(
+        title="Scheduled assessment",
+        slug="scheduled-assessment",
+        published_at=timezone.now() + datetime.timedelta(seconds=60),
+    )
+    assert b"Scheduled assessment" not in client.get("/").content  # now cached without it
+
+    # Two minutes later: well inside the page cache's lifetime, past the scheduled time.
+    later, real_now, real_time = 120, timezone.now, time.time
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + datetime.timedelta(seconds=later))
+    monkeypatch.setattr(time, "time", lambda: real_time() + later)
+    assert b"Scheduled assessment" in client.get("/").content

@@ -21,12 +21,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.translation import get_language_from_request
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "frontline:content-version"
+# When the next scheduled update comes out (a timestamp, 0 for none), re-read this often.
+SCHEDULED_KEY = "frontline:next-scheduled"
+SCHEDULED_RECHECK_SECONDS = 600
 # Paths never cached: editors' tools and anything that writes.
 PRIVATE_PREFIXES = ("/admin/", "/preview/", "/markdownx/", "/i18n/", "/__")
 KEPT_HEADERS = (
@@ -48,7 +52,29 @@ def _safely(action, default=None):
 
 
 def content_version() -> str:
-    return str(_safely(lambda: cache.get(VERSION_KEY), None) or "0")
+    stored = _safely(lambda: cache.get_many([VERSION_KEY, SCHEDULED_KEY]), {})
+    version = stored.get(VERSION_KEY) or "0"
+    scheduled = stored.get(SCHEDULED_KEY)
+    if scheduled is None:
+        _safely(lambda: cache.set(SCHEDULED_KEY, _next_scheduled(), SCHEDULED_RECHECK_SECONDS))
+    elif scheduled and scheduled <= time.time():
+        # An update scheduled for later has just come out: every page may show it now.
+        version = time.time_ns()
+        _safely(lambda: cache.set_many({VERSION_KEY: version, SCHEDULED_KEY: _next_scheduled()}))
+    return str(version)
+
+
+def _next_scheduled() -> float:
+    """When the next update an editor published for a later time comes out (0: none)."""
+    from .models import Update
+
+    moment = (
+        Update.objects.filter(status=Update.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return moment.timestamp() if moment else 0
 
 
 def content_changed() -> None:
@@ -56,6 +82,7 @@ def content_changed() -> None:
 
     def bump():
         _safely(lambda: cache.set(VERSION_KEY, time.time_ns(), None))
+        _safely(lambda: cache.delete(SCHEDULED_KEY))  # a publication time may have changed
 
     bump()  # at once, for this process and any reader of the uncommitted state...
     transaction.on_commit(bump)  # ...and again once the change is visible to everyone
