@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from updates.api import ErrorOut, _Serialized, absolute, parse_date_param
+from updates.api import BoundedPagination, ErrorOut, _Serialized, absolute, parse_date_param
 from updates.models import Place
 
 from .models import AreaKind, Basis, ControlObservation, Status
@@ -28,6 +28,8 @@ _SLUG = "place-slug-placeholder"
 router = Router(tags=["control"])
 
 MAX_SPAN_DAYS = 3660
+# A year of changes is thousands of places: they come in pages of at most this many.
+CHANGES_LIMIT = 500
 
 
 class SourceRef(Schema):
@@ -82,6 +84,8 @@ class AreaChangeOut(Schema):
 class ChangesOut(Schema):
     from_: datetime.date = Field(..., alias="from")  # "from" is a Python keyword
     to: datetime.date
+    count: int = Field(..., description="Places that changed in all (``places`` is one page).")
+    next: str | None = Field(None, description="The next page of places, if any.")
     places: list[PlaceChangeOut]
     areas: list[AreaChangeOut]
 
@@ -89,6 +93,13 @@ class ChangesOut(Schema):
 class Span(Schema):
     from_: str | None = Field(None, alias="from", description="First day, YYYY-MM-DD.")
     to: str | None = Field(None, description="Last day, YYYY-MM-DD.")
+
+
+class ChangesPage(Schema):
+    limit: int = Field(
+        CHANGES_LIMIT, ge=1, le=CHANGES_LIMIT, description=f"Places per page, 1 to {CHANGES_LIMIT}."
+    )
+    offset: int = Field(0, ge=0, le=10_000_000, description="Places to skip.")
 
 
 class AreaPoint(Schema):
@@ -168,7 +179,7 @@ def _update(request, observation) -> dict | None:
     response={200: list[ObservationOut], 400: ErrorOut},
     summary="Control observations",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_observations(
     request,
     span: Query[Span],
@@ -228,19 +239,28 @@ def control_csv(request, span: Query[Span], places: str | None = None):
 @router.get(
     "/changes/", response={200: ChangesOut, 400: ErrorOut}, summary="Changes", by_alias=True
 )
-def changes(request, span: Query[Span], places: str | None = None):
+def changes(request, span: Query[Span], page: Query[ChangesPage], places: str | None = None):
     """
     What changed between ``from`` and ``to`` (YYYY-MM-DD; default the last 30 days):
-    places whose status changed, with the observation's sources and update, and km²
-    gained and lost per area-layer kind.
+    places whose status changed, with the observation's sources and update (``limit``
+    per page, newest first; ``next`` links the following page), and km² gained and lost
+    per area-layer kind.
     """
     start, end = _span(span)
     result = changes_between(start=start, end=end, places=_places(places))
+    shown = result.places[page.offset : page.offset + page.limit]
+    following = None
+    if page.offset + page.limit < len(result.places):
+        query = request.GET.copy()
+        query["offset"] = str(page.offset + page.limit)
+        following = absolute(request, f"{request.path}?{query.urlencode()}")
     # One reverse() for thousands of places: the place URL differs only by its slug.
     place_url = absolute(request, reverse("updates:place_detail", kwargs={"slug": _SLUG}))
     return {
         "from": start,
         "to": end,
+        "count": len(result.places),
+        "next": following,
         "places": [
             {
                 "slug": c.place.slug,
@@ -254,7 +274,7 @@ def changes(request, span: Query[Span], places: str | None = None):
                 "sources": _sources(request, c.observation),
                 "update": _update(request, c.observation),
             }
-            for c in result.places
+            for c in shown
         ],
         "areas": [
             {

@@ -174,3 +174,23 @@ def test_the_openapi_schema_documents_the_control_routes(client):
     assert {"from", "to"} <= parameters
     changes = schema["components"]["schemas"]["ChangesOut"]["properties"]
     assert "from" in changes and "places" in changes and "areas" in changes
+
+
+def test_changes_come_in_pages_that_list_every_place_once(client):
+    from tests.control_data import front
+
+    front(n_places=5)
+    url = "/api/changes/?from=2023-02-01&to=2023-02-28&limit=2"
+    seen, pages = [], 0
+    while url:
+        data = get(client, url).json()
+        assert data["count"] == 5 and len(data["places"]) <= 2
+        assert data["areas"]  # every page carries the area figures
+        seen += [p["slug"] for p in data["places"]]
+        url, pages = data["next"], pages + 1
+    assert pages == 3 and sorted(seen) == [f"village-{i:03d}" for i in range(5)]
+    get(client, "/api/changes/?from=2023-02-01&to=2023-02-28&limit=501", status=422)
+
+
+def test_the_observation_list_has_a_ceiling_on_limit(client):
+    get(client, "/api/control/?limit=201", status=422)

@@ -49,11 +49,57 @@ class AreaChange:
         return self.gained_km2 - self.lost_km2
 
 
+class PlaceChangeList:
+    """
+    The places whose status changed, newest first. Only ids and statuses are held; the
+    observations (with place, update and, if asked, sources) are read for the part that
+    is used: a page of a year's thousands of changes costs one page's worth of rows.
+    """
+
+    CHUNK = 500
+
+    def __init__(self, rows: list[tuple[int, str | None, datetime.date | None]], sources: bool):
+        self._rows = rows  # (observation id, status before, date of the status before)
+        self._sources = sources
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __bool__(self) -> bool:
+        return bool(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._load(self._rows[index])
+        return self._load([self._rows[index]])[0]
+
+    def __iter__(self):
+        for start in range(0, len(self._rows), self.CHUNK):
+            yield from self._load(self._rows[start : start + self.CHUNK])
+
+    def _load(self, rows) -> list[PlaceChange]:
+        observations = ControlObservation.objects.filter(pk__in=[pk for pk, *_ in rows])
+        observations = observations.select_related("place", "update")
+        if self._sources:
+            observations = observations.prefetch_related(_SOURCES)
+        by_pk = {o.pk: o for o in observations}
+        return [
+            PlaceChange(
+                place=by_pk[pk].place,
+                from_status=from_status,
+                to_status=by_pk[pk].status,
+                observation=by_pk[pk],
+                from_date=from_date,
+            )
+            for pk, from_status, from_date in rows
+        ]
+
+
 @dataclass
 class Changes:
     start: datetime.date
     end: datetime.date
-    places: list[PlaceChange] = field(default_factory=list)
+    places: PlaceChangeList | list[PlaceChange] = field(default_factory=list)
     areas: list[AreaChange] = field(default_factory=list)
 
 
@@ -71,9 +117,10 @@ def changes_between(
     """
     Places whose status on ``end`` differs from their status on ``start`` (by THE RULE),
     with the deciding observation, its sources and update; and, per area-layer kind, the
-    km² gained and lost by the layers valid after ``start`` up to ``end``. Four queries.
-    ``with_sources=False``: three; a paginated list then calls ``changes_with_sources``
-    on the page shown (one query), as prefetching thousands of sources costs seconds.
+    km² gained and lost by the layers valid after ``start`` up to ``end``. Three queries;
+    the changed places' observations are read when the list is (see ``PlaceChangeList``:
+    two queries per 500 read, one without sources). ``with_sources=False``: a paginated
+    list calls ``changes_with_sources`` on the page shown.
     """
     if start > end:
         start, end = end, start
@@ -91,25 +138,15 @@ def changes_between(
     }
     after = (
         ControlObservation.objects.filter(pk__in=after_periods.values("observation_id"))
-        .select_related("place", "update")
-        .order_by("-observed_on", "place__name")
+        .order_by("-observed_on", "place__name", "pk")
+        .values_list("pk", "place_id", "status")
     )
-    if with_sources:
-        after = after.prefetch_related(_SOURCES)
-    changes = Changes(start=start, end=end)
-    for observation in after:
-        from_status, from_date = before.get(observation.place_id, (None, None))
-        if from_status == observation.status:
-            continue
-        changes.places.append(
-            PlaceChange(
-                place=observation.place,
-                from_status=from_status,
-                to_status=observation.status,
-                observation=observation,
-                from_date=from_date,
-            )
-        )
+    rows = []
+    for pk, place_id, status in after:
+        from_status, from_date = before.get(place_id, (None, None))
+        if from_status != status:
+            rows.append((pk, from_status, from_date))
+    changes = Changes(start=start, end=end, places=PlaceChangeList(rows, sources=with_sources))
     changes.areas = area_changes_between(start=start, end=end)
     return changes
 
