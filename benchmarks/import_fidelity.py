@@ -7,7 +7,8 @@ boilerplate, bylines and quoted posts, scored against hand-made gold files.
     .venv/bin/python benchmarks/import_fidelity.py --corpus path/to/corpus
 
 The corpus folder holds ``dev/`` (the documents the importer may be tuned on) and
-``heldout/`` (scored only). Each split is imported with ``manage.py import_seeds <folder>``
+``heldout/`` (scored only); any other subfolder (``heldout2/``, written later and blind to
+the importer's rules) is scored with ``--split <name>``. Each split is imported with ``manage.py import_seeds <folder>``
 into its own fresh, throwaway SQLite database (a child process per split, so nothing is
 shared), then read back through the ORM. Django is imported from the *current directory*,
 so the same scorer can measure another checkout: ``cd other-checkout && python
@@ -656,7 +657,11 @@ def print_document(doc: dict) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="the corpus folder")
-    parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
+    parser.add_argument(
+        "--split",
+        default="all",
+        help="a subfolder of the corpus (dev, heldout, heldout2, ...); all = dev and heldout",
+    )
     parser.add_argument("--verbose", action="store_true", help="a breakdown per document")
     parser.add_argument("--json", type=Path, help="also write the per-document scores here")
     parser.add_argument(
@@ -668,7 +673,8 @@ def main(argv=None) -> int:
         run_child(Path(args.child[0]), Path(args.child[1]))
         return 0
     if args.check_gold:
-        problems = [p for split in SPLITS for p in check_gold(args.corpus / split)]
+        splits = SPLITS if args.split == "all" else (args.split,)
+        problems = [p for split in splits for p in check_gold(args.corpus / split)]
         print("\n".join(problems) or "gold files: no problems found")
         return 1 if problems else 0
 
