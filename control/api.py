@@ -128,9 +128,11 @@ class AreaStatsOut(Schema):
 
 def _span(span: Span, *, default_days: int = 30):
     end_date = parse_date_param("to", span.to) or timezone.localdate()
-    start_date = parse_date_param("from", span.from_) or end_date - datetime.timedelta(
-        days=default_days
-    )
+    start_date = parse_date_param("from", span.from_)
+    if start_date is None:
+        # The default span, cut at the calendar's first day (``to=0001-01-01`` is a date).
+        days = min(default_days, (end_date - datetime.date.min).days)
+        start_date = end_date - datetime.timedelta(days=days)
     if start_date > end_date:
         raise HttpError(400, f"from ({start_date}) is after to ({end_date})")
     if (end_date - start_date).days > MAX_SPAN_DAYS:

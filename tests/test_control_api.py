@@ -194,3 +194,13 @@ def test_changes_come_in_pages_that_list_every_place_once(client):
 
 def test_the_observation_list_has_a_ceiling_on_limit(client):
     get(client, "/api/control/?limit=201", status=422)
+
+
+@pytest.mark.parametrize("url", ["/api/changes/?to=0001-01-01", "/api/control.csv?to=0001-01-02"])
+def test_the_default_span_stops_at_the_calendars_first_day(client, url):
+    get(client, url)
+
+
+@pytest.mark.parametrize("param", ["limit", "offset"])
+def test_observation_paging_numbers_past_64_bits_are_a_422(client, param):
+    get(client, f"/api/control/?{param}=99999999999999999999", status=422)
