@@ -100,7 +100,7 @@ _CYRILLIC_ENDINGS = (
 
 
 _cached_key = lru_cache(maxsize=100_000)(normalize_name)
-_CASE_ENDING = re.compile(r"(ого|ому|ої|ою|ом|ем|іи|ии|ым|им|их|еи)$")
+_CASE_ENDING = re.compile(r"(ого|ому|оі|ою|ом|ем|іи|ии|ым|им|их|еи)$")
 # (Keys are normalized: й is и.)
 _ADJECTIVE = re.compile(r"(ие|их|ими|им|ым|ии|іи|ые|ські|ських|ськими|ского|ського|ским|ським)$")
 _VOWELS = str.maketrans("", "", "аеєиіїоуюяыэёьъ'")
@@ -111,6 +111,48 @@ def cyrillic_skeleton(key: str) -> str:
     (Сіверне, Северное -> сврн; Великої Новосілки, Велика Новосілка -> влк нвслк)."""
     words = [_CASE_ENDING.sub("", word) if len(word) > 5 else word for word in key.split()]
     return " ".join(word.translate(_VOWELS) for word in words)
+
+
+# Vowels by what Ukrainian and Russian spellings of one name share: Орловка is Орлівка,
+# Северное is Сіверне (keys are normalized: й is и, ї is і, ё is е).
+_VOWEL_KIND = str.maketrans({**dict.fromkeys("аяуюіиыеєэо", "V"), "ь": None, "ъ": None})
+_ENDING_KIND = str.maketrans(
+    {"а": "A", "я": "A", "у": "U", "ю": "U", "і": "I", "и": "I", "ы": "I", "е": "E", "є": "E",
+     "э": "E", "о": "O", "ь": None, "ъ": None}
+)  # fmt: skip
+_TRAILING_VOWELS = re.compile(r"[аяуюіиыеєэоьъ]+$")
+# The endings a word may have where the name has its own: Бахмут -> Бахмута, Бахмуте;
+# Авдіївка -> Авдеевке, Орловку; Сіверне -> Северное. Never "Військові" for Військове.
+_INFLECTIONS = {
+    "": {"", "A", "U", "I", "E"},
+    "A": {"A", "I", "U", "E"},
+    "E": {"E", "OE"},
+    "OE": {"E", "OE"},
+    "I": {"I"},
+}
+
+
+def inflects(word: str, name: str) -> bool:
+    """Whether the Cyrillic key ``word`` can be ``name`` (a key) in the other language or
+    in another case: the same letters but for vowels, and an ending the name can take."""
+    words, names = word.split(), name.split()
+    if len(words) != len(names):
+        return False
+    for w, n in zip(words, names, strict=True):
+        declined = len(w) > 5 and _CASE_ENDING.search(w) is not None
+        w, n = _CASE_ENDING.sub("", w) if declined else w, _CASE_ENDING.sub("", n)
+        w_end, n_end = _TRAILING_VOWELS.search(w), _TRAILING_VOWELS.search(n)
+        w_stem = w[: w_end.start()] if w_end else w
+        n_stem = n[: n_end.start()] if n_end else n
+        if w_stem.translate(_VOWEL_KIND) != n_stem.translate(_VOWEL_KIND):
+            return False
+        if declined:
+            continue
+        w_kind = w_end.group(0).translate(_ENDING_KIND) if w_end else ""
+        n_kind = n_end.group(0).translate(_ENDING_KIND) if n_end else ""
+        if w_kind not in _INFLECTIONS.get(n_kind, {n_kind}):
+            return False
+    return True
 
 
 class Gazetteer:
@@ -167,19 +209,20 @@ class Gazetteer:
                 # Same first letter: "Узимку" (in winter) is not Замок.
                 found += [
                     c
-                    for first, c in self._skeletons().get(skeleton, ())
-                    if first == key[0] and c not in found
+                    for name, c in self._skeletons().get(skeleton, ())
+                    if name[0] == key[0] and c not in found and inflects(key, name)
                 ]
             return found
         return []
 
     def _skeletons(self) -> dict[str, list[tuple[str, PlaceCandidate]]]:
+        """Cyrillic names by ``cyrillic_skeleton``, each with its key."""
         if self._skeleton_index is None:
             index: dict[str, list[tuple[str, PlaceCandidate]]] = {}
             for key, candidates in self.index.items():
                 if key[:1] and ("а" <= key[0] <= "я" or key[0] in "іїєґ"):
                     bucket = index.setdefault(cyrillic_skeleton(key), [])
-                    bucket.extend((key[0], c) for c in candidates)
+                    bucket.extend((key, c) for c in candidates)
             self._skeleton_index = index
         return self._skeleton_index
 
@@ -192,8 +235,11 @@ class Gazetteer:
     def region(self, name: str) -> PlaceCandidate | None:
         """The oblast a phrase names: "Donetsk", "Charkiv", "Zaporizhia", "Луганська"."""
         full = normalize_name(name)
-        keys = [full, re.sub(r"(ська|ская|ской|ської|ska|s'ka)$", "", full)]
-        keys.append(re.sub(r"([аaої]|ой|ая)$", "", full))
+        # The adjective in any case: "Харківської" (normalized: харківськоі), "Донецькій",
+        # "Харьковской" -> харківськ, донецьк, харьковск; then without its -ськ.
+        adjective = re.sub(r"([сцз]ь?к)(а|оі|іи|у|ою|ая|ои|ую)$", r"\1", full)
+        keys = [full, adjective, re.sub(r"(ськ|ск|ska|s'ka)$", "", adjective)]
+        keys.append(re.sub(r"([аaоі]|ои|ая)$", "", full))
         keys = [k.strip() for k in keys if k.strip()]
         for variant in (k for key in keys for k in (key, *sorted(dutch_variants(key)))):
             if variant in self.regions:
@@ -361,15 +407,22 @@ def _regions(candidates: list[PlaceCandidate], data_regions: list[PlaceCandidate
     return regions, new
 
 
-# What Ukrainians (and Russians) call an oblast in running text: "на Донеччині".
+# What Ukrainians (and Russians) call an oblast in running text: "на Донеччині"; and the
+# stems of "Сумська область", "Днепропетровской области" where no city name gives them.
 _NICKNAMES = {
     "Donetsk Oblast": ("Донеччина", "Донеччині", "Донеччину", "Донеччини", "Donechchyna"),
     "Luhansk Oblast": ("Луганщина", "Луганщині", "Луганщину", "Луганщини", "Luhanshchyna"),
     "Kharkiv Oblast": ("Харківщина", "Харківщині", "Харківщину", "Харківщини", "Kharkivshchyna"),
-    "Zaporizhzhia Oblast": ("Запоріжжя область", "Запорізька", "Запоріжчина", "Запоріжчині"),
+    "Zaporizhzhia Oblast": (
+        "Запоріжжя область", "Запорізька", "Запоріжчина", "Запоріжчині", "Запорізьк", "Запорожск",
+    ),
     "Kherson Oblast": ("Херсонщина", "Херсонщині", "Херсонщину", "Херсонщини", "Khersonshchyna"),
-    "Sumy Oblast": ("Сумщина", "Сумщині", "Сумщину", "Сумщини", "Sumshchyna"),
-    "Dnipropetrovsk Oblast": ("Дніпропетровщина", "Дніпропетровщині", "Dnipropetrovshchyna"),
+    "Sumy Oblast": ("Сумщина", "Сумщині", "Сумщину", "Сумщини", "Sumshchyna", "Сумськ", "Сумск"),
+    "Dnipropetrovsk Oblast": (
+        "Дніпропетровщина", "Дніпропетровщині", "Dnipropetrovshchyna", "Дніпропетровськ",
+        "Днепропетровск",
+    ),
+    "Odesa Oblast": ("Одещина", "Одещині", "Odeshchyna", "Одеськ", "Одесск"),
     "Mykolaiv Oblast": ("Миколаївщина", "Миколаївщині", "Mykolaivshchyna"),
     "Chernihiv Oblast": ("Чернігівщина", "Чернігівщині", "Chernihivshchyna"),
     "Kyiv Oblast": ("Київщина", "Київщині", "Kyivshchyna"),
