@@ -118,3 +118,27 @@ def test_russian_and_ukrainian_spellings_of_one_place_still_meet(gazetteer):
 def test_a_region_adjective_in_any_case_is_the_region(text, region, gazetteer):
     places = linked(text, gazetteer)
     assert set(places) == {region} and places[region].kind == "region"
+
+
+def test_a_remark_in_brackets_after_a_numbered_name_says_where_it_lies(gazetteer):
+    text = (
+        "Aanval op Avdiivka (1), bij Krasnohorivka (2) (het dorpje ten noorden van Avdiivka, "
+        "niet het stadje bij Marinka)."
+    )
+    hints = {m.written: m.distance_hint for m in find_mentions(text, gazetteer)}
+    assert hints["Krasnohorivka"] == ("Avdiivka", None, 0)
+    # Its former name finds the renamed village (Yasnohorivka since 2024), north of Avdiivka.
+    village = linked(text, gazetteer)["Yasnohorivka"]
+    assert village.hromada == "Ocheretynska hromada"
+
+
+def test_a_town_in_a_town_is_a_town_in_its_oblast(gazetteer):
+    places = linked("Ook in het zuiden, bij Robotyne (2) in Zaporizja, wordt gevochten.", gazetteer)
+    assert set(places) == {"Robotyne", "Zaporizhzhia Oblast"}
+    assert places["Zaporizhzhia Oblast"].kind == "region"
+
+
+def test_a_compound_name_the_gazetteer_lacks_is_not_its_last_word(gazetteer):
+    text = "Moskou meldde de verovering van Malaja Loknja, ten noordwesten van Soedzja."
+    assert set(linked(text, gazetteer)) == {"Sudzha"}
+    assert "Loknja" not in {m.written for m in find_mentions("Bij Malaja Loknja (3).", gazetteer)}

@@ -23,6 +23,17 @@ LEADING_WORDS = {
     "Ukrainian Russische Oekraïense Russen Oekraïners Troops Forces Via Into Over Under "
     "Gisteravond Vannacht Today Yesterday Ook Zelfs Even Only Alleen Volgens According".split()
 }
+# The first words of compound names: "Mala Tokmachka" is not Tokmachka.
+NAME_MODIFIERS = {
+    normalize_name(w)
+    for w in "Mala Male Malyi Mali Malaya Malaja Maloye Maloje Malyy Velyka Velyke Velykyi "
+    "Velyki Velikaya Velikaja Bolshaya Bolsjaja Bolshoye Nova Nove Novyi Novi Novaya Novaja "
+    "Novoye Novoje Stara Stare Staryi Stari Staraya Staraja Staroye Verkhnia Verkhnie "
+    "Verkhnii Verkhnyaya Nyzhnia Nyzhnie Nyzhnii Nizhnyaya Мала Мале Малий Малі Малая Малое "
+    "Малый Велика Велике Великий Великі Великая Большая Большое Нова Нове Новий Нові Новая "
+    "Новое Новый Стара Старе Старий Старі Старая Старое Старый Верхня Верхнє Верхній Нижня "
+    "Нижнє Нижній Верхняя Нижняя".split()
+}
 CONNECTORS = r"(?:i|I|na|nad|і|на|над|pid|під)"
 WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’]*(?:-[\w'’]+)*"
 NUMBERED = re.compile(
@@ -82,6 +93,9 @@ DISTANCE_HINT = re.compile(_HINT, re.IGNORECASE)
 NEAR = r"(?:near|at|around|toward|towards|bij|nabij|rond|richting|in\s+de\s+buurt\s+van)"
 HINT_BEFORE = re.compile(rf"\b{_HINT},?\s+{NEAR}\s+$", re.IGNORECASE)
 HINT_FOR_NEXT = re.compile(rf",?\s+{NEAR}\s+[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]")
+IN_REGION = re.compile(r"(?:\s*\(\d{1,2}\))?\s*,?\s*(?:in|in de|in the)\s+")
+# A remark in brackets after a name (and its map number) may say where it lies.
+ASIDE = re.compile(r"\s*(?:\(\d{1,2}\)\s*)?\((?P<inside>[^()]{3,120})\)")
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
 NICKNAME_HINT = re.compile(r"щин|ччин|shchyn|chchyn|shchin", re.IGNORECASE)
 
@@ -182,6 +196,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         # The longest tail of the run the gazetteer knows ("Russen Bakhmut" -> "Bakhmut").
         for i in range(len(words)):
             tail = " ".join(words[i:])
+            if i and normalize_name(words[i - 1]) in NAME_MODIFIERS:
+                break  # "Malaja Loknja (3)" is not Loknia
             if candidates := gazetteer.lookup(tail):
                 name = tail
                 break
@@ -226,6 +242,10 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         i = 0
         while i < len(words):
             found = None
+            if i and normalize_name(words[i - 1][1]) in NAME_MODIFIERS:
+                # "Malaja Loknja", a village the gazetteer lacks, is not Loknia.
+                i += 1
+                continue
             for size in range(min(gazetteer.max_words, len(words) - i), 0, -1):
                 if re.fullmatch(NAME_LINKS, words[i + size - 1][1]):
                     continue
@@ -289,6 +309,7 @@ def _attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> l
     Returns the spans of qualifiers read as hints ("Bilohorivka (Luhansk)"): not places.
     """
     consumed = []
+    _regions_after_places(text, mentions, gazetteer)
     regions = [m for m in mentions if m.candidates and m.candidates[0].kind == "region"]
     previous = None
     for mention in mentions:
@@ -330,6 +351,10 @@ def _attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> l
         if found is None:
             hint = HINT_BEFORE.search(text, max(0, mention.start - 90), mention.start)
             found = _distance_hint(hint) if hint else None
+        if found is None and (aside := ASIDE.match(after)):
+            # "Krasnohorivka (2) (the village north of Avdiivka, not the town near Marinka)"
+            hint = DISTANCE_HINT.search(aside.group("inside"))
+            found = _distance_hint(hint) if hint else None
         if found:
             mention.distance_hint = found
             if hint.group("both") and previous is not None:
@@ -339,6 +364,23 @@ def _attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> l
                     previous.distance_hint = previous.distance_hint or found
         previous = mention
     return consumed
+
+
+def _regions_after_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> None:
+    """ "Robotyne (2) in Zaporizja", "Kupiansk in Kharkiv": a town is not in another town;
+    the second name is the oblast the first lies in."""
+    for previous, mention in zip(mentions, mentions[1:], strict=False):
+        gap = text[previous.start + len(previous.written) : mention.start]
+        if not IN_REGION.fullmatch(gap) or not mention.candidates:
+            continue
+        if mention.candidates[0].kind != "settlement" or mention.map_number is not None:
+            continue
+        region = gazetteer.region(mention.written)
+        if region is None or normalize_name(previous.written) == normalize_name(mention.written):
+            continue
+        if any(c.kind == "settlement" and c.region == region.name for c in previous.candidates):
+            mention.candidates = [region]
+            previous.region_hint, previous.region_hint_strength = region, 6.0
 
 
 def _distance_hint(hint: re.Match) -> tuple[str, float | None, float | None] | None:
