@@ -49,6 +49,13 @@ def test_a_line_of_names_under_the_headline_is_the_byline(byline, prose, author)
     assert byline in document.boilerplate and byline not in document.sections[0].body
 
 
+def test_a_byline_above_a_short_story_does_not_end_it():
+    text = f"Бої біля Покровська\n\n5 листопада 2024 року\n\nАвтор: Іван Петренко\n\n{PROZA_UK}\n"
+    document = parse_article(text)
+    assert document.author == "Іван Петренко"
+    assert PROZA_UK in document.sections[0].body
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -104,6 +104,8 @@ def test_cyrillic_words_that_only_look_like_places_are_words(gazetteer):
 def test_russian_and_ukrainian_spellings_of_one_place_still_meet(gazetteer):
     text = "Бои идут у Клещеевки и Берховки, а также в Северном и у Орловки."
     assert {"Klishchiivka", "Berkhivka", "Sieverne", "Orlivka"} <= set(linked(text, gazetteer))
+    text = "Также сообщается о боях у Великой Новоселки. Кроме того, бои идут у Угледара."
+    assert set(linked(text, gazetteer)) == {"Velyka Novosilka", "Vuhledar"}
 
 
 @pytest.mark.parametrize(

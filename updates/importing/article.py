@@ -89,9 +89,11 @@ def parse_article(text: str, *, language: str = "") -> Document:
     author = ""
 
     # The author line ends the article; what follows is the site's, not the author's.
+    # (Not a byline under the headline: "Автор: …" above a short story.)
+    story = next((i for i, line in enumerate(lines) if len(line.split()) >= 12), len(lines))
     for index, line in enumerate(lines):
         match = AUTHOR_LINE.match(line)
-        if match and index > len(lines) // 3:
+        if match and index > max(len(lines) // 3, story):
             author = _author(match.group("name"))
             boilerplate.extend(line for line in lines[index:] if line.strip())
             lines = lines[:index]
@@ -100,7 +102,6 @@ def parse_article(text: str, *, language: str = "") -> Document:
     # or a line of names under the headline.
     top = [i for i, line in enumerate(lines) if line.strip()][:6]
     common = _common_words(text)
-    story = next((i for i, line in enumerate(lines) if len(line.split()) >= 12), len(lines))
     for index in top:
         if ANONYMOUS_BYLINE.match(lines[index]):
             # "Door onze correspondent in Moskou": the paper's correspondent wrote it.

@@ -113,46 +113,70 @@ def cyrillic_skeleton(key: str) -> str:
     return " ".join(word.translate(_VOWELS) for word in words)
 
 
-# Vowels by what Ukrainian and Russian spellings of one name share: Орловка is Орлівка,
-# Северное is Сіверне (keys are normalized: й is и, ї is і, ё is е).
-_VOWEL_KIND = str.maketrans({**dict.fromkeys("аяуюіиыеєэо", "V"), "ь": None, "ъ": None})
+# Vowels where Ukrainian and Russian spellings of one name differ: Орлівка is Орловка,
+# Сіверне Северное, Єнакієве Енакиево, Крим Крым (keys are normalized: й is и, ї is і,
+# ё is е). "Кроме" is no form of Крым: о is never ы.
+_VOWELS_OF_ONE_NAME = {frozenset(pair) for pair in ("оі", "еі", "еє", "иі", "ыи", "єі")}
+_VOWEL_LETTERS = set("аяуюіиыеєэо")
+_SOFT_SIGNS = str.maketrans("", "", "ьъ")
 _ENDING_KIND = str.maketrans(
     {"а": "A", "я": "A", "у": "U", "ю": "U", "і": "I", "и": "I", "ы": "I", "е": "E", "є": "E",
      "э": "E", "о": "O", "ь": None, "ъ": None}
 )  # fmt: skip
 _TRAILING_VOWELS = re.compile(r"[аяуюіиыеєэоьъ]+$")
-# The endings a word may have where the name has its own: Бахмут -> Бахмута, Бахмуте;
-# Авдіївка -> Авдеевке, Орловку; Сіверне -> Северное. Never "Військові" for Військове.
+# The endings a word may have where the name has its own: Бахмут -> Бахмута, Бахмутом;
+# Авдіївка -> Авдеевке, Орловку, Великої, Великой; Сіверне -> Северное, Сіверного.
+# Never "Військові" for Військове, nor "Украинской" for Українськ.
 _INFLECTIONS = {
     "": {"", "A", "U", "I", "E"},
-    "A": {"A", "I", "U", "E"},
-    "E": {"E", "OE"},
-    "OE": {"E", "OE"},
+    "A": {"A", "I", "U", "E", "AA"},
+    "E": {"E", "OE", "O"},  # Сіверне, Северное; Курахове, Курахово
+    "OE": {"E", "OE", "O"},
     "I": {"I"},
+}
+_DECLINED = {  # (normalized keys: "-ой" is ои, "-ій" іи, "-ої" оі)
+    "": ("ом", "ем", "ові"),
+    "A": ("ою", "ои", "еи", "оі", "іи", "ую"),
+    "E": ("ого", "ому", "им", "ім", "ом"),
+    "OE": ("ого", "ому", "им", "ім", "ом"),
+    "I": ("их", "ах", "ях", "ами"),
 }
 
 
 def inflects(word: str, name: str) -> bool:
     """Whether the Cyrillic key ``word`` can be ``name`` (a key) in the other language or
-    in another case: the same letters but for vowels, and an ending the name can take."""
+    in another case: the same letters but for vowels that differ between the languages,
+    and an ending the name can take."""
     words, names = word.split(), name.split()
     if len(words) != len(names):
         return False
     for w, n in zip(words, names, strict=True):
-        declined = len(w) > 5 and _CASE_ENDING.search(w) is not None
-        w, n = _CASE_ENDING.sub("", w) if declined else w, _CASE_ENDING.sub("", n)
-        w_end, n_end = _TRAILING_VOWELS.search(w), _TRAILING_VOWELS.search(n)
-        w_stem = w[: w_end.start()] if w_end else w
-        n_stem = n[: n_end.start()] if n_end else n
-        if w_stem.translate(_VOWEL_KIND) != n_stem.translate(_VOWEL_KIND):
-            return False
-        if declined:
-            continue
-        w_kind = w_end.group(0).translate(_ENDING_KIND) if w_end else ""
+        n_end = _TRAILING_VOWELS.search(n)
+        n_stem = _stem(n)
         n_kind = n_end.group(0).translate(_ENDING_KIND) if n_end else ""
+        if any(
+            w.endswith(ending) and _same_but_vowels(_stem(w[: -len(ending)]), n_stem)
+            for ending in _DECLINED.get(n_kind, ())
+        ):
+            continue
+        w_end = _TRAILING_VOWELS.search(w)
+        w_kind = w_end.group(0).translate(_ENDING_KIND) if w_end else ""
         if w_kind not in _INFLECTIONS.get(n_kind, {n_kind}):
             return False
+        if not _same_but_vowels(_stem(w), n_stem):
+            return False
     return True
+
+
+def _stem(key: str) -> str:
+    return _TRAILING_VOWELS.sub("", key.translate(_SOFT_SIGNS))
+
+
+def _same_but_vowels(a: str, b: str) -> bool:
+    return len(a) == len(b) and all(
+        x == y or (x in _VOWEL_LETTERS and frozenset((x, y)) in _VOWELS_OF_ONE_NAME)
+        for x, y in zip(a, b, strict=True)
+    )
 
 
 class Gazetteer:
