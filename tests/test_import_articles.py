@@ -115,3 +115,28 @@ def test_a_sentence_near_the_top_is_no_dateline():
 def test_a_plan_never_dates_the_document(plan):
     text = f"{PROSE} {plan}\n\n{PROSE} The strike happened on 21 November 2024, officials said.\n"
     assert parse_article(text).sections[0].reported_on == datetime.date(2024, 11, 21)
+
+
+# -- posts ---------------------------------------------------------------------------------
+
+
+def test_a_post_of_several_paragraphs_runs_back_to_its_introduction():
+    text = (
+        f"{PROSE}\n\nA well-known military blogger posted a video of the fighting:\n\n"
+        "Heavy fighting north of Kupiansk tonight.\n\n"
+        "Our guys held Synkivka and pushed them back.\nGlory to the defenders.\n"
+        "— Kupiansk Watch (@kupiansk_watch) May 12, 2024\n\n"
+        f"{PROSE}\n\nA short paragraph of the story.\n\n"
+        "Situation near Kupiansk remains difficult.\n— Oleh Syniehubov (@syniehubov) May 12, 2024\n"
+    )
+    section = parse_article(text, language="en").sections[0]
+    first, second = section.quoted_posts
+    assert first.text.split("\n\n") == [
+        "Heavy fighting north of Kupiansk tonight.",
+        "Our guys held Synkivka and pushed them back.\nGlory to the defenders.",
+    ]
+    assert "Heavy fighting north" not in section.body
+    assert "posted a video of the fighting:" in section.body
+    # Without an introduction the post is its own paragraph only.
+    assert second.text == "Situation near Kupiansk remains difficult."
+    assert "A short paragraph of the story." in section.body

@@ -79,6 +79,9 @@ BLOCK_HEADER = re.compile(
 )
 BULLET = re.compile(r"^\s*[•·▪►*-]\s+")
 SUBHEADING_MAX_WORDS = 5
+# A post of several paragraphs, as the article quotes it after "He posted:".
+POST_PARAGRAPHS = 4
+POST_CHARACTERS = 600
 DATELINE_WORDS = 8  # words in a dateline beside its numbers, the month's among them
 
 
@@ -265,6 +268,7 @@ def _extract_posts(kept: list[tuple[int, str]], language: str):
                 break
             post_language = post_language or line_language
             start -= 1
+        start = _from_introduction(kept, start, position, consumed)
         text_lines = [kept[i][1] for i in range(start, position)]
         joined = "\n".join(text_lines)
         links = PIC_LINK.findall(joined)
@@ -283,6 +287,30 @@ def _extract_posts(kept: list[tuple[int, str]], language: str):
         )
         consumed.update(kept[i][0] for i in range(start, position + 1))
     return posts, [(n, line) for n, line in kept if n not in consumed]
+
+
+def _from_introduction(kept: list[tuple[int, str]], start: int, end: int, consumed: set[int]):
+    """Where a post's text starts when the article introduces it ("He posted:"): after the
+    introduction, over the blank lines between the post's paragraphs."""
+    if end - start > 1 and kept[start][1].rstrip().endswith(":"):
+        return start + 1  # "Een militaire blogger schreef:" is not the post's
+    first, size = start, sum(len(kept[i][1]) for i in range(start, end))
+    for _ in range(POST_PARAGRAPHS - 1):
+        j = first - 1
+        while j >= 0 and not kept[j][1].strip():
+            j -= 1
+        if j < 0 or j == first - 1 or kept[j][0] in consumed or POST_SIGNATURE.match(kept[j][1]):
+            return start
+        if kept[j][1].rstrip().endswith(":"):
+            return first  # the introduction: the post is all that follows it
+        paragraph = j
+        while paragraph > 0 and kept[paragraph - 1][1].strip():
+            paragraph -= 1
+        size += sum(len(kept[i][1]) for i in range(paragraph, j + 1))
+        if size > POST_CHARACTERS or any(kept[i][0] in consumed for i in range(paragraph, j + 1)):
+            return start
+        first = paragraph
+    return start
 
 
 def _headline(kept: list[tuple[int, str]]):
