@@ -66,6 +66,13 @@ APOSTROPHES = re.compile(r"[’ʼ`']")
 # name: "Police" (a Polish name of Polytsi) must not turn "Police said" into a place.
 ALL_ALIASES_FROM_POPULATION = 15_000
 SIMILAR = 0.85
+# A GeoNames place this large is a city (KATOTTG category M), this large at least urban.
+CITY_POPULATION = 10_000
+URBAN_POPULATION = 2_000
+HROMADA_REACH_KM = 40
+DISTRICT_WORDS = re.compile(r"\b(district|rayon|raion|район|микрорайон|мікрорайон)\b", re.I)
+DISTRICT_CITY_POPULATION = 100_000
+DISTRICT_REACH_KM = 12
 
 
 def cyrillic_key(name: str) -> str:
@@ -86,18 +93,26 @@ def is_cyrillic(name: str) -> bool:
     return any("CYRILLIC" in unicodedata.name(ch, "") for ch in name)
 
 
+# The letters of the spellings readers meet: Ukrainian and Russian Cyrillic, and Latin as
+# English, Dutch, German and French write it. GeoNames also lists Belarusian, Serbian or
+# Kalmyk Cyrillic, Polish, Czech, Turkish or Vietnamese Latin, and lower-case
+# transliterations of Chinese, Japanese or Arabic names ("bafumuto" for Bakhmut): no reader
+# of this site writes those, and as aliases they only make words of other texts places.
+READER_CYRILLIC = set("абвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюя")
+READER_LATIN = set("abcdefghijklmnopqrstuvwxyzäöüßéèêëïîôçàâ")
+ODD_SEPARATOR = re.compile(r"\s[-–]\s|[()/,]")
+
+
 def useful(name: str) -> bool:
-    if len(name) < 3 or any(ch.isdigit() for ch in name):
+    """A spelling readers may write: capitalized, in one script they read, no odd parts."""
+    if len(name) < 3 or any(ch.isdigit() for ch in name) or ODD_SEPARATOR.search(name):
         return False
     if name.isupper() and len(name) <= 4:
         return False
-    return all(
-        ch.isspace()
-        or ch in "-'’."
-        or "LATIN" in unicodedata.name(ch, "")
-        or "CYRILLIC" in unicodedata.name(ch, "")
-        for ch in name
-    )
+    letters = [ch for ch in name.lower() if ch.isalpha()]
+    if not letters or not name[0].isupper():
+        return False
+    return set(letters) <= READER_CYRILLIC or set(letters) <= READER_LATIN
 
 
 def distance_km(lat1, lon1, lat2, lon2) -> float:
@@ -213,6 +228,10 @@ def join(settlements, geonames, admin1) -> list[dict]:
     for s in settlements:
         by_hromada[s["hromada_code"] or s["code"]].append(s)
     for city, found in ambiguous:
+        likeliest = _likeliest(city, [s for s in found if "geonames" not in s])
+        if likeliest is not None and _near_its_hromada(likeliest, city, by_hromada):
+            _attach(likeliest, city)
+            continue
         scored = []
         for s in found:
             located = [m for m in by_hromada[s["hromada_code"] or s["code"]] if "lat" in m]
@@ -254,6 +273,54 @@ def join(settlements, geonames, admin1) -> list[dict]:
     return unmatched_ua
 
 
+def is_named_district(city: dict) -> bool:
+    """A city's district, not a settlement: GeoNames calls it so ("Kalininskyi Rayon")."""
+    return any(DISTRICT_WORDS.search(name) for name in [city["name"], *city["alternatenames"]])
+
+
+def is_city_district(city: dict, cities: list[tuple[float, float, int]]) -> bool:
+    """A place of Ukraine no official list names that lies inside a larger city
+    ("Saltivka" in Kharkiv) is one of its districts."""
+    population = city.get("population") or 0
+    return any(
+        size > population
+        and distance_km(lat, lon, city["latitude"], city["longitude"]) <= DISTRICT_REACH_KM
+        for lat, lon, size in cities
+    )
+
+
+def _likeliest(city: dict, namesakes: list[dict]) -> dict | None:
+    """Of namesakes in one oblast, the one a GeoNames place of this size must be: a town
+    is the one city (or urban settlement, or hromada centre) of that name.
+
+    Zaporizhzhia the city and two villages called Zaporizhzhia lie in one oblast; the
+    GeoNames entry of 710,000 people is the city, wherever the villages are.
+    """
+    population = city.get("population") or 0
+    tiers = []
+    if population >= CITY_POPULATION:
+        tiers.append([s for s in namesakes if s["category"] in ("M", "K")])
+    if population >= URBAN_POPULATION:
+        tiers.append([s for s in namesakes if s["category"] != "C"])
+        # KATOTTG numbers a hromada's centre first: UA oo rr hhh 001 …
+        tiers.append([s for s in namesakes if s["code"][9:12] == "001"])
+    for tier in tiers:
+        if len(tier) == 1:
+            return tier[0]
+    return None
+
+
+def _near_its_hromada(settlement: dict, city: dict, by_hromada) -> bool:
+    """Not a namesake across the oblast: the hromada's located places are near the city."""
+    members = by_hromada[settlement["hromada_code"] or settlement["code"]]
+    located = [m for m in members if "lat" in m]
+    if not located:
+        return True
+    lat = sum(m["lat"] for m in located) / len(located)
+    lon = sum(m["lon"] for m in located) / len(located)
+    return distance_km(lat, lon, city["latitude"], city["longitude"]) <= HROMADA_REACH_KM
+
+
 def _attach(settlement: dict, city: dict) -> None:
     settlement["geonames"] = city["geonameid"]
     settlement["lat"], settlement["lon"] = city["latitude"], city["longitude"]
@@ -280,7 +347,7 @@ def aliases_for(name: str, population: int, names: list[str], extra: list[str]) 
 
 def build() -> dict:
     settlements = read_katottg()
-    geonames = read_geonames()
+    geonames = [c for c in read_geonames() if not is_named_district(c)]
     admin1 = admin1_to_oblast(settlements, geonames)
     unmatched = join(settlements, geonames, admin1)
     places = []
@@ -306,8 +373,16 @@ def build() -> dict:
                 aliases_for(s["name"], population, s.get("gn_aliases", []), extra),
             ]
         )
-    # Kyiv's districts and quarters (admin1 12) are not settlements of their own.
-    unmatched = [c for c in unmatched if c["admin1code"] != "12"]
+    # Kyiv's districts and quarters (admin1 12) are not settlements of their own, nor are
+    # other cities' (see ``is_city_district``).
+    cities = [
+        (s["lat"], s["lon"], s["population"])
+        for s in settlements
+        if s.get("population", 0) >= DISTRICT_CITY_POPULATION
+    ]
+    unmatched = [
+        c for c in unmatched if c["admin1code"] != "12" and not is_city_district(c, cities)
+    ]
     for city in [*unmatched, *(c for c in geonames if c["countrycode"] == "RU")]:
         if city["countrycode"] == "UA":
             region = admin1.get(city["admin1code"], "")

@@ -17,7 +17,7 @@ POST_SIGNATURE = re.compile(
 )
 PIC_LINK = re.compile(r"\s*\b(pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*")
 NAME = r"[A-ZÀ-ÝА-ЯІЇЄҐ][\w.'’-]+(?:\s+(?:[a-z]{1,3}\s+)*[A-ZÀ-ÝА-ЯІЇЄҐ][\w.'’-]+){0,3}"
-NAMES = rf"{NAME}(?:\s*(?:,|\band\b|\ben\b|&|\bі\b|\bи\b)\s*{NAME})*"
+NAMES = rf"{NAME}(?:\s*(?:,|,?\s*\band\b|\ben\b|&|\bі\b|\bи\b|\bта\b)\s*{NAME})*"
 AUTHOR_LINE = re.compile(
     r"^\s*(?:Over de auteur|About the author|(?:Door|Van) onze (?:correspondent|verslaggever)"
     r"(?:\s+in\s+[A-Z][\w-]+)?|Door|By|Written by|Words by|Authors?|Auteurs?|Tekst|"
@@ -36,14 +36,26 @@ ANONYMOUS_BYLINE = re.compile(
     r"(?:\s+(?:in|te)\s+[\w-]+)?\s*\.?$",
     re.IGNORECASE,
 )
-# A line of nothing but names: "Martha Keane, Tomas Rylski, and Karen Whitfield".
-AUTHOR_LIST = re.compile(rf"^\s*(?P<name>{NAME}(?:\s*,\s*{NAME})+,?\s*(?:and|en|&)\s+{NAME})\s*$")
+# A line of nothing but names: "Martha Keane, Tomas Rylski, and Karen Whitfield",
+# "Sanne Willemsen en Bram de Graaf", "Марія Ткаченко", "Jane Doe, Defence Editor".
+PLAIN_NAMES = re.compile(rf"^\s*(?P<name>{NAMES}),?\s*$")
+AND = re.compile(r"(?:,|;|\band\b|\ben\b|&|\bі\b|\bи\b|\bта\b)", re.IGNORECASE)
+NAME_PARTICLES = {"de", "van", "der", "den", "von", "la", "le", "di", "da", "ten", "ter", "du"}
 BOILERPLATE_LINE = re.compile(
     r"^\s*(Source:\s*Read Full Article|Read (full article|the full article)|"
     r"(Read more|Read also|Also read|More|Related|Lees ook|Lees meer|Lees verder|Bekijk ook|"
     r"Zie ook|Kijk ook|Ook interessant|Meer over|Gerelateerd|Watch|"
     r"Читайте також|Читайте также|Дивіться також|Смотрите также|Також читайте)\s*[:：—–-].*|"
     r"Advertentie|Advertisement|Reclame|Share this( article| story)?|Share on \w+|"
+    r"(Discover|See|Load|Show|View|Read) more( stories| articles| news| posts)?|"
+    r"Meer (laden|tonen|bekijken|nieuws)|Toon meer|Bekijk meer|Показати більше|Показать еще|"
+    r"Show this thread|Translate (post|tweet)|Vertaal (post|tweet|bericht)|"
+    r"Replying to @\w+.*|Antwoord aan @\w+.*|Read \d[\d,.]* replies|"
+    r"(Tags?|Topics?|Onderwerpen|Trefwoorden|Теги|Теми|Темы)\s*:.*|"
+    r"(This|The) (article|story|piece|report) (was|has been) (amended|updated|corrected|edited)"
+    r"\b.*|Dit (artikel|bericht|stuk) is (aangepast|bijgewerkt|gecorrigeerd|gewijzigd)\b.*|"
+    r"(Correction|Clarification|Correctie|Rectificatie|Поправка|Виправлення)\s*:.*|"
+    r"Additional reporting by\b.*|Met medewerking van\b.*|"
     r"Deel dit( artikel| bericht)?|Delen|Show (more|all) replies|Show replies|"
     r"Meer antwoorden (weergeven|tonen)|Antwoorden weergeven|Поділитися|Поделиться|"
     r"(Follow|Volg) (us|ons|our \w+(?: \w+)? coverage)\b.*|"
@@ -67,6 +79,10 @@ BLOCK_HEADER = re.compile(
 )
 BULLET = re.compile(r"^\s*[•·▪►*-]\s+")
 SUBHEADING_MAX_WORDS = 5
+# A post of several paragraphs, as the article quotes it after "He posted:".
+POST_PARAGRAPHS = 4
+POST_CHARACTERS = 600
+DATELINE_WORDS = 8  # words in a dateline beside its numbers, the month's among them
 
 
 def parse_article(text: str, *, language: str = "") -> Document:
@@ -76,23 +92,35 @@ def parse_article(text: str, *, language: str = "") -> Document:
     author = ""
 
     # The author line ends the article; what follows is the site's, not the author's.
+    # (Not a byline under the headline: "Автор: …" above a short story.)
+    story = next((i for i, line in enumerate(lines) if len(line.split()) >= 12), len(lines))
     for index, line in enumerate(lines):
         match = AUTHOR_LINE.match(line)
-        if match and index > len(lines) // 3:
+        if match and index > max(len(lines) // 3, story):
             author = _author(match.group("name"))
             boilerplate.extend(line for line in lines[index:] if line.strip())
             lines = lines[:index]
             break
-    # A byline at the top: "By Jane Doe, Foreign Reporter", "Door onze correspondent ...".
+    # A byline at the top: "By Jane Doe, Foreign Reporter", "Door onze correspondent ...",
+    # or a line of names under the headline.
     top = [i for i, line in enumerate(lines) if line.strip()][:6]
+    common = _common_words(text)
     for index in top:
         if ANONYMOUS_BYLINE.match(lines[index]):
+            # "Door onze correspondent in Moskou": the paper's correspondent wrote it.
+            author = author or re.sub(r"^\s*\w+\s+\w+\s+", "", lines[index]).strip(" .")
             boilerplate.append(lines[index].strip())
             lines[index] = ""
             continue
-        match = AUTHOR_LINE.match(lines[index]) or AUTHOR_LIST.match(lines[index])
-        if match and len(lines[index]) <= 200:
-            author = author or _author(match.group("name"))
+        match = AUTHOR_LINE.match(lines[index])
+        names = _author(match.group("name")) if match else ""
+        if not match and index < story and not BLOCK_HEADER.match(lines[index]):
+            # Under the headline, before the story; the headline itself only if it lists
+            # several people ("Martha Keane, Tomas Rylski, and Karen Whitfield").
+            names = _plain_byline(lines[index], common)
+            names = names if index != top[0] or "," in names else ""
+        if names and len(lines[index]) <= 200:
+            author = author or names
             boilerplate.append(lines[index].strip())
             lines[index] = ""
             break
@@ -156,17 +184,46 @@ def _author(names: str) -> str:
     return ", ".join(people)
 
 
+def _common_words(text: str) -> set[str]:
+    """Words the text also writes in lower case: words, not names."""
+    return set(re.findall(r"\b[a-zà-ÿа-яіїєґ][\w'’]+", text))
+
+
+def _plain_byline(line: str, common: set[str]) -> str:
+    """The people a line of nothing but names (and job titles) names, else ""."""
+    match = PLAIN_NAMES.match(line)
+    if not match:
+        return ""
+    parts = [p.strip(" .") for p in AND.split(match.group("name")) if p.strip(" .")]
+    people = [p for p in parts if not ROLE.search(p)]
+    if len(people) > 1 and not re.search(r"\b(?:and|en|і|и|та)\b|&", line, re.IGNORECASE):
+        return ""  # "Kharkiv, Ukraine": a list without "and" is no list of authors
+    for person in people:
+        words = [w for w in person.split() if w not in NAME_PARTICLES]
+        if not 2 <= len(words) <= 4 or any(w.lower() in common for w in words):
+            return ""
+    return ", ".join(people)
+
+
 def _date(lines: list[str], body: str, posts: list[QuotedPostData]):
     """The dateline near the top; else the latest date the text reports (never a plan)."""
     top = [line for line in lines if line.strip()][:5]
     for line in top:
-        if len(line) <= 200 and (found := dates_in(line)):
+        if (found := dates_in(line)) and _is_dateline(line):
             return found[0]
     dates = [p.posted_on for p in posts if p.posted_on]
     for sentence in re.split(r"(?<=[.!?])\s+|\n", body):
         if not looks_ahead(sentence):
             dates += dates_in(sentence)
     return max(dates) if dates else None
+
+
+def _is_dateline(line: str) -> bool:
+    """A line that states a date and little else: "Friday 11 November 2022", "Kyiv, 3 March
+    2025", "Published 21 November 2024", "Russian Offensive Campaign Assessment, July 4,
+    2024". A sentence of the story ("Russia invaded on 24 February 2022 and …") is not one."""
+    words = re.findall(r"[^\W\d_]{2,}", line)
+    return len(words) <= DATELINE_WORDS
 
 
 def _isolated(lines: list[str], index: int) -> bool:
@@ -211,6 +268,7 @@ def _extract_posts(kept: list[tuple[int, str]], language: str):
                 break
             post_language = post_language or line_language
             start -= 1
+        start = _from_introduction(kept, start, position, consumed)
         text_lines = [kept[i][1] for i in range(start, position)]
         joined = "\n".join(text_lines)
         links = PIC_LINK.findall(joined)
@@ -229,6 +287,30 @@ def _extract_posts(kept: list[tuple[int, str]], language: str):
         )
         consumed.update(kept[i][0] for i in range(start, position + 1))
     return posts, [(n, line) for n, line in kept if n not in consumed]
+
+
+def _from_introduction(kept: list[tuple[int, str]], start: int, end: int, consumed: set[int]):
+    """Where a post's text starts when the article introduces it ("He posted:"): after the
+    introduction, over the blank lines between the post's paragraphs."""
+    if end - start > 1 and kept[start][1].rstrip().endswith(":"):
+        return start + 1  # "Een militaire blogger schreef:" is not the post's
+    first, size = start, sum(len(kept[i][1]) for i in range(start, end))
+    for _ in range(POST_PARAGRAPHS - 1):
+        j = first - 1
+        while j >= 0 and not kept[j][1].strip():
+            j -= 1
+        if j < 0 or j == first - 1 or kept[j][0] in consumed or POST_SIGNATURE.match(kept[j][1]):
+            return start
+        if kept[j][1].rstrip().endswith(":"):
+            return first  # the introduction: the post is all that follows it
+        paragraph = j
+        while paragraph > 0 and kept[paragraph - 1][1].strip():
+            paragraph -= 1
+        size += sum(len(kept[i][1]) for i in range(paragraph, j + 1))
+        if size > POST_CHARACTERS or any(kept[i][0] in consumed for i in range(paragraph, j + 1)):
+            return start
+        first = paragraph
+    return start
 
 
 def _headline(kept: list[tuple[int, str]]):

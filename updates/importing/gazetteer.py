@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from ..text import normalize_name
+from .cyrillic import ADJECTIVE_ENDING, CASE_FORMS, cyrillic_skeleton, inflects
 
 DATA_DIR = Path(__file__).parent / "data"
 DATA_FILE = DATA_DIR / "places.toml"
@@ -90,27 +91,7 @@ def loose_key(key: str) -> str:
     return re.sub(r"(?<=[a-z])ie\b", "ia", text)
 
 
-# Ukrainian and Russian case endings -> nominative endings ("в Авдіївці" -> Авдіївка).
-_CYRILLIC_ENDINGS = (
-    ("ці", "ка"), ("ки", "ка"), ("ку", "ка"), ("кою", "ка"), ("ою", "а"), ("ій", "а"),
-    ("ої", "а"), ("іи", "а"), ("ому", ""), ("ого", ""), ("ом", ""), ("ем", ""), ("у", ""), ("а", ""),
-    ("і", "а"), ("и", "а"), ("е", "а"), ("ому", "е"), ("ого", "е"), ("ім", "е"),
-    ("ськ", "ськ"),
-)  # fmt: skip
-
-
 _cached_key = lru_cache(maxsize=100_000)(normalize_name)
-_CASE_ENDING = re.compile(r"(ого|ому|ої|ою|ом|ем|іи|ии|ым|им|их|еи)$")
-# (Keys are normalized: й is и.)
-_ADJECTIVE = re.compile(r"(ие|их|ими|им|ым|ии|іи|ые|ські|ських|ськими|ского|ського|ским|ським)$")
-_VOWELS = str.maketrans("", "", "аеєиіїоуюяыэёьъ'")
-
-
-def cyrillic_skeleton(key: str) -> str:
-    """A Cyrillic name's consonants, case endings removed: Ukrainian and Russian forms meet
-    (Сіверне, Северное -> сврн; Великої Новосілки, Велика Новосілка -> влк нвслк)."""
-    words = [_CASE_ENDING.sub("", word) if len(word) > 5 else word for word in key.split()]
-    return " ".join(word.translate(_VOWELS) for word in words)
 
 
 class Gazetteer:
@@ -156,30 +137,31 @@ class Gazetteer:
         if cyrillic:
             # Russian and Ukrainian spellings of one place: "Орловка" is also Орлівка.
             found = list(self.index.get(key, ()))
-            for ending, replacement in _CYRILLIC_ENDINGS:
+            for ending, replacement in CASE_FORMS:
                 if not found and key.endswith(ending) and len(key) > len(ending) + 3:
                     found = list(self.index.get(key[: len(key) - len(ending)] + replacement, ()))
             if not loose:
                 return found
             # Russian spellings and case forms of Ukrainian names: "Орловку" -> Орлівка.
             # Not for adjectives ("Украинские войска"): never a settlement's own ending.
-            if not _ADJECTIVE.search(key) and len(skeleton := cyrillic_skeleton(key)) >= 3:
+            if not ADJECTIVE_ENDING.search(key) and len(skeleton := cyrillic_skeleton(key)) >= 3:
                 # Same first letter: "Узимку" (in winter) is not Замок.
                 found += [
                     c
-                    for first, c in self._skeletons().get(skeleton, ())
-                    if first == key[0] and c not in found
+                    for name, c in self._skeletons().get(skeleton, ())
+                    if name[0] == key[0] and c not in found and inflects(key, name)
                 ]
             return found
         return []
 
     def _skeletons(self) -> dict[str, list[tuple[str, PlaceCandidate]]]:
+        """Cyrillic names by ``cyrillic_skeleton``, each with its key."""
         if self._skeleton_index is None:
             index: dict[str, list[tuple[str, PlaceCandidate]]] = {}
             for key, candidates in self.index.items():
                 if key[:1] and ("а" <= key[0] <= "я" or key[0] in "іїєґ"):
                     bucket = index.setdefault(cyrillic_skeleton(key), [])
-                    bucket.extend((key[0], c) for c in candidates)
+                    bucket.extend((key, c) for c in candidates)
             self._skeleton_index = index
         return self._skeleton_index
 
@@ -192,8 +174,11 @@ class Gazetteer:
     def region(self, name: str) -> PlaceCandidate | None:
         """The oblast a phrase names: "Donetsk", "Charkiv", "Zaporizhia", "Луганська"."""
         full = normalize_name(name)
-        keys = [full, re.sub(r"(ська|ская|ской|ської|ska|s'ka)$", "", full)]
-        keys.append(re.sub(r"([аaої]|ой|ая)$", "", full))
+        # The adjective in any case: "Харківської" (normalized: харківськоі), "Донецькій",
+        # "Харьковской" -> харківськ, донецьк, харьковск; then without its -ськ.
+        adjective = re.sub(r"([сцз]ь?к)(а|оі|іи|у|ою|ая|ои|ую)$", r"\1", full)
+        keys = [full, adjective, re.sub(r"(ськ|ск|ska|s'ka)$", "", adjective)]
+        keys.append(re.sub(r"([аaоі]|ои|ая)$", "", full))
         keys = [k.strip() for k in keys if k.strip()]
         for variant in (k for key in keys for k in (key, *sorted(dutch_variants(key)))):
             if variant in self.regions:
@@ -361,15 +346,22 @@ def _regions(candidates: list[PlaceCandidate], data_regions: list[PlaceCandidate
     return regions, new
 
 
-# What Ukrainians (and Russians) call an oblast in running text: "на Донеччині".
+# What Ukrainians (and Russians) call an oblast in running text: "на Донеччині"; and the
+# stems of "Сумська область", "Днепропетровской области" where no city name gives them.
 _NICKNAMES = {
     "Donetsk Oblast": ("Донеччина", "Донеччині", "Донеччину", "Донеччини", "Donechchyna"),
     "Luhansk Oblast": ("Луганщина", "Луганщині", "Луганщину", "Луганщини", "Luhanshchyna"),
     "Kharkiv Oblast": ("Харківщина", "Харківщині", "Харківщину", "Харківщини", "Kharkivshchyna"),
-    "Zaporizhzhia Oblast": ("Запоріжжя область", "Запорізька", "Запоріжчина", "Запоріжчині"),
+    "Zaporizhzhia Oblast": (
+        "Запоріжжя область", "Запорізька", "Запоріжчина", "Запоріжчині", "Запорізьк", "Запорожск",
+    ),
     "Kherson Oblast": ("Херсонщина", "Херсонщині", "Херсонщину", "Херсонщини", "Khersonshchyna"),
-    "Sumy Oblast": ("Сумщина", "Сумщині", "Сумщину", "Сумщини", "Sumshchyna"),
-    "Dnipropetrovsk Oblast": ("Дніпропетровщина", "Дніпропетровщині", "Dnipropetrovshchyna"),
+    "Sumy Oblast": ("Сумщина", "Сумщині", "Сумщину", "Сумщини", "Sumshchyna", "Сумськ", "Сумск"),
+    "Dnipropetrovsk Oblast": (
+        "Дніпропетровщина", "Дніпропетровщині", "Dnipropetrovshchyna", "Дніпропетровськ",
+        "Днепропетровск",
+    ),
+    "Odesa Oblast": ("Одещина", "Одещині", "Odeshchyna", "Одеськ", "Одесск"),
     "Mykolaiv Oblast": ("Миколаївщина", "Миколаївщині", "Mykolaivshchyna"),
     "Chernihiv Oblast": ("Чернігівщина", "Чернігівщині", "Chernihivshchyna"),
     "Kyiv Oblast": ("Київщина", "Київщині", "Kyivshchyna"),

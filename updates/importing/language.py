@@ -110,8 +110,10 @@ def heading_date(text: str) -> tuple[int, int, int] | None:
 # Sentences that look ahead: their dates are deadlines and plans, never the document's date.
 FUTURE = re.compile(
     r"\b(will|shall|would|scheduled|deadline|expected to|expects|plans? to|is due|until|"
-    r"next (?:week|month|year)|zal|zullen|uiterlijk|verwacht|gepland|volgende|"
-    r"буде|будуть|планує|очікується|будет|планирует|ожидается)\b",
+    r"next (?:week|month|year)|takes? (?:office|effect)|set to|due to|upcoming|"
+    r"zal|zullen|uiterlijk|verwacht|gepland|volgende|treedt (?:aan|in werking)|aanstaande|"
+    r"буде|будуть|планує|очікується|набуде|наступного|будет|планирует|ожидается|вступит|"
+    r"состоится|следующей)\b",
     re.IGNORECASE,
 )
 

@@ -8,7 +8,7 @@ them ("(Kharkiv region)", "in Donetsk oblast", "9 km north of Avdiivka").
 import re
 
 from ..text import normalize_name
-from .gazetteer import NICKNAME_KEYS, Gazetteer, Mention
+from .gazetteer import NICKNAME_KEYS, Gazetteer, Mention, PlaceCandidate
 from .language import STOPWORDS
 from .resolve import OBJECT, UNIT_AFTER
 
@@ -23,16 +23,34 @@ LEADING_WORDS = {
     "Ukrainian Russische Oekraïense Russen Oekraïners Troops Forces Via Into Over Under "
     "Gisteravond Vannacht Today Yesterday Ook Zelfs Even Only Alleen Volgens According".split()
 }
+# The first words of compound names: "Mala Tokmachka" is not Tokmachka.
+NAME_MODIFIERS = {
+    normalize_name(w)
+    for w in "Mala Male Malyi Mali Malaya Malaja Maloye Maloje Malyy Velyka Velyke Velykyi "
+    "Velyki Velikaya Velikaja Bolshaya Bolsjaja Bolshoye Nova Nove Novyi Novi Novaya Novaja "
+    "Novoye Novoje Stara Stare Staryi Stari Staraya Staraja Staroye Verkhnia Verkhnie "
+    "Verkhnii Verkhnyaya Nyzhnia Nyzhnie Nyzhnii Nizhnyaya Мала Мале Малий Малі Малая Малое "
+    "Малый Велика Велике Великий Великі Великая Большая Большое Нова Нове Новий Нові Новая "
+    "Новое Новый Стара Старе Старий Старі Старая Старое Старый Верхня Верхнє Верхній Нижня "
+    "Нижнє Нижній Верхняя Нижняя".split()
+}
 CONNECTORS = r"(?:i|I|na|nad|і|на|над|pid|під)"
 WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’]*(?:-[\w'’]+)*"
 NUMBERED = re.compile(
     rf"(?P<name>{WORD}(?:\s+(?:{WORD}|{CONNECTORS}))*?)\s*"
     r"(?:\((?P<qualifier>[^()\d]{2,40})\)\s*)?\((?P<number>\d{1,2})\)"
 )
-CAPITALIZED_RUN = re.compile(rf"{WORD}(?:\s+(?:{CONNECTORS}\s+)?{WORD}){{0,3}}")
+# Names of several words may hold a small word: "Sea of Azov", "Zee van Azov", "Nova Kakhovka".
+NAME_LINKS = r"(?:i|I|na|nad|і|на|над|pid|під|of|van)"
+CAPITALIZED_RUN = re.compile(rf"{WORD}(?:\s+(?:{NAME_LINKS}\s+)?{WORD}){{0,3}}")
+# "the Siverskyi Donets–Donbas canal": a canal named after its ends is neither end.
+CANAL = re.compile(
+    rf"(?P<name>{WORD}(?:\s+{WORD})*\s*[–—-]\s*{WORD}(?:\s+{WORD})*)\s+(?i:canal|kanaal|канал)\b"
+)
 ROAD = re.compile(r"\b[MHМН]-?\d{2}\b")
 REGION_WORDS = (
-    r"(?i:oblasts?|oblast'|regions?|provinces?|provincie|regio|gebied|область|области|обл\.)"
+    r"(?i:oblasts?|oblast'|regions?|provinces?|provincie|regio|gebied|область|області|"
+    r"областю|области|областью|обл\.)"
 )
 REGION_AFTER = re.compile(rf"(?P<name>{WORD}(?:[ -]{WORD})?)[ -](?P<word>{REGION_WORDS})\b")
 # "Bryansk and Kursk regions", "de regio's Donetsk en Loehansk": every name in the list.
@@ -57,12 +75,27 @@ DIRECTIONS = {
     "noorden": 0, "oosten": 90, "zuiden": 180, "westen": 270, "noordoosten": 45,
     "zuidoosten": 135, "zuidwesten": 225, "noordwesten": 315,
 }  # fmt: skip
-DISTANCE_HINT = re.compile(
-    r"(?:(?P<km>\d+(?:[.,]\d+)?)\s*(?:km|kilomet(?:er|re)s?)\s+(?:to\s+the\s+|ten\s+)?)?"
-    r"(?P<dir>(?:north|south|noord|zuid)?-?(?:east|west|oost|west)?(?:en)?(?:ern)?)"
-    rf"\s+(?:of|van)\s+(?P<anchor>{WORD}(?:\s+{WORD})?)",
-    re.IGNORECASE,
+DIRECTION = (
+    r"(?:north|south|noord|zuid)(?:-?(?:east|west|oost))?(?:en|ern)?|(?:east|west|oost)(?:en|ern)?"
 )
+# "(9km northeast of Kupiansk)", "about 30km west of Kupiansk", "ten noorden van Avdiivka",
+# "both east of Toretsk", "15 km from Pokrovsk".
+_HINT = (
+    r"(?P<both>(?:both|all|allebei|beide)\s+)?"
+    r"(?:(?:about|around|some|roughly|approximately|nearly|almost|over|ongeveer|zo'n|circa|"
+    r"ruim|bijna)\s+)?"
+    r"(?:(?P<km>\d+(?:[.,]\d+)?)\s*(?:km|kilomet(?:er|re)s?)\s+)?"
+    r"(?:(?:to\s+the|ten|in\s+het)\s+)?"
+    rf"(?:(?P<dir>{DIRECTION})\s+)?(?:of|van|from)\s+(?P<anchor>(?-i:{WORD}(?:\s+{WORD})?))"
+)
+DISTANCE_HINT = re.compile(_HINT, re.IGNORECASE)
+# "attacked northeast of Chasiv Yar near Kalynivka": the hint names the place after it.
+NEAR = r"(?:near|at|around|toward|towards|bij|nabij|rond|richting|in\s+de\s+buurt\s+van)"
+HINT_BEFORE = re.compile(rf"\b{_HINT},?\s+{NEAR}\s+$", re.IGNORECASE)
+HINT_FOR_NEXT = re.compile(rf",?\s+{NEAR}\s+[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]")
+IN_REGION = re.compile(r"(?:\s*\(\d{1,2}\))?\s*,?\s*(?:in|in de|in the)\s+")
+# A remark in brackets after a name (and its map number) may say where it lies.
+ASIDE = re.compile(r"\s*(?:\(\d{1,2}\)\s*)?\((?P<inside>[^()]{3,120})\)")
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
 NICKNAME_HINT = re.compile(r"щин|ччин|shchyn|chchyn|shchin", re.IGNORECASE)
 
@@ -163,6 +196,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         # The longest tail of the run the gazetteer knows ("Russen Bakhmut" -> "Bakhmut").
         for i in range(len(words)):
             tail = " ".join(words[i:])
+            if i and normalize_name(words[i - 1]) in NAME_MODIFIERS:
+                break  # "Malaja Loknja (3)" is not Loknia
             if candidates := gazetteer.lookup(tail):
                 name = tail
                 break
@@ -180,6 +215,21 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         )
         taken.append((match.start(), match.end()))
 
+    for match in CANAL.finditer(text):
+        if free(*match.span()):
+            name = re.sub(r"\s*[–—-]\s*", "–", match.group("name"))
+            canal = PlaceCandidate(
+                ref=f"object:{normalize_name(name).replace(' ', '-')}-canal",
+                name=f"{name} Canal",
+                kind="other",
+                precision="approximate",
+                aliases=(match.group(0),),
+            )
+            mentions.append(
+                Mention(written=match.group(0), start=match.start(), candidates=[canal])
+            )
+            taken.append(match.span())
+
     for match in ROAD.finditer(text):
         if free(match.start(), match.end()) and (candidates := gazetteer.lookup(match.group(0))):
             mentions.append(
@@ -192,8 +242,12 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         i = 0
         while i < len(words):
             found = None
+            if i and normalize_name(words[i - 1][1]) in NAME_MODIFIERS:
+                # "Malaja Loknja", a village the gazetteer lacks, is not Loknia.
+                i += 1
+                continue
             for size in range(min(gazetteer.max_words, len(words) - i), 0, -1):
-                if re.fullmatch(CONNECTORS, words[i + size - 1][1]):
+                if re.fullmatch(NAME_LINKS, words[i + size - 1][1]):
                     continue
                 phrase = " ".join(w for _, w in words[i : i + size])
                 start = match.start() + words[i][0]
@@ -255,7 +309,9 @@ def _attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> l
     Returns the spans of qualifiers read as hints ("Bilohorivka (Luhansk)"): not places.
     """
     consumed = []
+    _regions_after_places(text, mentions, gazetteer)
     regions = [m for m in mentions if m.candidates and m.candidates[0].kind == "region"]
+    previous = None
     for mention in mentions:
         end = mention.start + len(mention.written)
         after = text[end : end + 80]
@@ -287,12 +343,51 @@ def _attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> l
                 if strength > mention.region_hint_strength:
                     mention.region_hint = other.candidates[0]
                     mention.region_hint_strength = strength
-        hint = DISTANCE_HINT.match(after.lstrip(" ,(–—-"))
-        if hint and hint.group("dir"):
-            direction = hint.group("dir").lower().replace("-", "")
-            direction = re.sub(r"(ern)$", "", direction)
-            bearing = DIRECTIONS.get(direction)
-            km = float(hint.group("km").replace(",", ".")) if hint.group("km") else None
-            if bearing is not None or km is not None:
-                mention.distance_hint = (hint.group("anchor"), km, bearing)
+        stripped = after.lstrip(" ,(–—-")
+        hint = DISTANCE_HINT.match(stripped)
+        found = _distance_hint(hint) if hint else None
+        if found and HINT_FOR_NEXT.match(stripped, hint.end()):
+            found = None  # "…, east of Chasiv Yar near Ivanivske": the next place's hint
+        if found is None:
+            hint = HINT_BEFORE.search(text, max(0, mention.start - 90), mention.start)
+            found = _distance_hint(hint) if hint else None
+        if found is None and (aside := ASIDE.match(after)):
+            # "Krasnohorivka (2) (the village north of Avdiivka, not the town near Marinka)"
+            hint = DISTANCE_HINT.search(aside.group("inside"))
+            found = _distance_hint(hint) if hint else None
+        if found:
+            mention.distance_hint = found
+            if hint.group("both") and previous is not None:
+                # "Pivnichne and Zalizne (both east of Toretsk)"
+                gap = text[previous.start + len(previous.written) : mention.start]
+                if re.fullmatch(r"\s*(?:,|and|en|та|і|и)\s*", gap):
+                    previous.distance_hint = previous.distance_hint or found
+        previous = mention
     return consumed
+
+
+def _regions_after_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> None:
+    """ "Robotyne (2) in Zaporizja", "Kupiansk in Kharkiv": a town is not in another town;
+    the second name is the oblast the first lies in."""
+    for previous, mention in zip(mentions, mentions[1:], strict=False):
+        gap = text[previous.start + len(previous.written) : mention.start]
+        if not IN_REGION.fullmatch(gap) or not mention.candidates:
+            continue
+        if mention.candidates[0].kind != "settlement" or mention.map_number is not None:
+            continue
+        region = gazetteer.region(mention.written)
+        if region is None or normalize_name(previous.written) == normalize_name(mention.written):
+            continue
+        if any(c.kind == "settlement" and c.region == region.name for c in previous.candidates):
+            mention.candidates = [region]
+            previous.region_hint, previous.region_hint_strength = region, 6.0
+
+
+def _distance_hint(hint: re.Match) -> tuple[str, float | None, float | None] | None:
+    """(anchor, km, bearing) of a hint that says how far or which way, else None."""
+    direction = re.sub(r"(ern)$", "", (hint.group("dir") or "").lower().replace("-", ""))
+    bearing = DIRECTIONS.get(direction)
+    km = float(hint.group("km").replace(",", ".")) if hint.group("km") else None
+    if bearing is None and km is None:
+        return None
+    return hint.group("anchor"), km, bearing

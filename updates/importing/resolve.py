@@ -49,7 +49,8 @@ UNIT_BEFORE = re.compile(
 # "de kerncentrale van Zaporizja", "the dam at Nova Kakhovka": the object named before.
 OBJECT_BEFORE = re.compile(
     r"(?P<object>(?i:nuclear power plant|power plant|kerncentrale|centrale|stuwdam|dam|"
-    r"bridge|brug|airfield|airport|vliegveld|luchthaven))\s+(?:(?i:van|of|at|near|bij|in)\s+)$"
+    r"bridge|brug|airfield|airport|vliegveld|luchthaven|reservoir|stuwmeer))\s+"
+    r"(?:(?i:van|of|at|near|bij|in)\s+)$"
 )
 # "the Oskil", "de Donets": a bare name after an article is a river or a region, not a town.
 ARTICLE_BEFORE = re.compile(r"\b(?:the|de|het)\s+$", re.IGNORECASE)
@@ -57,6 +58,7 @@ TYPE_WEIGHT = {"city": 1.5, "town": 0.7, "village": 0.0}
 CONFIDENT_MARGIN = 1.5
 LINK_MARGIN = 0.6
 SAME_PLACE_KM = 12  # two candidates this close are one place told twice
+APPROXIMATE_KM = 15  # how far a hromada's mean position may lie from one of its villages
 MAX_CONTEXT_KM = 400
 
 
@@ -164,7 +166,9 @@ def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
                 error = abs(error - km)
             elif bearing is not None:
                 off = abs((_bearing(hint_anchor, candidate) - bearing + 180) % 360 - 180)
-                error = max(0.0, error - 40) + (0 if off <= 60 else 30)
+                # An approximate position (its hromada's) this near says no direction.
+                unsure = candidate.precision != "exact" and error <= APPROXIMATE_KM
+                error = max(0.0, error - 40) + (0 if off <= 60 or unsure else 30)
         tolerance = 8 + (15 if candidate.precision != "exact" else 0) + (km or 10) * 0.3
         score += 6.0 if error <= tolerance else (1.0 if error <= 1.5 * tolerance else -4.0)
     # The place a distance is measured from says where, not "near": it is no context then.
@@ -285,7 +289,7 @@ def resolve_document(
     for text, mentions in sections:
         sure: dict[str, PlaceCandidate] = {}
         for mention in mentions:
-            if not mention.candidates:
+            if not mention.candidates or _names_unit(text, mention):
                 continue
             candidate, confidence, _ = _decide_cached(cache, mention, gazetteer, [], text)
             if candidate and confidence == "high" and candidate.kind == "settlement":

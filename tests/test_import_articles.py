@@ -1,0 +1,142 @@
+"""
+Article rules the import-fidelity corpus asked for, each on a small text: bylines in their
+plain forms, site lines that are not the author's text, and which date dates a document.
+"""
+
+import datetime
+
+import pytest
+
+from updates.importing.article import parse_article
+
+PROSE = (
+    "Russian forces continued to attack along the whole front line on Monday, the general "
+    "staff of Ukraine said in its morning report, and the fighting was heavy."
+)
+PROZA = (
+    "De Russische troepen vielen maandag opnieuw aan langs de hele frontlinie, meldde de "
+    "Oekraïense generale staf in het ochtendbericht, en de gevechten waren zwaar."
+)
+PROZA_UK = (
+    "Російські війська в понеділок знову атакували вздовж усієї лінії фронту, повідомив "
+    "Генштаб у ранковому зведенні, і бої були важкими."
+)
+
+
+# -- bylines -------------------------------------------------------------------------------
+
+
+def test_an_anonymous_byline_names_the_correspondent():
+    document = parse_article(f"Soedzja heroverd\n\nDoor onze correspondent in Moskou\n\n{PROZA}\n")
+    assert document.author == "correspondent in Moskou"
+    assert "Door onze correspondent in Moskou" in document.boilerplate
+    assert "correspondent" not in document.sections[0].body
+
+
+@pytest.mark.parametrize(
+    ("byline", "prose", "author"),
+    [
+        ("Sanne Willemsen en Bram de Graaf", PROZA, "Sanne Willemsen, Bram de Graaf"),
+        ("Марія Ткаченко", PROZA_UK, "Марія Ткаченко"),
+        ("Lucy Harrington, Defence Editor", PROSE, "Lucy Harrington"),
+        ("Priya Nair and Jonas Berg", PROSE, "Priya Nair, Jonas Berg"),
+    ],
+)
+def test_a_line_of_names_under_the_headline_is_the_byline(byline, prose, author):
+    text = f"Headline of the story\n\n9 August 2023\n\n{byline}\n\n{prose}\n\n{prose}\n"
+    document = parse_article(text)
+    assert document.author == author
+    assert byline in document.boilerplate and byline not in document.sections[0].body
+
+
+def test_a_byline_above_a_short_story_does_not_end_it():
+    text = f"Бої біля Покровська\n\n5 листопада 2024 року\n\nАвтор: Іван Петренко\n\n{PROZA_UK}\n"
+    document = parse_article(text)
+    assert document.author == "Іван Петренко"
+    assert PROZA_UK in document.sections[0].body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Kharkiv, Ukraine",  # a list without "and": a dateline, not authors
+        "Key Takeaways",  # the text writes "key" in lower case: words, not a name
+        "Heavy fighting continues near the town of Kupiansk",
+    ],
+)
+def test_lines_that_only_look_like_names_are_no_byline(line):
+    text = f"Headline of the story\n\n{line}\n\n{PROSE} The key road was cut.\n"
+    document = parse_article(text)
+    assert document.author == ""
+    assert line in document.sections[0].body
+
+
+# -- site lines --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Discover more",
+        "See more stories",
+        "This article was amended on 17 May 2022 to correct the name of a battalion.",
+        "Dit artikel is aangepast: een eerdere versie noemde een verkeerde datum.",
+        "Correction: an earlier version of this story misstated the date.",
+        "Tags: Ukraine, Russia, Kharkiv",
+        "Replying to @kharkiv_front",
+        "Additional reporting by Tom Ashworth",
+    ],
+)
+def test_corrections_tags_and_widget_lines_are_boilerplate(line):
+    document = parse_article(f"{PROSE}\n\n{line}\n\n{PROSE}\n")
+    assert line not in document.sections[0].body
+    assert line in document.boilerplate
+
+
+# -- dates -----------------------------------------------------------------------------------
+
+
+def test_a_sentence_near_the_top_is_no_dateline():
+    text = (
+        "Two years of war\n\nRussia invaded Ukraine on 24 February 2022, and the war goes on.\n\n"
+        f"{PROSE} Officials said on 23 February 2024 that the front held.\n"
+    )
+    assert parse_article(text).sections[0].reported_on == datetime.date(2024, 2, 23)
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "Donald Trump, who takes office on 20 January 2025, has promised to end the war.",
+        "De nieuwe regering treedt aan op 20 januari 2025, in Washington.",
+        "Переговори наступного раунду призначено на 20 січня 2025 року.",
+    ],
+)
+def test_a_plan_never_dates_the_document(plan):
+    text = f"{PROSE} {plan}\n\n{PROSE} The strike happened on 21 November 2024, officials said.\n"
+    assert parse_article(text).sections[0].reported_on == datetime.date(2024, 11, 21)
+
+
+# -- posts ---------------------------------------------------------------------------------
+
+
+def test_a_post_of_several_paragraphs_runs_back_to_its_introduction():
+    text = (
+        f"{PROSE}\n\nA well-known military blogger posted a video of the fighting:\n\n"
+        "Heavy fighting north of Kupiansk tonight.\n\n"
+        "Our guys held Synkivka and pushed them back.\nGlory to the defenders.\n"
+        "— Kupiansk Watch (@kupiansk_watch) May 12, 2024\n\n"
+        f"{PROSE}\n\nA short paragraph of the story.\n\n"
+        "Situation near Kupiansk remains difficult.\n— Oleh Syniehubov (@syniehubov) May 12, 2024\n"
+    )
+    section = parse_article(text, language="en").sections[0]
+    first, second = section.quoted_posts
+    assert first.text.split("\n\n") == [
+        "Heavy fighting north of Kupiansk tonight.",
+        "Our guys held Synkivka and pushed them back.\nGlory to the defenders.",
+    ]
+    assert "Heavy fighting north" not in section.body
+    assert "posted a video of the fighting:" in section.body
+    # Without an introduction the post is its own paragraph only.
+    assert second.text == "Situation near Kupiansk remains difficult."
+    assert "A short paragraph of the story." in section.body

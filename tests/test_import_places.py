@@ -1,0 +1,146 @@
+"""
+Place rules the import-fidelity corpus asked for, each on a small text: where a distance
+hint stands, objects named after places, Ukrainian and Russian words that only look like
+places, region adjectives, and the gazetteer's joined cities.
+"""
+
+import pytest
+
+from updates.importing.places import distance_km, find_mentions, load_gazetteer
+from updates.importing.resolve import resolve_document
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def linked(text, gazetteer):
+    (places,), _ = resolve_document([(text, find_mentions(text, gazetteer))], gazetteer)
+    return {p.candidate.name: p.candidate for p in places if p.candidate}
+
+
+# -- the gazetteer ---------------------------------------------------------------------
+
+
+def test_a_city_is_one_place_under_its_national_name(gazetteer):
+    zaporizhzhia = max(gazetteer.lookup("Zaporizhzhia"), key=lambda c: c.population)
+    assert zaporizhzhia.population > 700_000 and zaporizhzhia.katottg_code
+    assert zaporizhzhia.precision == "exact" and zaporizhzhia.hromada == "Zaporizka hromada"
+    donetsk = max(gazetteer.lookup("Donetsk"), key=lambda c: c.population)
+    assert donetsk.region == "Donetsk Oblast" and donetsk.katottg_code
+    # A district of Donetsk city is no namesake of the village Kalynivka.
+    assert all(c.name == "Kalynivka" for c in gazetteer.lookup("Kalynivka"))
+
+
+def test_junk_alternate_names_are_not_aliases(gazetteer):
+    for junk in ("bafumuto", "Bahmuts", "Azou"):
+        assert not any(c.name == "Bakhmut" for c in gazetteer.lookup(junk)), junk
+    for spelling in ("Bachmoet", "Artemivsk", "Артемовск", "Bakhmout"):
+        assert any(c.name == "Bakhmut" for c in gazetteer.lookup(spelling)), spelling
+
+
+# -- distance hints ----------------------------------------------------------------------
+
+
+def test_a_direction_before_the_name_is_its_hint(gazetteer):
+    text = (
+        "Russian forces attacked northeast of Chasiv Yar near Kalynivka, east of Chasiv Yar "
+        "near Ivanivske, and southeast of Chasiv Yar near Klishchiivka."
+    )
+    places = linked(text, gazetteer)
+    chasiv_yar = places["Chasiv Yar"]
+    assert places["Kalynivka"].hromada == "Chasovoiarska hromada"
+    assert distance_km(places["Ivanivske"], chasiv_yar) < 15
+
+
+def test_about_and_both_in_a_distance_hint(gazetteer):
+    text = "Ukrainian forces likely retook Shevchenkove (about 30km west of Kupiansk) on Monday."
+    shevchenkove = linked(text, gazetteer)["Shevchenkove"]
+    assert shevchenkove.hromada == "Shevchenkivska hromada"
+    assert shevchenkove.region == "Kharkiv Oblast"
+    text = "Russian forces attacked near Pivnichne and Zalizne (both east of Toretsk)."
+    hints = {m.written: m.distance_hint for m in find_mentions(text, gazetteer)}
+    assert hints["Pivnichne"] == hints["Zalizne"] == ("Toretsk", None, 90)
+
+
+# -- objects named after places ------------------------------------------------------------
+
+
+def test_a_canal_named_after_its_ends_is_neither_end(gazetteer):
+    text = "Ukrainian forces hold positions west of the Siverskyi Donets–Donbas canal."
+    places = linked(text, gazetteer)
+    assert set(places) == {"Siverskyi Donets–Donbas Canal"}
+    assert places["Siverskyi Donets–Donbas Canal"].kind == "other"
+
+
+def test_a_sea_and_a_reservoir_are_not_the_towns_they_are_named_after(gazetteer):
+    text = (
+        "Daarachter ligt Melitopol aan de Zee van Azov. De kerncentrale ligt bij Enerhodar, "
+        "aan het stuwmeer van Kachovka."
+    )
+    places = linked(text, gazetteer)
+    assert places["Sea of Azov"].kind == "other"
+    assert places["Kakhovka Reservoir"].kind == "other"
+    assert not {"Azov", "Kakhovka"} & set(places)
+
+
+def test_well_known_objects_are_places_of_their_own(gazetteer):
+    places = linked("Defenders held out in the Azovstal steel works in Mariupol.", gazetteer)
+    assert places["Azovstal"].kind == "other" and "Mariupol" in places
+
+
+# -- Ukrainian and Russian text ----------------------------------------------------------
+
+
+def test_cyrillic_words_that_only_look_like_places_are_words(gazetteer):
+    text = (
+        "Військова адміністрація Куп'янська оголосила евакуацію. Причина — постійні "
+        "обстріли. Військові експерти очікують нових атак. Украинская сторона это отрицает."
+    )
+    assert set(linked(text, gazetteer)) == {"Kupiansk"}
+
+
+def test_russian_and_ukrainian_spellings_of_one_place_still_meet(gazetteer):
+    text = "Бои идут у Клещеевки и Берховки, а также в Северном и у Орловки."
+    assert {"Klishchiivka", "Berkhivka", "Sieverne", "Orlivka"} <= set(linked(text, gazetteer))
+    text = "Также сообщается о боях у Великой Новоселки. Кроме того, бои идут у Угледара."
+    assert set(linked(text, gazetteer)) == {"Velyka Novosilka", "Vuhledar"}
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Транспорт до інших громад Харківської області.", "Kharkiv Oblast"),
+        ("Обстріли тривають у Донецькій області.", "Donetsk Oblast"),
+        ("Обстрелы продолжаются в Запорожской области.", "Zaporizhzhia Oblast"),
+        ("Вибухи пролунали в Сумській області.", "Sumy Oblast"),
+    ],
+)
+def test_a_region_adjective_in_any_case_is_the_region(text, region, gazetteer):
+    places = linked(text, gazetteer)
+    assert set(places) == {region} and places[region].kind == "region"
+
+
+def test_a_remark_in_brackets_after_a_numbered_name_says_where_it_lies(gazetteer):
+    text = (
+        "Aanval op Avdiivka (1), bij Krasnohorivka (2) (het dorpje ten noorden van Avdiivka, "
+        "niet het stadje bij Marinka)."
+    )
+    hints = {m.written: m.distance_hint for m in find_mentions(text, gazetteer)}
+    assert hints["Krasnohorivka"] == ("Avdiivka", None, 0)
+    # Its former name finds the renamed village (Yasnohorivka since 2024), north of Avdiivka.
+    village = linked(text, gazetteer)["Yasnohorivka"]
+    assert village.hromada == "Ocheretynska hromada"
+
+
+def test_a_town_in_a_town_is_a_town_in_its_oblast(gazetteer):
+    places = linked("Ook in het zuiden, bij Robotyne (2) in Zaporizja, wordt gevochten.", gazetteer)
+    assert set(places) == {"Robotyne", "Zaporizhzhia Oblast"}
+    assert places["Zaporizhzhia Oblast"].kind == "region"
+
+
+def test_a_compound_name_the_gazetteer_lacks_is_not_its_last_word(gazetteer):
+    text = "Moskou meldde de verovering van Malaja Loknja, ten noordwesten van Soedzja."
+    assert set(linked(text, gazetteer)) == {"Sudzha"}
+    assert "Loknja" not in {m.written for m in find_mentions("Bij Malaja Loknja (3).", gazetteer)}
