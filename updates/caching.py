@@ -67,13 +67,15 @@ def content_version() -> str:
 def _next_scheduled() -> float:
     """When the next update an editor published for a later time comes out (0: none)."""
     from .models import Update
+    from .routing import public_reads
 
-    moment = (
-        Update.objects.filter(status=Update.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+    with public_reads():  # asked for anonymous readers: their database answers
+        moment = (
+            Update.objects.filter(status=Update.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
     return moment.timestamp() if moment else 0
 
 
