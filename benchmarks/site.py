@@ -59,6 +59,16 @@ def url_classes(database_url: str) -> list[tuple[str, str]]:
     )
     alias = busy.aliases.order_by("name").values_list("name", flat=True).first() or busy.name
     source = Source.objects.order_by("pk").first()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'updates_update'")
+            if cursor.fetchone()[0] < 0:
+                print(
+                    "  WARNING: this database was never analyzed (no planner statistics): "
+                    "its plans are not production's. Run ANALYZE on a copy first.",
+                    file=sys.stderr,
+                    flush=True,
+                )
     connection.close()
     day = latest.reported_on
     return [
