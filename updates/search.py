@@ -2,9 +2,11 @@
 Search over published updates: titles, bodies and the places they name, in any spelling.
 
 PostgreSQL gets full-text search in each update's language (a stored, GIN-indexed
-``search_vector``), websearch syntax, ranking and highlighted snippets, and trigram
-similarity on place names for typos. SQLite gets a simpler fallback with the same
-result shape, so the page and the API do not care which database runs.
+``search_vector``), websearch syntax, highlighted snippets, and trigram similarity on place
+names for typos. Results are newest first, like every list of the log: an order the date
+index serves, where ranking would score every match before showing the first page. SQLite
+gets a simpler fallback with the same result shape, so the page and the API do not care
+which database runs.
 """
 
 import re
@@ -257,20 +259,22 @@ class SearchResults:
     def __getitem__(self, item):
         if not isinstance(item, slice):
             return self[item : item + 1][0]
-        start, stop = item.start or 0, item.stop
+        start = item.start or 0
+        stop = MAX_SEARCH_DEPTH if item.stop is None else item.stop
         if stop <= start:
             return []
         matches, params = self._matches(limit=stop, newest_first=True)
-        page = f"SELECT id FROM ({matches}) matches ORDER BY reported_on DESC, id DESC"  # noqa: S608
-        page_params = (*params, stop - start, start)
-        updates = Update.objects.filter(pk__in=RawSQL(f"{page} LIMIT %s OFFSET %s", page_params))  # noqa: S611
-        updates = updates.defer("search_vector").order_by("-reported_on", "-pk")
+        page = RawSQL(  # noqa: S611
+            f"SELECT id FROM ({matches}) matches "  # noqa: S608
+            "ORDER BY reported_on DESC, id DESC LIMIT %s OFFSET %s",
+            (*params, stop - start, start),
+        )
+        updates = Update.objects.filter(pk__in=page).defer("search_vector")
+        updates = updates.order_by("-reported_on", "-pk")
         updates = updates.for_detail() if self.detail else updates.for_listing()
         if self._count is None:
-            count_sql, count_params = self._count_sql()
-            updates = updates.annotate(
-                match_count=RawSQL(count_sql, count_params, output_field=IntegerField())  # noqa: S611
-            )
+            count = RawSQL(*self._count_sql(), output_field=IntegerField())  # noqa: S611
+            updates = updates.annotate(match_count=count)
         if self.headlines:
             updates = updates.annotate(headline=self._headline())
         rows = list(updates)
