@@ -59,9 +59,18 @@ def url_classes(database_url: str) -> list[tuple[str, str]]:
     )
     alias = busy.aliases.order_by("name").values_list("name", flat=True).first() or busy.name
     source = Source.objects.order_by("pk").first()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'updates_update'")
+            if cursor.fetchone()[0] < 0:
+                print(
+                    "  WARNING: this database was never analyzed (no planner statistics): "
+                    "its plans are not production's. Run ANALYZE on a copy first.",
+                    file=sys.stderr,
+                    flush=True,
+                )
     connection.close()
     day = latest.reported_on
-    long_query = ("artillery gevechten " * 12)[:200]
     return [
         ("home", "/"),
         ("updates list", "/updates/"),
@@ -77,22 +86,38 @@ def url_classes(database_url: str) -> list[tuple[str, str]]:
         ("maps", "/maps/"),
         ("sources", "/sources/"),
         ("source detail", source.get_absolute_url()),
-        ("search: place alias", f"/search/?q={quote(alias)}"),
-        ("search: Dutch word", "/search/?q=gevechten"),
-        ("search: English word", "/search/?q=artillery"),
-        ("search: phrase", "/search/?q=%22heavy+losses%22"),
-        ("search: no hits", "/search/?q=qwertyuiop"),
-        ("search: 200 chars", f"/search/?q={quote(long_query)}"),
         ("feed latest", "/feeds/latest/"),
         ("feed place", f"/feeds/places/{busy.slug}/"),
         ("api updates", "/api/updates/"),
-        ("api updates ?q=alias", f"/api/updates/?q={quote(alias)}"),
         ("api update detail", f"/api/updates/{latest.pk}/"),
         ("api places", "/api/places/"),
         ("api places.geojson", "/api/places.geojson"),
         ("api sources", "/api/sources/"),
         ("sitemap.xml", "/sitemap.xml"),
+        *search_classes(alias),
     ]
+
+
+def search_classes(alias: str) -> list[tuple[str, str]]:
+    """Every kind of query, on the search page and on the API's ``q`` filter."""
+    queries = [
+        ("place alias", alias),
+        ("Koersk", "Koersk"),
+        ("Bakhmut", "Bakhmut"),
+        ("Cyrillic", "Артемівськ"),
+        ("Dutch word", "gevechten"),
+        ("English word", "artillery"),
+        ("phrase", '"heavy fighting"'),
+        ("no hits", "zzzqqq"),
+        ("200 chars", ("artillery gevechten " * 12)[:200]),
+    ]
+    classes = []
+    for label, text in queries:
+        classes.append((f"search: {label}", f"/search/?q={quote(text)}"))
+        classes.append((f"search api: {label}", f"/api/updates/?q={quote(text)}"))
+    classes.append(("search: English word, page 5", "/search/?q=artillery&page=5"))
+    classes.append(("search api: English word, offset 100", "/api/updates/?q=artillery&offset=100"))
+    return classes
 
 
 def quote(text: str) -> str:

@@ -27,3 +27,21 @@ def test_generate_demo_data_writes_published_updates_with_gazetteer_places():
     name = update.place_links.first().place.name
     assert update.get_absolute_url().startswith("/updates/2022/")
     assert any(link.place.name in update.body for link in update.place_links.all()), name
+
+
+def test_generated_data_leaves_planner_statistics(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's")
+    call_command("generate_demo_data", "--updates", "20", "--places", "10", stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relname IN "
+            "('updates_update', 'updates_updateplace', 'updates_placealias')"
+        )
+        assert {name: rows for name, rows in cursor.fetchall()} == {
+            "updates_update": 20,
+            "updates_updateplace": UpdatePlace.objects.count(),
+            "updates_placealias": PlaceAlias.objects.count(),
+        }

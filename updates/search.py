@@ -2,15 +2,18 @@
 Search over published updates: titles, bodies and the places they name, in any spelling.
 
 PostgreSQL gets full-text search in each update's language (a stored, GIN-indexed
-``search_vector``), websearch syntax, ranking and highlighted snippets, and trigram
-similarity on place names for typos. SQLite gets a simpler fallback with the same
-result shape, so the page and the API do not care which database runs.
+``search_vector``), websearch syntax, highlighted snippets, and trigram similarity on place
+names for typos. Results are newest first, like every list of the log: an order the date
+index serves, where ranking would score every match before showing the first page. SQLite
+gets a simpler fallback with the same result shape, so the page and the API do not care
+which database runs.
 """
 
 import re
 
-from django.db import connection
-from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from django.db import connection, connections
+from django.db.models import Case, CharField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -55,10 +58,12 @@ def refresh_search_vectors(queryset: QuerySet) -> None:
 MAX_QUERY_CHARS = 200
 MAX_PLACE_WORDS = 5
 MAX_QUERY_PLACES = 100
-# Updates linked to the matched places that one search considers.
-PLACE_LINK_CAP = 20_000
-# Searches count their results up to here; beyond it, pages say "more than".
-COUNT_CAP = 300
+# Searches count their results up to here; beyond it, pages say "more than". Counting
+# costs rows read per match found: a phrase (checked row by row, about one row in fifteen
+# matching "heavy fighting" in the demo data) read 4,500 rows to reach 300.
+COUNT_CAP = 100
+# How deep a search pages: the page stops where the API's offset ceiling does.
+MAX_SEARCH_DEPTH = 10_000
 # ts_headline reads the body up to here: its work is bounded whatever an update holds.
 HEADLINE_SOURCE_CHARS = 8000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -77,10 +82,14 @@ def search_query_normalize(raw: str | None) -> str:
 
 
 def _place_keys(query: str) -> list[str]:
-    """The whole query and its longer words, as place lookup keys."""
-    keys = [normalize_name(query)]
-    for word in re.split(r"\s+", query.replace('"', " ")):
-        key = normalize_name(word.lstrip("-"))
+    """
+    Place lookup keys: the whole query when it is short enough to be one name, and its
+    longer words. A word the query excludes (``-Sudzha``) names no place to add.
+    """
+    words = [word for word in query.replace('"', " ").split() if not word.startswith("-")]
+    keys = [normalize_name(" ".join(words))] if len(words) <= MAX_PLACE_WORDS else []
+    for word in words:
+        key = normalize_name(word)
         if len(key) >= 4 and key not in keys:
             keys.append(key)
         if len(keys) > MAX_PLACE_WORDS:
@@ -89,41 +98,65 @@ def _place_keys(query: str) -> list[str]:
 
 
 def _name_condition(keys: list[str]) -> Q:
-    """Name keys equal to, containing, or (PostgreSQL, through the trigram index) like a key."""
-    from django.db.models.lookups import GreaterThanOrEqual
-
+    """Name keys equal to or containing a key (the fallback where trigrams are missing)."""
     condition = Q(pk__in=[])
     for key in keys:
         condition |= Q(name_key=key)
         if len(key) >= 3:
             condition |= Q(name_key__contains=key)
-        if is_postgresql() and len(key) >= 4:
-            from django.contrib.postgres.search import TrigramSimilarity
-
-            condition |= Q(name_key__trigram_similar=key) & Q(
-                GreaterThanOrEqual(TrigramSimilarity("name_key", key), TRIGRAM_THRESHOLD)
-            )
     return condition
 
 
-def search_place_ids(query: str) -> list[int]:
-    """The few places the query names: by name or alias, in any spelling. Two indexed queries."""
+# Names equal to a key, containing it, or (trigrams) like it: a misspelling of a word of at
+# least four letters that keeps its length within a quarter (so "hea" is not "heavy").
+_KEY_MATCH = """
+    {key} = query.key
+    OR {key} LIKE query.pattern ESCAPE '\\'
+    OR (query.fuzzy AND {key} %% query.key AND similarity({key}, query.key) >= %s
+        AND 4 * length({key}) >= 3 * length(query.key)
+        AND 4 * length(query.key) >= 3 * length({key}))
+"""
+_KEYS = "unnest(%s::text[], %s::text[], %s::boolean[]) query(key, pattern, fuzzy)"
+_PLACE_LOOKUP = f"""
+    SELECT place.id FROM {_KEYS}
+    JOIN updates_place place ON {_KEY_MATCH.format(key="place.name_key")}
+    UNION
+    SELECT alias.place_id FROM {_KEYS}
+    JOIN updates_placealias alias ON {_KEY_MATCH.format(key="alias.name_key")}
+"""  # noqa: S608 (constant text; the keys are parameters)
+
+
+def _place_lookup(keys: list[str]) -> RawSQL:
+    """
+    The ids of places named by ``keys``, on PostgreSQL. The keys are joined as a table, so
+    each is a parameterized probe of the name indexes (btree and trigram): with the keys as
+    literals ORed together, the planner read the small place table whole and computed
+    trigram similarity for every row.
+    """
+    patterns = [
+        "%" + re.sub(r"([\\%_])", r"\\\1", key) + "%" if len(key) >= 3 else None for key in keys
+    ]
+    fuzzy = [len(key) >= 4 for key in keys]
+    lookup = [keys, patterns, fuzzy, TRIGRAM_THRESHOLD]
+    return RawSQL(_PLACE_LOOKUP, [*lookup, *lookup])  # noqa: S611
+
+
+def search_places(query: str) -> list[Place]:
+    """
+    The few places the query names, by name or alias in any spelling, ordered by name: one
+    query, the name indexes probed once per key.
+    """
     keys = _place_keys(query)
     if not keys:
         return []
-    condition = _name_condition(keys)
-    ids = set(Place.objects.filter(condition).values_list("pk", flat=True)[:MAX_QUERY_PLACES])
-    ids |= set(
-        PlaceAlias.objects.filter(condition)
-        .values_list("place_id", flat=True)
-        .distinct()[:MAX_QUERY_PLACES]
-    )
-    return sorted(ids)[:MAX_QUERY_PLACES]
-
-
-def search_places(query: str) -> QuerySet:
-    """Places whose name or alias contains the query, or (PostgreSQL) resembles it."""
-    return Place.objects.filter(pk__in=search_place_ids(query)).order_by("name")
+    if is_postgresql():
+        ids = _place_lookup(keys)
+    else:
+        condition = _name_condition(keys)
+        named = Place.objects.filter(condition).order_by().values("pk")
+        ids = named.union(PlaceAlias.objects.filter(condition).order_by().values("place_id"))
+    places = Place.objects.filter(pk__in=ids).only("name", "slug")
+    return list(places.order_by("name", "pk")[:MAX_QUERY_PLACES])
 
 
 def _text_query(query: str):
@@ -146,51 +179,75 @@ def _text_filter(query: str) -> Q:
     return condition if words else Q(pk__in=[])
 
 
+def _sql(queryset: QuerySet) -> tuple[str, tuple]:
+    """
+    A queryset's SQL and parameters, to compose into a statement Django cannot say (a union
+    of ordered, limited branches inside a subquery). Every value stays a parameter; the
+    text around it is constant, hence the ``noqa: S608/S611`` where it is joined.
+    """
+    return queryset.query.get_compiler(using=queryset.db).as_sql()
+
+
 class SearchResults:
     """
-    Published updates matching a query, newest first, fetched a page at a time.
+    Published updates matching a query, newest first, fetched a page at a time; the page
+    and the API slice it like a queryset.
 
-    Two bounded queries per page (text matches through the full-text index, updates linked
-    to the matching places through the link index), merged; headlines only for the page
-    shown. ``count()`` stops at COUNT_CAP. Paginator and the API slice it like a queryset.
+    Two branches, each its own indexed query: updates whose text matches (the full-text
+    index, or the date index walked newest first when matches are common), and updates
+    linked to the places the query names (the link index). Each branch stops at the end of
+    the page asked for; their union is merged in the database. One statement brings the
+    page's updates with their headlines and the count of all matches, capped at COUNT_CAP
+    (a second pair of branches that stop at COUNT_CAP + 1 matches, in any order).
     """
 
-    def __init__(self, query: str, base: QuerySet, *, detail: bool = False):
+    def __init__(self, query: str, base: QuerySet, *, detail=False, headlines=False):
         self.query = query
         self.base = base.order_by()
         self.detail = detail
-        self.place_ids = search_place_ids(query) if query else []
+        self.headlines = headlines and is_postgresql()
+        self.places = search_places(query)
         self._count = None
-        self._linked = None
 
-    def _linked_update_ids(self) -> list[int]:
-        """
-        Updates naming the matched places, read from the link index first: as a literal
-        list, the planner knows how many there are (as a subquery it guessed, and scanned
-        all updates by date). Capped; a place named that often is in their text as well.
-        """
-        if self._linked is None:
-            self._linked = list(
-                UpdatePlace.objects.filter(place_id__in=self.place_ids)
-                .order_by("-update_id")
-                .values_list("update_id", flat=True)
-                .distinct()[:PLACE_LINK_CAP]
-            )
-        return self._linked
+    @property
+    def place_ids(self) -> list[int]:
+        return [place.pk for place in self.places]
 
-    def _branches(self):
-        text = self.base.filter(_text_filter(self.query))
-        if not self.place_ids:
-            return [text]
-        return [text, self.base.filter(pk__in=self._linked_update_ids())]
+    def _branches(self) -> list[QuerySet]:
+        branches = [self.base.filter(_text_filter(self.query))]
+        if self.places:
+            linked = UpdatePlace.objects.filter(place_id__in=self.place_ids).values("update_id")
+            branches.append(self.base.filter(pk__in=linked))
+        return branches
+
+    def _matches(self, *, limit: int, newest_first: bool) -> tuple[str, list]:
+        """SQL for (id, reported_on) of the matches: each branch stops at ``limit`` rows."""
+        parts, params = [], []
+        for number, branch in enumerate(self._branches()):
+            rows = branch.values_list("id", "reported_on")
+            if newest_first:
+                rows = rows.order_by("-reported_on", "-id")
+            sql, branch_params = _sql(rows[:limit])
+            parts.append(f"SELECT * FROM ({sql}) branch{number}")  # noqa: S608
+            params.extend(branch_params)
+        return " UNION ".join(parts), params
+
+    def _count_sql(self) -> tuple[str, list]:
+        sql, params = self._matches(limit=COUNT_CAP + 1, newest_first=False)
+        return f"SELECT COUNT(*) FROM ({sql}) counted", params  # noqa: S608
 
     def count(self) -> int:
+        """How many updates match, up to COUNT_CAP + 1 (past COUNT_CAP: "more than")."""
         if self._count is None:
-            ids: set[int] = set()
-            for branch in self._branches():
-                ids.update(branch.values_list("pk", flat=True)[: COUNT_CAP + 1])
-            self._count = min(len(ids), COUNT_CAP + 1)
-        return self._count
+            sql, params = self._count_sql()
+            with connections[self.base.db].cursor() as cursor:
+                cursor.execute(sql, params)
+                self._count = cursor.fetchone()[0]
+        return min(self._count, COUNT_CAP + 1)
+
+    @property
+    def count_cap(self) -> int:
+        return COUNT_CAP
 
     @property
     def capped(self) -> bool:
@@ -202,20 +259,30 @@ class SearchResults:
     def __getitem__(self, item):
         if not isinstance(item, slice):
             return self[item : item + 1][0]
-        start, stop = item.start or 0, item.stop
-        keys: set[tuple] = set()
-        for branch in self._branches():
-            rows = branch.order_by("-reported_on", "-pk").values_list("reported_on", "pk")
-            keys.update(rows[:stop])
-        ids = [pk for _, pk in sorted(keys, reverse=True)[start:stop]]
-        if not ids:
+        start = item.start or 0
+        stop = MAX_SEARCH_DEPTH if item.stop is None else item.stop
+        if stop <= start:
             return []
-        updates = Update.objects.filter(pk__in=ids)
+        matches, params = self._matches(limit=stop, newest_first=True)
+        page = RawSQL(  # noqa: S611
+            f"SELECT id FROM ({matches}) matches "  # noqa: S608
+            "ORDER BY reported_on DESC, id DESC LIMIT %s OFFSET %s",
+            (*params, stop - start, start),
+        )
+        updates = Update.objects.filter(pk__in=page).defer("search_vector")
+        updates = updates.order_by("-reported_on", "-pk")
         updates = updates.for_detail() if self.detail else updates.for_listing()
-        if is_postgresql():
+        if self._count is None:
+            count = RawSQL(*self._count_sql(), output_field=IntegerField())  # noqa: S611
+            updates = updates.annotate(match_count=count)
+        if self.headlines:
             updates = updates.annotate(headline=self._headline())
-        by_id = {update.pk: update for update in updates}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        rows = list(updates)
+        if rows and self._count is None:
+            self._count = rows[0].match_count
+        elif not rows and start == 0:
+            self._count = 0
+        return rows
 
     def _headline(self):
         from django.contrib.postgres.search import SearchHeadline
@@ -232,10 +299,15 @@ class SearchResults:
         )
 
 
-def search_updates(query: str, queryset: QuerySet | None = None, *, detail=False):
-    """Published updates matching ``query`` (already normalized), newest first."""
+def search_updates(
+    query: str, queryset: QuerySet | None = None, *, detail=False, headlines=False
+) -> SearchResults:
+    """
+    Published updates matching ``query`` (already normalized), newest first. ``headlines``:
+    highlighted excerpts for the page shown (PostgreSQL; elsewhere ``snippet`` makes them).
+    """
     base = queryset if queryset is not None else Update.objects.published()
-    return SearchResults(query, base, detail=detail)
+    return SearchResults(query, base, detail=detail, headlines=headlines)
 
 
 def snippet(update: Update, query: str) -> str:

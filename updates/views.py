@@ -37,7 +37,7 @@ from .paging import (
     naming_place,
     years_with_updates,
 )
-from .search import COUNT_CAP, search_query_normalize, search_updates
+from .search import MAX_SEARCH_DEPTH, search_query_normalize, search_updates
 
 RECENT_WEEKS = 8
 
@@ -338,23 +338,27 @@ class SourceDetailView(DetailView):
         return context
 
 
+class SearchPaginator(CountlessPaginator):
+    """Pages of search results: "Older" while more match, as deep as the API's offsets go."""
+
+    MAX_PAGE = MAX_SEARCH_DEPTH // 20
+
+
 def search(request):
     query = search_query_normalize(request.GET.get("q"))
-    results = search_updates(query) if query else []
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
-    places = Place.objects.filter(pk__in=results.place_ids).order_by("name")[:10] if query else []
-    return render(
-        request,
-        "updates/search.html",
-        {
-            "query": query,
-            "page_obj": page,
-            "results": page.object_list,
-            "places": places,
-            "count_capped": bool(query) and results.capped,
-            "count_cap": COUNT_CAP,
-        },
-    )
+    context = {"query": query}
+    if query:
+        results = search_updates(query, headlines=True)
+        page = SearchPaginator(results, 20).get_page(request.GET.get("page"))
+        context.update(
+            page_obj=page,
+            results=page.object_list,
+            places=results.places[:10],
+            count=results.count(),
+            count_capped=results.capped,
+            count_cap=results.count_cap,
+        )
+    return render(request, "updates/search.html", context)
 
 
 def language_switch(request, code):
