@@ -144,3 +144,36 @@ def test_a_compound_name_the_gazetteer_lacks_is_not_its_last_word(gazetteer):
     text = "Moskou meldde de verovering van Malaja Loknja, ten noordwesten van Soedzja."
     assert set(linked(text, gazetteer)) == {"Sudzha"}
     assert "Loknja" not in {m.written for m in find_mentions("Bij Malaja Loknja (3).", gazetteer)}
+
+
+# -- regions in lists ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        (
+            "Ukraine must withdraw from all of Donetsk, Luhansk, Zaporizhia, and Kherson oblasts.",
+            {"Donetsk Oblast", "Luhansk Oblast", "Zaporizhzhia Oblast", "Kherson Oblast"},
+        ),
+        (
+            "Gains in western Donetsk and eastern Zaporizhia oblasts; shelling in the "
+            "Chernihiv, Sumy, and Kharkiv oblasts.",
+            {
+                "Donetsk Oblast", "Zaporizhzhia Oblast", "Chernihiv Oblast", "Sumy Oblast",
+                "Kharkiv Oblast",
+            },
+        ),
+        (
+            "Het punt waar de regio's Donetsk, Zaporizja en Dnipropetrovsk samenkomen.",
+            {"Donetsk Oblast", "Zaporizhzhia Oblast", "Dnipropetrovsk Oblast"},
+        ),
+        ("Rusland eist de provincies Donetsk en Loehansk op.", {"Donetsk Oblast", "Luhansk Oblast"}),
+        ("Angriffe in den Gebieten Donezk und Luhansk.", {"Donetsk Oblast", "Luhansk Oblast"}),
+        ("Обстріли Донецької та Луганської областей.", {"Donetsk Oblast", "Luhansk Oblast"}),
+    ],
+)  # fmt: skip
+def test_a_plural_region_noun_makes_every_name_of_its_list_a_region(text, regions, gazetteer):
+    places = linked(text, gazetteer)
+    assert set(places) == regions
+    assert all(place.kind == "region" for place in places.values())

@@ -53,11 +53,27 @@ REGION_WORDS = (
     r"областю|области|областью|обл\.)"
 )
 REGION_AFTER = re.compile(rf"(?P<name>{WORD}(?:[ -]{WORD})?)[ -](?P<word>{REGION_WORDS})\b")
-# "Bryansk and Kursk regions", "de regio's Donetsk en Loehansk": every name in the list.
-REGION_LIST = re.compile(
-    rf"(?P<first>{WORD})(?:\s*,\s*(?P<second>{WORD}))?\s+(?:and|en|і|и|та)\s+(?P<last>{WORD})"
-    r"[ -](?i:regions|oblasts|provinces|provincies|regio's|области|області)\b"
+# "Bryansk and Kursk regions", "the Chernihiv, Sumy, and Kharkiv oblasts", "western Donetsk
+# and eastern Zaporizhia oblasts", "de regio's Donetsk, Zaporizja en Dnipropetrovsk",
+# "Донецької та Луганської областей": a plural region noun makes every name of its list
+# a region.
+REGION_PLURAL = (
+    r"(?i:oblasts|regions|provinces|provincies|regio's|oblasten|gebieden|regionen|oblaste|"
+    r"gebiete|gebieten|provinzen|області|областей|областях|области|областями)"
 )
+_SIDE = (
+    r"(?:(?i:western|eastern|northern|southern|central|west|east|north|south|westelijk|"
+    r"oostelijk|noordelijk|zuidelijk|west-|oost-|noord-|zuid-)\s*)?"
+)
+_LIST = (
+    rf"{_SIDE}{WORD}(?:\s*,\s*{_SIDE}{WORD})*,?\s+"
+    rf"(?:and|en|und|і|й|та|и)\s+{_SIDE}{WORD}"
+)
+REGION_LIST = re.compile(
+    rf"(?P<after>{_LIST})[ -]{REGION_PLURAL}\b|"
+    rf"\b{REGION_PLURAL}\s+(?:(?:of|van|von)\s+)?(?P<before>{_LIST})"
+)
+LIST_NAME = re.compile(rf"(?<![\w-]){WORD}")
 REGION_BEFORE = re.compile(
     r"\b(?P<word>(?i:regio|provincie|oblast|region of|province of|oblast van|provincie van))\s+"
     rf"(?P<name>{WORD})"
@@ -154,13 +170,15 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             taken.append(match.span())
 
     for match in REGION_LIST.finditer(text):
-        for group in ("first", "second"):
-            name = match.group(group)
-            if name and (region := gazetteer.region(name)) is not None:
-                span = match.span(group)
-                if free(*span):
-                    mentions.append(Mention(written=name, start=span[0], candidates=[region]))
-                    taken.append(span)
+        group = "after" if match.group("after") else "before"
+        offset = match.start(group)
+        for name in LIST_NAME.finditer(match.group(group)):
+            span = (offset + name.start(), offset + name.end())
+            region = gazetteer.region(name.group(0))
+            if region is None or not free(*span):
+                continue
+            mentions.append(Mention(written=name.group(0), start=span[0], candidates=[region]))
+            taken.append(span)
 
     # "the Antonivskyi bridge": an object named by a town's adjective (Antonivka).
     for match in ADJECTIVE_OBJECT.finditer(text):
