@@ -177,3 +177,17 @@ def test_a_plural_region_noun_makes_every_name_of_its_list_a_region(text, region
     places = linked(text, gazetteer)
     assert set(places) == regions
     assert all(place.kind == "region" for place in places.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "kind"),
+    [
+        ("На Запорізькому напрямку триває наступ.", "Zaporizhzhia Oblast", "region"),
+        ("Бої тривають на Бахмутському напрямку.", "Bakhmut", "settlement"),
+        ("На Покровському напрямку важко.", "Pokrovsk", "settlement"),
+        ("Бои идут на Авдеевском направлении.", "Avdiivka", "settlement"),
+    ],
+)
+def test_a_front_named_by_an_adjective_is_its_region_or_city(text, place, kind, gazetteer):
+    places = linked(text, gazetteer)
+    assert set(places) == {place} and places[place].kind == kind

@@ -82,6 +82,13 @@ ADJECTIVE_OBJECT = re.compile(
     r"(?P<name>(?P<base>[A-ZА-ЯІЇЄҐ][\w'’]+?)(?:s'?kyi|skiy|sky|ska|ske|ський|ська|ське))"
     r"\s+(?i:bridge|brug|dam|stuwdam|airfield|vliegveld|reservoir|міст|гребля)\b"
 )
+# "на Запорізькому напрямку", "на Бахмутском направлении": a front named after its city
+# (or oblast) by an adjective; the adjective is no village of that name (Zaporizke).
+FRONT_ADJECTIVE = re.compile(
+    r"(?P<name>(?P<base>(?P<stem>[А-ЯІЇЄҐ][\w'’]*?)(?:ьс|с|ц|з)ь?к)(?:ому|ім|ий|ом|ого|ое|ій)?)"
+    r"\s+"
+    r"(?i:напрям\w*|направлени\w*)"
+)
 CITY_PHRASE = re.compile(rf"(?P<name>{WORD})[ -](?P<word>City|stad)\b")
 PARENTHESIS = re.compile(r"\s*\((?P<inside>[^()\d]{3,40})\)")
 DIRECTIONS = {
@@ -192,6 +199,26 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                 )
                 taken.append(match.span("name"))
                 break
+
+    for match in FRONT_ADJECTIVE.finditer(text):
+        if not free(*match.span("name")):
+            continue
+        region = gazetteer.region(match.group("base") + "а")
+        stem = match.group("stem")
+        towns = next(
+            (
+                found
+                for name in (match.group("base"), stem, f"{stem}ка")
+                if (found := gazetteer.lookup(name, loose=False))
+            ),
+            [],
+        )
+        places = [region] if region else [c for c in towns if c.kind == "settlement"]
+        if places:
+            mentions.append(
+                Mention(written=match.group("name"), start=match.start(), candidates=places)
+            )
+        taken.append(match.span("name"))
 
     # "Luhansk City", "Donetsk-stad": the city, not the region.
     for match in CITY_PHRASE.finditer(text):
