@@ -191,3 +191,29 @@ def test_a_plural_region_noun_makes_every_name_of_its_list_a_region(text, region
 def test_a_front_named_by_an_adjective_is_its_region_or_city(text, place, kind, gazetteer):
     places = linked(text, gazetteer)
     assert set(places) == {place} and places[place].kind == kind
+
+
+# -- big cities ----------------------------------------------------------------------------
+
+
+def test_a_big_city_far_from_the_front_beats_a_village_namesake_near_it(gazetteer):
+    text = "Raketten en drones op onder meer Dnipro, Lviv, Odesa en Charkiv."
+    assert linked(text, gazetteer)["Lviv"].region == "Lviv Oblast"
+
+
+def test_a_city_phrase_is_the_largest_city_of_that_name(gazetteer):
+    text = "Russian forces attacked near Sloviansk and Kramatorsk and shelled Mykolaiv City."
+    mykolaiv = linked(text, gazetteer)["Mykolaiv"]
+    assert mykolaiv.region == "Mykolaiv Oblast" and mykolaiv.population > 400_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raketten op onder meer Kyiv (1) en Lviv (2).",
+        "Missiles struck Kyiv, Lviv and Odesa overnight.",
+        "De centrale ligt zo'n veertig kilometer ten zuiden van Kyiv (2).",
+    ],
+)
+def test_a_capital_on_the_map_or_in_a_list_of_targets_is_the_city(text, gazetteer):
+    assert linked(text, gazetteer)["Kyiv"].population > 1_000_000

@@ -226,6 +226,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             continue
         cities = [c for c in gazetteer.lookup(match.group("name")) if c.kind == "settlement"]
         if cities:
+            # "Mykolaiv City" is the city of that name, not a village Mykolaivka.
+            cities = [max(cities, key=lambda c: c.population)]
             mentions.append(
                 Mention(written=match.group("name"), start=match.start(), candidates=cities)
             )
