@@ -217,3 +217,40 @@ def test_a_city_phrase_is_the_largest_city_of_that_name(gazetteer):
 )
 def test_a_capital_on_the_map_or_in_a_list_of_targets_is_the_city(text, gazetteer):
     assert linked(text, gazetteer)["Kyiv"].population > 1_000_000
+
+
+# -- ships, water, land and bridges named after towns --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Missiles hit the landing ship Minsk and the submarine Rostov-on-Don in the dock.",
+        "In de haven is het Russische landingsschip Novotsjerkassk getroffen.",
+        "Das Landungsschiff Nowotscherkassk sank im Hafen.",
+    ],
+)
+def test_a_vessel_named_after_a_town_is_not_the_town(text, gazetteer):
+    assert not {"Rostov-on-Don", "Novocherkassk", "Saratov"} & set(linked(text, gazetteer))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Twee overspanningen zijn in de Straat van Kertsj gestort.", "Kerch Strait", "other"),
+        ("A Ukrainian raid landed near Cape Tarkhankut.", "Cape Tarkhankut", "other"),
+        ("De enige weg, over de brug over de Desna, werd kapotgeschoten.", "Desna River", "river"),
+        ("Вони знищили міст через Інгулець.", "Inhulets", "river"),
+        ("Виведення військ з правого берега Дніпра.", "Dnipro River", "river"),
+        ("De Antonivskyi-brug is onbruikbaar.", "Antonivskyi Bridge", "other"),
+        ("Антонівський міст зруйновано.", "Antonivskyi Bridge", "other"),
+        ("De Kachovka-stuwdam is verwoest.", "Kakhovka Dam", "other"),
+        ("Der Anschlag auf die Krim-Brücke.", "Crimean Bridge", "other"),
+        ("Reni liegt direkt an der Donau.", "Danube", "river"),
+        ("In de haven van Feodosia op de Krim.", "Crimea", "region"),
+    ],
+)
+def test_water_land_and_bridges_named_after_towns_are_their_own_kind(text, name, kind, gazetteer):
+    places = linked(text, gazetteer)
+    assert places[name].kind == kind
+    assert not any(p.kind == "settlement" for n, p in places.items() if n in name)

@@ -10,6 +10,7 @@ import re
 from ..text import normalize_name
 from .gazetteer import NICKNAME_KEYS, Gazetteer, Mention, PlaceCandidate
 from .language import STOPWORDS
+from .objects import find_object_mentions
 from .resolve import OBJECT, UNIT_AFTER
 
 # Function words that start a sentence and are never the first word of a place name.
@@ -77,10 +78,6 @@ LIST_NAME = re.compile(rf"(?<![\w-]){WORD}")
 REGION_BEFORE = re.compile(
     r"\b(?P<word>(?i:regio|provincie|oblast|region of|province of|oblast van|provincie van))\s+"
     rf"(?P<name>{WORD})"
-)
-ADJECTIVE_OBJECT = re.compile(
-    r"(?P<name>(?P<base>[A-ZА-ЯІЇЄҐ][\w'’]+?)(?:s'?kyi|skiy|sky|ska|ske|ський|ська|ське))"
-    r"\s+(?i:bridge|brug|dam|stuwdam|airfield|vliegveld|reservoir|міст|гребля)\b"
 )
 # "на Запорізькому напрямку", "на Бахмутском направлении": a front named after its city
 # (or oblast) by an adjective; the adjective is no village of that name (Zaporizke).
@@ -187,18 +184,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             mentions.append(Mention(written=name.group(0), start=span[0], candidates=[region]))
             taken.append(span)
 
-    # "the Antonivskyi bridge": an object named by a town's adjective (Antonivka).
-    for match in ADJECTIVE_OBJECT.finditer(text):
-        if not free(*match.span("name")):
-            continue
-        base = match.group("base")
-        for stem in (f"{base}ka", f"{base}e", base, f"{base}a"):
-            if candidates := [c for c in gazetteer.lookup(stem) if c.kind == "settlement"]:
-                mentions.append(
-                    Mention(written=match.group("name"), start=match.start(), candidates=candidates)
-                )
-                taken.append(match.span("name"))
-                break
+    # Ships, straits, capes, rivers and bridges named after towns: not the towns.
+    mentions += find_object_mentions(text, gazetteer, free, taken)
 
     for match in FRONT_ADJECTIVE.finditer(text):
         if not free(*match.span("name")):
