@@ -71,9 +71,10 @@ _LIST = (
     rf"(?:and|en|und|і|й|та|и)\s+{_SIDE}{WORD}"
 )
 REGION_LIST = re.compile(
-    rf"(?P<after>{_LIST})[ -]{REGION_PLURAL}\b|"
+    rf"(?<![\w-])(?P<after>{_LIST})[ -]{REGION_PLURAL}\b|"
     rf"\b{REGION_PLURAL}\s+(?:(?:of|van|von)\s+)?(?P<before>{_LIST})"
 )
+PLURAL_REGION_WORD = re.compile(rf"\b{REGION_PLURAL}\b")
 LIST_NAME = re.compile(rf"(?<![\w-]){WORD}")
 REGION_BEFORE = re.compile(
     r"\b(?P<word>(?i:regio|provincie|oblast|region of|province of|oblast van|provincie van))\s+"
@@ -173,7 +174,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             )
             taken.append(match.span())
 
-    for match in REGION_LIST.finditer(text):
+    region_lists = REGION_LIST.finditer(text) if PLURAL_REGION_WORD.search(text) else ()
+    for match in region_lists:
         group = "after" if match.group("after") else "before"
         offset = match.start(group)
         for name in LIST_NAME.finditer(match.group(group)):

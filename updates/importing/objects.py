@@ -9,6 +9,7 @@ noun, in English, Dutch, German, Ukrainian and Russian.
 """
 
 import re
+from functools import cache
 
 from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention, PlaceCandidate
@@ -18,7 +19,7 @@ WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’]*(?:-[\w'’]+)*"
 QUOTE = r"[\"'«“„]?"
 # A vessel's name is no place: "the submarine Rostov-on-Don", "das Kriegsschiff Saratow".
 VESSEL = re.compile(
-    r"(?i:(?:landing\s+|amphibious\s+|war|patrol\s+|missile\s+)?ship|submarine|cruiser|"
+    r"(?<![\w-])(?i:(?:landing\s+|amphibious\s+|war|patrol\s+|missile\s+)?ship|submarine|cruiser|"
     r"frigate|corvette|flagship|vessel|tanker|landingsschip|oorlogsschip|schip|"
     r"onderzeeër|onderzeeboot|kruiser|fregat|korvet|(?:landungs|kriegs)?schiff|u-boot|"
     r"kreuzer|fregatte|korvette|корабель|корабля|кораблі|крейсер\w*|фрегат\w*|"
@@ -46,8 +47,8 @@ LANDFORM_AFTER = re.compile(rf"(?P<name>{WORD})[\s-](?P<head>(?i:{_LANDFORM}))\b
 # A river a phrase names as one: "the bridge over the Desna", "de westoever van de Dnipro",
 # "міст через Інгулець", "правого берега Дніпра", "the Oskil River", "de rivier de Mokri Yaly".
 RIVER_PHRASE = re.compile(
-    r"(?:(?i:bridge|brug|brücke|міст|мости|мост)\s+(?i:over|across|über|через)\s+|"
-    r"(?i:\w*bank|\w*oever|\w*ufer|берег\w*|берез\w*)\s+(?i:of|van|der|des)?\s*|"
+    r"(?<![\w-])(?:(?i:bridge|brug|brücke|міст|мости|мост)\s+(?i:over|across|über|через)\s+|"
+    r"(?i:bank|oever|ufer|берег\w*|берез\w*)\s+(?i:of|van|der|des)?\s*|"
     r"(?i:river|rivier|fluss|річк[аиуі]|рік[аиу]|рек[аиеу])\s+)"
     r"(?:(?i:the|de|die|den|dem)\s+)?"
     rf"(?P<name>{WORD}(?:\s+{WORD})?)|(?P<before>{WORD})\s+(?i:river|rivier)\b"
@@ -68,6 +69,26 @@ ADJECTIVE_OBJECT = re.compile(
 )
 # "de Kachovka-stuwdam", "die Krim-Brücke": a town's (or region's) name joined to the head.
 NAME_OBJECT = re.compile(rf"(?P<name>{WORD})-(?P<head>(?i:{_BRIDGE}))\b")
+
+# Words one of the patterns needs, to skip the patterns on text without any (most text).
+VESSEL_WORDS = (
+    "ship", "submarine", "cruiser", "frigate", "corvette", "vessel", "tanker", "schip",
+    "onderzee", "kruiser", "fregat", "korvet", "schiff", "u-boot", "kreuzer", "корабл",
+    "корабел", "крейсер", "фрегат", "човн", "субмарин", "лодк",
+)  # fmt: skip
+RIVER_WORDS = (
+    "bridge", "brug", "brücke", "міст", "мост", "bank", "oever", "ufer", "берег", "берез",
+    "river", "rivier", "fluss", "річк", "рік", "рек",
+)  # fmt: skip
+
+
+@cache
+def _words(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(word) for word in words))
+
+
+def _names_any(lowered: str, words) -> bool:
+    return _words(tuple(words)).search(lowered) is not None
 
 
 def _object(name: str, kind: str, *, near: PlaceCandidate | None, written: str) -> PlaceCandidate:
@@ -102,10 +123,15 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
             mentions.append(Mention(written=written, start=span[0], candidates=candidates))
         taken.append(span)
 
-    for match in VESSEL.finditer(text):
+    lowered = text.lower()
+    vessels = VESSEL.finditer(text) if _names_any(lowered, VESSEL_WORDS) else ()
+    landforms = (LANDFORM_BEFORE, LANDFORM_AFTER) if _names_any(lowered, LANDFORMS) else ()
+    rivers = RIVER_PHRASE.finditer(text) if _names_any(lowered, RIVER_WORDS) else ()
+    objects = _names_any(lowered, BRIDGES)
+    for match in vessels:
         if free(*match.span("name")):
             add(match.span("name"), match.group("name"), [])
-    for pattern in (LANDFORM_BEFORE, LANDFORM_AFTER):
+    for pattern in landforms:
         for match in pattern.finditer(text):
             if not free(*match.span()):
                 continue
@@ -122,7 +148,7 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
                 match.group(0),
                 [_object(name, "other", near=town, written=match.group(0))],
             )
-    for match in RIVER_PHRASE.finditer(text):
+    for match in rivers:
         group = "name" if match.group("name") else "before"
         span, name = match.span(group), match.group(group)
         if not free(*span):
@@ -135,7 +161,7 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
             rivers = [_object(f"{name} River", "river", near=None, written=name)]
         if rivers:
             add(span, name, rivers)
-    for match in NAME_OBJECT.finditer(text):
+    for match in NAME_OBJECT.finditer(text) if objects else ():
         if not free(*match.span()):
             continue
         if known := _known(gazetteer, match.group(0), {"other"}):
@@ -147,7 +173,7 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
                 match.group(0),
                 [_object(name, "other", near=town, written=match.group(0))],
             )
-    for match in ADJECTIVE_OBJECT.finditer(text):
+    for match in ADJECTIVE_OBJECT.finditer(text) if objects else ():
         if not free(*match.span()):
             continue
         if known := _known(gazetteer, match.group(0), {"other"}):
