@@ -140,3 +140,54 @@ def test_a_post_of_several_paragraphs_runs_back_to_its_introduction():
     # Without an introduction the post is its own paragraph only.
     assert second.text == "Situation near Kupiansk remains difficult."
     assert "A short paragraph of the story." in section.body
+
+
+# -- bylines with several authors, and site lines by kind ----------------------------------
+
+PROSA = (
+    "Russland hat in der Nacht zum Montag erneut Ziele im Süden der Ukraine angegriffen, "
+    "teilten die Behörden mit, und die Schäden waren groß."
+)
+
+
+@pytest.mark.parametrize(
+    ("byline", "prose", "author"),
+    [
+        (
+            "Daniel Mercer, Sofia Lindqvist, and Tomas Rehak with Priya Nandakumar",
+            PROSE,
+            "Daniel Mercer, Sofia Lindqvist, Tomas Rehak, Priya Nandakumar",
+        ),
+        ("By Helen Carter in Kyiv and Jonas Weber in London", PROSE, "Helen Carter, Jonas Weber"),
+        ("Von Lena Hoffmann und Markus Brandl", PROSA, "Lena Hoffmann, Markus Brandl"),
+    ],
+)
+def test_a_byline_of_several_authors_names_each_without_where_they_wrote(byline, prose, author):
+    document = parse_article(f"Headline of the story\n\n{byline}\n\n{prose}\n")
+    assert document.author == author
+    assert byline in document.boilerplate
+
+
+def test_reporting_and_editing_credits_name_the_reporters():
+    text = (
+        f"Headline of the story\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\n"
+        "Reporting by Marta Kowalczyk in Izium and Daniel Ruiz in Kyiv; Editing by Andrew Hale\n"
+    )
+    assert parse_article(text).author == "Marta Kowalczyk, Daniel Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("prose", "lines"),
+    [
+        (PROSE, ["Click here to see the interactive map of the invasion. It is updated daily."]),
+        (PROSE, ["Explore more on these topics", "Russia-Ukraine war", "Share", "Reuse this content"]),
+        (PROZA, ["Meer over dit onderwerp:", "Oorlog in Oekraïne", "Kernenergie"]),
+        (PROZA, ["Bericht vertalen"]),
+        (PROSA, ["Mit Material von dpa und Reuters", "Mehr zum Thema", "Alle Entwicklungen im Liveblog", "Zur Startseite"]),
+    ],
+)  # fmt: skip
+def test_site_lines_of_every_kind_are_boilerplate(prose, lines):
+    site = "\n".join(lines)
+    document = parse_article(f"Headline of the story\n\n{prose}\n\n{site}\n\n{prose}\n")
+    assert set(lines) <= set(document.boilerplate)
+    assert not any(line in document.sections[0].body for line in lines)

@@ -144,3 +144,113 @@ def test_a_compound_name_the_gazetteer_lacks_is_not_its_last_word(gazetteer):
     text = "Moskou meldde de verovering van Malaja Loknja, ten noordwesten van Soedzja."
     assert set(linked(text, gazetteer)) == {"Sudzha"}
     assert "Loknja" not in {m.written for m in find_mentions("Bij Malaja Loknja (3).", gazetteer)}
+
+
+# -- regions in lists ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        (
+            "Ukraine must withdraw from all of Donetsk, Luhansk, Zaporizhia, and Kherson oblasts.",
+            {"Donetsk Oblast", "Luhansk Oblast", "Zaporizhzhia Oblast", "Kherson Oblast"},
+        ),
+        (
+            "Gains in western Donetsk and eastern Zaporizhia oblasts; shelling in the "
+            "Chernihiv, Sumy, and Kharkiv oblasts.",
+            {
+                "Donetsk Oblast", "Zaporizhzhia Oblast", "Chernihiv Oblast", "Sumy Oblast",
+                "Kharkiv Oblast",
+            },
+        ),
+        (
+            "Het punt waar de regio's Donetsk, Zaporizja en Dnipropetrovsk samenkomen.",
+            {"Donetsk Oblast", "Zaporizhzhia Oblast", "Dnipropetrovsk Oblast"},
+        ),
+        ("Rusland eist de provincies Donetsk en Loehansk op.", {"Donetsk Oblast", "Luhansk Oblast"}),
+        ("Angriffe in den Gebieten Donezk und Luhansk.", {"Donetsk Oblast", "Luhansk Oblast"}),
+        ("Обстріли Донецької та Луганської областей.", {"Donetsk Oblast", "Luhansk Oblast"}),
+    ],
+)  # fmt: skip
+def test_a_plural_region_noun_makes_every_name_of_its_list_a_region(text, regions, gazetteer):
+    places = linked(text, gazetteer)
+    assert set(places) == regions
+    assert all(place.kind == "region" for place in places.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "kind"),
+    [
+        ("На Запорізькому напрямку триває наступ.", "Zaporizhzhia Oblast", "region"),
+        ("Бої тривають на Бахмутському напрямку.", "Bakhmut", "settlement"),
+        ("На Покровському напрямку важко.", "Pokrovsk", "settlement"),
+        ("Бои идут на Авдеевском направлении.", "Avdiivka", "settlement"),
+    ],
+)
+def test_a_front_named_by_an_adjective_is_its_region_or_city(text, place, kind, gazetteer):
+    places = linked(text, gazetteer)
+    assert set(places) == {place} and places[place].kind == kind
+
+
+# -- big cities ----------------------------------------------------------------------------
+
+
+def test_a_big_city_far_from_the_front_beats_a_village_namesake_near_it(gazetteer):
+    text = "Raketten en drones op onder meer Dnipro, Lviv, Odesa en Charkiv."
+    assert linked(text, gazetteer)["Lviv"].region == "Lviv Oblast"
+
+
+def test_a_city_phrase_is_the_largest_city_of_that_name(gazetteer):
+    text = "Russian forces attacked near Sloviansk and Kramatorsk and shelled Mykolaiv City."
+    mykolaiv = linked(text, gazetteer)["Mykolaiv"]
+    assert mykolaiv.region == "Mykolaiv Oblast" and mykolaiv.population > 400_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raketten op onder meer Kyiv (1) en Lviv (2).",
+        "Missiles struck Kyiv, Lviv and Odesa overnight.",
+        "De centrale ligt zo'n veertig kilometer ten zuiden van Kyiv (2).",
+    ],
+)
+def test_a_capital_on_the_map_or_in_a_list_of_targets_is_the_city(text, gazetteer):
+    assert linked(text, gazetteer)["Kyiv"].population > 1_000_000
+
+
+# -- ships, water, land and bridges named after towns --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Missiles hit the landing ship Minsk and the submarine Rostov-on-Don in the dock.",
+        "In de haven is het Russische landingsschip Novotsjerkassk getroffen.",
+        "Das Landungsschiff Nowotscherkassk sank im Hafen.",
+    ],
+)
+def test_a_vessel_named_after_a_town_is_not_the_town(text, gazetteer):
+    assert not {"Rostov-on-Don", "Novocherkassk", "Saratov"} & set(linked(text, gazetteer))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Twee overspanningen zijn in de Straat van Kertsj gestort.", "Kerch Strait", "other"),
+        ("A Ukrainian raid landed near Cape Tarkhankut.", "Cape Tarkhankut", "other"),
+        ("De enige weg, over de brug over de Desna, werd kapotgeschoten.", "Desna River", "river"),
+        ("Вони знищили міст через Інгулець.", "Inhulets", "river"),
+        ("Виведення військ з правого берега Дніпра.", "Dnipro River", "river"),
+        ("De Antonivskyi-brug is onbruikbaar.", "Antonivskyi Bridge", "other"),
+        ("Антонівський міст зруйновано.", "Antonivskyi Bridge", "other"),
+        ("De Kachovka-stuwdam is verwoest.", "Kakhovka Dam", "other"),
+        ("Der Anschlag auf die Krim-Brücke.", "Crimean Bridge", "other"),
+        ("Reni liegt direkt an der Donau.", "Danube", "river"),
+        ("In de haven van Feodosia op de Krim.", "Crimea", "region"),
+    ],
+)
+def test_water_land_and_bridges_named_after_towns_are_their_own_kind(text, name, kind, gazetteer):
+    places = linked(text, gazetteer)
+    assert places[name].kind == kind
+    assert not any(p.kind == "settlement" for n, p in places.items() if n in name)

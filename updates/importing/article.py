@@ -16,12 +16,21 @@ POST_SIGNATURE = re.compile(
     r"^\s*[—–-]\s*(?P<name>[^(@]+?)\s*\(@(?P<handle>\w{1,30})\)\s*(?P<date>.+?)\s*$"
 )
 PIC_LINK = re.compile(r"\s*\b(pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*")
-NAME = r"[A-ZÀ-ÝА-ЯІЇЄҐ][\w.'’-]+(?:\s+(?:[a-z]{1,3}\s+)*[A-ZÀ-ÝА-ЯІЇЄҐ][\w.'’-]+){0,3}"
-NAMES = rf"{NAME}(?:\s*(?:,|,?\s*\band\b|\ben\b|&|\bі\b|\bи\b|\bта\b)\s*{NAME})*"
+# A person's name, with its particles ("Pieter van Dam"), and where the person wrote from
+# ("Helen Carter in Kyiv").
+PARTICLE = r"(?:de|van|der|den|von|la|le|di|da|ten|ter|du|al|el|bin)"
+CAPITALIZED = r"[A-ZÀ-ÝА-ЯІЇЄҐ][\w.'’-]+"
+NAME = (
+    rf"{CAPITALIZED}(?:\s+(?:{PARTICLE}\s+)*{CAPITALIZED}){{0,3}}"
+    rf"(?:\s+(?:in|uit|aus|у|в)\s+{CAPITALIZED})?"
+)
+# "A, B, and C with D" (ISW), "A und B", "A і B".
+NAME_JOINER = r"(?:,|,?\s*\b(?:and|with|en|met|und|mit)\b|&|\bі\b|\bи\b|\bта\b)"
+NAMES = rf"{NAME}(?:\s*{NAME_JOINER}\s*{NAME})*"
 AUTHOR_LINE = re.compile(
     r"^\s*(?:Over de auteur|About the author|(?:Door|Van) onze (?:correspondent|verslaggever)"
     r"(?:\s+in\s+[A-Z][\w-]+)?|Door|By|Written by|Words by|Authors?|Auteurs?|Tekst|"
-    r"Автор(?:и)?|Reporting by)\s*:?\s+"
+    r"Автор(?:и)?|Reporting by|Von|Text|Autor(?:en)?)\s*:?\s+"
     rf"(?P<name>{NAMES})"
 )
 # "By Jane Doe, Foreign Reporter": the job title after the name is not a name.
@@ -39,7 +48,8 @@ ANONYMOUS_BYLINE = re.compile(
 # A line of nothing but names: "Martha Keane, Tomas Rylski, and Karen Whitfield",
 # "Sanne Willemsen en Bram de Graaf", "Марія Ткаченко", "Jane Doe, Defence Editor".
 PLAIN_NAMES = re.compile(rf"^\s*(?P<name>{NAMES}),?\s*$")
-AND = re.compile(r"(?:,|;|\band\b|\ben\b|&|\bі\b|\bи\b|\bта\b)", re.IGNORECASE)
+AND = re.compile(rf"{NAME_JOINER}|;", re.IGNORECASE)
+WRITTEN_FROM = re.compile(r"\s+(?:in|uit|aus|у|в)\s+\S+$")
 NAME_PARTICLES = {"de", "van", "der", "den", "von", "la", "le", "di", "da", "ten", "ter", "du"}
 BOILERPLATE_LINE = re.compile(
     r"^\s*(Source:\s*Read Full Article|Read (full article|the full article)|"
@@ -50,6 +60,15 @@ BOILERPLATE_LINE = re.compile(
     r"(Discover|See|Load|Show|View|Read) more( stories| articles| news| posts)?|"
     r"Meer (laden|tonen|bekijken|nieuws)|Toon meer|Bekijk meer|Показати більше|Показать еще|"
     r"Show this thread|Translate (post|tweet)|Vertaal (post|tweet|bericht)|"
+    r"(Bericht|Post|Tweet) vertalen|(Beitrag|Post|Tweet) übersetzen|Перекласти( допис)?|"
+    r"Перевести( пост)?|"
+    # Calls to act and site navigation: "Click here to see …", "Zur Startseite".
+    r"(Click|Tap) here\b.*|Klik hier\b.*|Hier klicken\b.*|Натисніть тут\b.*|"
+    r"(Zur|Back to|Terug naar( de)?|Назад на) (Startseite|home ?page|home|voorpagina|"
+    r"головну)|Share|Teilen|Reuse this content|Our Standards:.*|"
+    # Credits of the agencies a text draws on: "Mit Material von dpa und Reuters".
+    r"(Mit Material (von|der)|With (reporting|material) from|Met materiaal van|"
+    r"З використанням матеріалів)\b.*|"
     r"Replying to @\w+.*|Antwoord aan @\w+.*|Read \d[\d,.]* replies|"
     r"(Tags?|Topics?|Onderwerpen|Trefwoorden|Теги|Теми|Темы)\s*:.*|"
     r"(This|The) (article|story|piece|report) (was|has been) (amended|updated|corrected|edited)"
@@ -74,7 +93,10 @@ BLOCK_HEADER = re.compile(
     r"^\s*(Related( Articles| stories| coverage| news)?|More (on|from|stories)\b.*|"
     r"Most (read|popular)|Recommended|Read next|Meest gelezen|Gerelateerde artikelen|"
     r"Meer nieuws|Ook interessant|Lees ook|Lees meer|Читайте також|Читайте также|"
-    r"Найпопулярніше|Популярное)\s*:?\s*$",
+    r"Найпопулярніше|Популярное|Explore more( on (these|this) (topics?|stories))?|"
+    r"More on (this|these) (topics?|stor(y|ies))|Meer over (dit|het) (onderwerp|thema)|"
+    r"Mehr zu(m| diesem) Thema|Mehr (dazu|zum Thema \w+)|Більше на тему|Больше по теме)"
+    r"\s*:?\s*$",
     re.IGNORECASE,
 )
 BULLET = re.compile(r"^\s*[•·▪►*-]\s+")
@@ -179,7 +201,7 @@ def parse_article(text: str, *, language: str = "") -> Document:
 
 def _author(names: str) -> str:
     """ "Jane Doe, Foreign Reporter" -> "Jane Doe"; "A, B and C" -> "A, B, C"."""
-    parts = re.split(r"\s*(?:,|;|\band\b|\ben\b|&|\bі\b|\bи\b)\s*", names.strip())
+    parts = [WRITTEN_FROM.sub("", p) for p in AND.split(names.strip())]
     people = [p.strip(" .") for p in parts if p.strip(" .") and not ROLE.search(p)]
     return ", ".join(people)
 
@@ -195,8 +217,10 @@ def _plain_byline(line: str, common: set[str]) -> str:
     if not match:
         return ""
     parts = [p.strip(" .") for p in AND.split(match.group("name")) if p.strip(" .")]
-    people = [p for p in parts if not ROLE.search(p)]
-    if len(people) > 1 and not re.search(r"\b(?:and|en|і|и|та)\b|&", line, re.IGNORECASE):
+    people = [WRITTEN_FROM.sub("", p) for p in parts if not ROLE.search(p)]
+    if len(people) > 1 and not re.search(
+        r"\b(?:and|with|en|met|und|mit|і|и|та)\b|&", line, re.IGNORECASE
+    ):
         return ""  # "Kharkiv, Ukraine": a list without "and" is no list of authors
     for person in people:
         words = [w for w in person.split() if w not in NAME_PARTICLES]

@@ -10,6 +10,7 @@ import re
 from ..text import normalize_name
 from .gazetteer import NICKNAME_KEYS, Gazetteer, Mention, PlaceCandidate
 from .language import STOPWORDS
+from .objects import find_object_mentions
 from .resolve import OBJECT, UNIT_AFTER
 
 # Function words that start a sentence and are never the first word of a place name.
@@ -53,18 +54,38 @@ REGION_WORDS = (
     r"областю|области|областью|обл\.)"
 )
 REGION_AFTER = re.compile(rf"(?P<name>{WORD}(?:[ -]{WORD})?)[ -](?P<word>{REGION_WORDS})\b")
-# "Bryansk and Kursk regions", "de regio's Donetsk en Loehansk": every name in the list.
-REGION_LIST = re.compile(
-    rf"(?P<first>{WORD})(?:\s*,\s*(?P<second>{WORD}))?\s+(?:and|en|і|и|та)\s+(?P<last>{WORD})"
-    r"[ -](?i:regions|oblasts|provinces|provincies|regio's|области|області)\b"
+# "Bryansk and Kursk regions", "the Chernihiv, Sumy, and Kharkiv oblasts", "western Donetsk
+# and eastern Zaporizhia oblasts", "de regio's Donetsk, Zaporizja en Dnipropetrovsk",
+# "Донецької та Луганської областей": a plural region noun makes every name of its list
+# a region.
+REGION_PLURAL = (
+    r"(?i:oblasts|regions|provinces|provincies|regio's|oblasten|gebieden|regionen|oblaste|"
+    r"gebiete|gebieten|provinzen|області|областей|областях|области|областями)"
 )
+_SIDE = (
+    r"(?:(?i:western|eastern|northern|southern|central|west|east|north|south|westelijk|"
+    r"oostelijk|noordelijk|zuidelijk|west-|oost-|noord-|zuid-)\s*)?"
+)
+_LIST = (
+    rf"{_SIDE}{WORD}(?:\s*,\s*{_SIDE}{WORD})*,?\s+"
+    rf"(?:and|en|und|і|й|та|и)\s+{_SIDE}{WORD}"
+)
+REGION_LIST = re.compile(
+    rf"(?<![\w-])(?P<after>{_LIST})[ -]{REGION_PLURAL}\b|"
+    rf"\b{REGION_PLURAL}\s+(?:(?:of|van|von)\s+)?(?P<before>{_LIST})"
+)
+PLURAL_REGION_WORD = re.compile(rf"\b{REGION_PLURAL}\b")
+LIST_NAME = re.compile(rf"(?<![\w-]){WORD}")
 REGION_BEFORE = re.compile(
     r"\b(?P<word>(?i:regio|provincie|oblast|region of|province of|oblast van|provincie van))\s+"
     rf"(?P<name>{WORD})"
 )
-ADJECTIVE_OBJECT = re.compile(
-    r"(?P<name>(?P<base>[A-ZА-ЯІЇЄҐ][\w'’]+?)(?:s'?kyi|skiy|sky|ska|ske|ський|ська|ське))"
-    r"\s+(?i:bridge|brug|dam|stuwdam|airfield|vliegveld|reservoir|міст|гребля)\b"
+# "на Запорізькому напрямку", "на Бахмутском направлении": a front named after its city
+# (or oblast) by an adjective; the adjective is no village of that name (Zaporizke).
+FRONT_ADJECTIVE = re.compile(
+    r"(?P<name>(?P<base>(?P<stem>[А-ЯІЇЄҐ][\w'’]*?)(?:ьс|с|ц|з)ь?к)(?:ому|ім|ий|ом|ого|ое|ій)?)"
+    r"\s+"
+    r"(?i:напрям\w*|направлени\w*)"
 )
 CITY_PHRASE = re.compile(rf"(?P<name>{WORD})[ -](?P<word>City|stad)\b")
 PARENTHESIS = re.compile(r"\s*\((?P<inside>[^()\d]{3,40})\)")
@@ -153,27 +174,40 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             )
             taken.append(match.span())
 
-    for match in REGION_LIST.finditer(text):
-        for group in ("first", "second"):
-            name = match.group(group)
-            if name and (region := gazetteer.region(name)) is not None:
-                span = match.span(group)
-                if free(*span):
-                    mentions.append(Mention(written=name, start=span[0], candidates=[region]))
-                    taken.append(span)
+    region_lists = REGION_LIST.finditer(text) if PLURAL_REGION_WORD.search(text) else ()
+    for match in region_lists:
+        group = "after" if match.group("after") else "before"
+        offset = match.start(group)
+        for name in LIST_NAME.finditer(match.group(group)):
+            span = (offset + name.start(), offset + name.end())
+            region = gazetteer.region(name.group(0))
+            if region is None or not free(*span):
+                continue
+            mentions.append(Mention(written=name.group(0), start=span[0], candidates=[region]))
+            taken.append(span)
 
-    # "the Antonivskyi bridge": an object named by a town's adjective (Antonivka).
-    for match in ADJECTIVE_OBJECT.finditer(text):
+    # Ships, straits, capes, rivers and bridges named after towns: not the towns.
+    mentions += find_object_mentions(text, gazetteer, free, taken)
+
+    for match in FRONT_ADJECTIVE.finditer(text):
         if not free(*match.span("name")):
             continue
-        base = match.group("base")
-        for stem in (f"{base}ka", f"{base}e", base, f"{base}a"):
-            if candidates := [c for c in gazetteer.lookup(stem) if c.kind == "settlement"]:
-                mentions.append(
-                    Mention(written=match.group("name"), start=match.start(), candidates=candidates)
-                )
-                taken.append(match.span("name"))
-                break
+        region = gazetteer.region(match.group("base") + "а")
+        stem = match.group("stem")
+        towns = next(
+            (
+                found
+                for name in (match.group("base"), stem, f"{stem}ка")
+                if (found := gazetteer.lookup(name, loose=False))
+            ),
+            [],
+        )
+        places = [region] if region else [c for c in towns if c.kind == "settlement"]
+        if places:
+            mentions.append(
+                Mention(written=match.group("name"), start=match.start(), candidates=places)
+            )
+        taken.append(match.span("name"))
 
     # "Luhansk City", "Donetsk-stad": the city, not the region.
     for match in CITY_PHRASE.finditer(text):
@@ -181,6 +215,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             continue
         cities = [c for c in gazetteer.lookup(match.group("name")) if c.kind == "settlement"]
         if cities:
+            # "Mykolaiv City" is the city of that name, not a village Mykolaivka.
+            cities = [max(cities, key=lambda c: c.population)]
             mentions.append(
                 Mention(written=match.group("name"), start=match.start(), candidates=cities)
             )

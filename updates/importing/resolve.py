@@ -52,6 +52,8 @@ OBJECT_BEFORE = re.compile(
     r"bridge|brug|airfield|airport|vliegveld|luchthaven|reservoir|stuwmeer))\s+"
     r"(?:(?i:van|of|at|near|bij|in)\s+)$"
 )
+# Between two names of one list: "Kyiv (1), Lviv (2)", "Kyiv, Dnipro", "Odesa en Charkiv".
+LIST_GAP = re.compile(r"\s*(?:\(\d{1,2}\))?\s*(?:,|,?\s*(?:and|en|und|та|і|и|&))\s*")
 # "the Oskil", "de Donets": a bare name after an article is a river or a region, not a town.
 ARTICLE_BEFORE = re.compile(r"\b(?:the|de|het)\s+$", re.IGNORECASE)
 TYPE_WEIGHT = {"city": 1.5, "town": 0.7, "village": 0.0}
@@ -60,6 +62,9 @@ LINK_MARGIN = 0.6
 SAME_PLACE_KM = 12  # two candidates this close are one place told twice
 APPROXIMATE_KM = 15  # how far a hromada's mean position may lie from one of its villages
 MAX_CONTEXT_KM = 400
+# A city this large is named wherever the war reaches it (strike lists, "shelled Mykolaiv"):
+# being far from the document's other places says nothing against it.
+BIG_CITY = 100_000
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,7 @@ class ResolvedPlace:
     map_number: int | None
     candidate: PlaceCandidate | None
     confidence: str = "high"  # high, low
+    listed: bool = False  # named in a list of places ("strikes on Kyiv, Lviv and Dnipro")
 
     @property
     def identity(self) -> str:
@@ -181,9 +187,10 @@ def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
         nearest = min(d for d, _ in distances)
         # Near the sure places (of its own section most), less plausible the farther away.
         score += max(5.0 * weight * math.exp(-d / 30) for d, weight in distances)
-        score -= min(4.0, nearest / 80)
-        if nearest > MAX_CONTEXT_KM:
-            score -= 2.0
+        if candidate.population < BIG_CITY:
+            score -= min(4.0, nearest / 80)
+            if nearest > MAX_CONTEXT_KM:
+                score -= 2.0
     return score
 
 
@@ -299,7 +306,7 @@ def resolve_document(
     results, uncertain = [], []
     for index, (text, mentions) in enumerate(sections):
         resolved: list[ResolvedPlace] = []
-        for mention in mentions:
+        for position, mention in enumerate(mentions):
             if not mention.candidates:
                 resolved.append(ResolvedPlace(mention.written, mention.map_number, None))
                 continue
@@ -333,10 +340,29 @@ def resolve_document(
                     resolved.append(ResolvedPlace(mention.written, mention.map_number, None, "low"))
                 continue
             resolved.append(
-                ResolvedPlace(mention.written, mention.map_number, candidate, confidence)
+                ResolvedPlace(
+                    mention.written,
+                    mention.map_number,
+                    candidate,
+                    confidence,
+                    listed=_in_list(text, mentions, position),
+                )
             )
         results.append(_without_governments(resolved, gazetteer))
     return results, uncertain
+
+
+def _in_list(text: str, mentions: list[Mention], position: int) -> bool:
+    """Whether a settlement is named next to this mention, in one list with it."""
+    mention = mentions[position]
+    for other in mentions[max(0, position - 1) : position + 2]:
+        if other is mention or not any(c.kind == "settlement" for c in other.candidates):
+            continue
+        first, second = (other, mention) if other.start < mention.start else (mention, other)
+        gap = text[first.start + len(first.written) : second.start]
+        if LIST_GAP.fullmatch(gap):
+            return True
+    return False
 
 
 def _names_unit(text: str, mention: Mention) -> bool:
@@ -396,6 +422,8 @@ def _without_governments(resolved: list[ResolvedPlace], gazetteer: Gazetteer):
             candidate
             and normalize_name(candidate.name) in gazetteer.capitals
             and candidate.is_located
+            and place.map_number is None
+            and not place.listed
         ):
             near = any(
                 other.ref != candidate.ref

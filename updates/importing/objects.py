@@ -1,0 +1,198 @@
+"""
+Things named after towns that are not the towns: ships ("the landing ship
+Novocherkassk", "het landingsschip Novotsjerkassk", "крейсер «Москва»"), water and land
+("the Kerch Strait", "de Straat van Kertsj", "Cape Tarkhankut", "мис Тарханкут"), rivers
+a phrase names as rivers ("the bridge over the Desna", "міст через Інгулець", "de
+westoever van de Dnipro") and bridges named by a town's adjective ("the Antonivskyi
+bridge", "de Antonivskyi-brug", "Антонівський міст"). Each is recognized by its head
+noun, in English, Dutch, German, Ukrainian and Russian.
+"""
+
+import re
+from functools import cache
+
+from ..text import normalize_name
+from .gazetteer import Gazetteer, Mention, PlaceCandidate
+from .romanize import romanize
+
+WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’]*(?:-[\w'’]+)*"
+QUOTE = r"[\"'«“„]?"
+# A vessel's name is no place: "the submarine Rostov-on-Don", "das Kriegsschiff Saratow".
+VESSEL = re.compile(
+    r"(?<![\w-])(?i:(?:landing\s+|amphibious\s+|war|patrol\s+|missile\s+)?ship|submarine|cruiser|"
+    r"frigate|corvette|flagship|vessel|tanker|landingsschip|oorlogsschip|schip|"
+    r"onderzeeër|onderzeeboot|kruiser|fregat|korvet|(?:landungs|kriegs)?schiff|u-boot|"
+    r"kreuzer|fregatte|korvette|корабель|корабля|кораблі|крейсер\w*|фрегат\w*|"
+    r"підводн\w+\s+човн\w*|субмарин\w*|корабл\w*|подводн\w+\s+лодк\w*)"
+    rf"\s+{QUOTE}(?P<name>{WORD}(?:\s+{WORD}){{0,2}})"
+)
+# Water and land named after a town, with the English head noun each is known by.
+LANDFORMS = {
+    "strait": "Strait", "straat": "Strait", "straße": "Strait", "strasse": "Strait",
+    "meerenge": "Strait", "протока": "Strait", "протоки": "Strait", "проливе": "Strait",
+    "пролив": "Strait", "пролива": "Strait", "cape": "Cape", "kaap": "Cape", "kap": "Cape",
+    "мис": "Cape", "мису": "Cape", "мыс": "Cape", "мысе": "Cape", "bay": "Bay", "baai": "Bay",
+    "bucht": "Bay", "затока": "Bay", "затоці": "Bay", "залив": "Bay", "заливе": "Bay",
+    "gulf": "Gulf", "golf": "Gulf", "island": "Island", "eiland": "Island", "insel": "Island",
+    "острів": "Island", "острові": "Island", "остров": "Island", "острове": "Island",
+    "spit": "Spit", "landtong": "Spit", "коса": "Spit", "косі": "Spit", "lagoon": "Lagoon",
+    "lagune": "Lagoon", "лиман": "Lagoon", "лимані": "Lagoon",
+}  # fmt: skip
+_LANDFORM = "|".join(sorted(LANDFORMS, key=len, reverse=True))
+LANDFORM_BEFORE = re.compile(
+    rf"(?<![\w-])(?P<head>(?i:{_LANDFORM}))\s+(?:(?i:of|van|von|der|des)\s+)?"
+    rf"(?P<name>{WORD})"
+)
+LANDFORM_AFTER = re.compile(rf"(?P<name>{WORD})[\s-](?P<head>(?i:{_LANDFORM}))\b")
+# A river a phrase names as one: "the bridge over the Desna", "de westoever van de Dnipro",
+# "міст через Інгулець", "правого берега Дніпра", "the Oskil River", "de rivier de Mokri Yaly".
+RIVER_PHRASE = re.compile(
+    r"(?<![\w-])(?:(?i:bridge|brug|brücke|міст|мости|мост)\s+(?i:over|across|über|через)\s+|"
+    r"(?i:bank|oever|ufer|берег\w*|берез\w*)\s+(?i:of|van|der|des)?\s*|"
+    r"(?i:river|rivier|fluss|річк[аиуі]|рік[аиу]|рек[аиеу])\s+)"
+    r"(?:(?i:the|de|die|den|dem)\s+)?"
+    rf"(?P<name>{WORD}(?:\s+{WORD})?)|(?P<before>{WORD})\s+(?i:river|rivier)\b"
+)
+# "the Antonivskyi bridge", "de Antonivskyi-brug", "Антонівський міст", "Krim-Brücke".
+BRIDGES = {
+    "bridge": "Bridge", "brug": "Bridge", "brücke": "Bridge", "міст": "Bridge",
+    "мосту": "Bridge", "мост": "Bridge", "dam": "Dam", "stuwdam": "Dam", "damm": "Dam",
+    "staudamm": "Dam", "гребля": "Dam", "греблю": "Dam", "дамба": "Dam", "airfield": "Airfield",
+    "vliegveld": "Airfield", "flugplatz": "Airfield", "аеродром": "Airfield",
+    "reservoir": "Reservoir", "stuwmeer": "Reservoir", "stausee": "Reservoir",
+}  # fmt: skip
+_BRIDGE = "|".join(sorted(BRIDGES, key=len, reverse=True))
+ADJECTIVE_OBJECT = re.compile(
+    r"(?P<name>(?P<base>[A-ZА-ЯІЇЄҐ][\w'’]+?)(?:s'?kyi|skiy|sky|ska|ske|ський|ська|ське|"
+    r"ського|ському|ский|ского|ском))"
+    rf"[\s-](?P<head>(?i:{_BRIDGE}))\b"
+)
+# "de Kachovka-stuwdam", "die Krim-Brücke": a town's (or region's) name joined to the head.
+NAME_OBJECT = re.compile(rf"(?P<name>{WORD})-(?P<head>(?i:{_BRIDGE}))\b")
+
+# Words one of the patterns needs, to skip the patterns on text without any (most text).
+VESSEL_WORDS = (
+    "ship", "submarine", "cruiser", "frigate", "corvette", "vessel", "tanker", "schip",
+    "onderzee", "kruiser", "fregat", "korvet", "schiff", "u-boot", "kreuzer", "корабл",
+    "корабел", "крейсер", "фрегат", "човн", "субмарин", "лодк",
+)  # fmt: skip
+RIVER_WORDS = (
+    "bridge", "brug", "brücke", "міст", "мост", "bank", "oever", "ufer", "берег", "берез",
+    "river", "rivier", "fluss", "річк", "рік", "рек",
+)  # fmt: skip
+
+
+@cache
+def _words(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(word) for word in words))
+
+
+def _names_any(lowered: str, words) -> bool:
+    return _words(tuple(words)).search(lowered) is not None
+
+
+def _object(name: str, kind: str, *, near: PlaceCandidate | None, written: str) -> PlaceCandidate:
+    return PlaceCandidate(
+        ref=f"object:{normalize_name(name).replace(' ', '-')}",
+        name=name,
+        kind=kind,
+        country=near.country if near else "",
+        region=near.region if near else "",
+        latitude=near.latitude if near else None,
+        longitude=near.longitude if near else None,
+        precision="approximate",
+        aliases=(written,),
+    )
+
+
+def _settlement(gazetteer: Gazetteer, name: str) -> PlaceCandidate | None:
+    towns = [c for c in gazetteer.lookup(name) if c.kind == "settlement" and c.is_located]
+    return max(towns, key=lambda c: c.population) if towns else None
+
+
+def _known(gazetteer: Gazetteer, phrase: str, kinds: set[str]) -> list[PlaceCandidate]:
+    return [c for c in gazetteer.lookup(phrase, loose=False) if c.kind in kinds]
+
+
+def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> list[Mention]:
+    """Mentions of objects named after places; ``taken`` grows by every span they cover."""
+    mentions: list[Mention] = []
+
+    def add(span, written, candidates):
+        if candidates:
+            mentions.append(Mention(written=written, start=span[0], candidates=candidates))
+        taken.append(span)
+
+    lowered = text.lower()
+    vessels = VESSEL.finditer(text) if _names_any(lowered, VESSEL_WORDS) else ()
+    landforms = (LANDFORM_BEFORE, LANDFORM_AFTER) if _names_any(lowered, LANDFORMS) else ()
+    rivers = RIVER_PHRASE.finditer(text) if _names_any(lowered, RIVER_WORDS) else ()
+    objects = _names_any(lowered, BRIDGES)
+    for match in vessels:
+        if free(*match.span("name")):
+            add(match.span("name"), match.group("name"), [])
+    for pattern in landforms:
+        for match in pattern.finditer(text):
+            if not free(*match.span()):
+                continue
+            if known := _known(gazetteer, match.group(0), {"other", "river", "region"}):
+                add(match.span(), match.group(0), known)
+                continue
+            town = _settlement(gazetteer, match.group("name"))
+            if town is None:
+                continue
+            head = LANDFORMS[match.group("head").lower()]
+            name = f"{head} {town.name}" if head == "Cape" else f"{town.name} {head}"
+            add(
+                match.span(),
+                match.group(0),
+                [_object(name, "other", near=town, written=match.group(0))],
+            )
+    for match in rivers:
+        group = "name" if match.group("name") else "before"
+        span, name = match.span(group), match.group(group)
+        if not free(*span):
+            continue
+        rivers = _known(gazetteer, name, {"river"}) or [
+            c for c in gazetteer.lookup(name) if c.kind == "river"
+        ]
+        if not rivers and gazetteer.lookup(name):
+            # A river the gazetteer does not hold, named like a town on its banks.
+            rivers = [_object(f"{name} River", "river", near=None, written=name)]
+        if rivers:
+            add(span, name, rivers)
+    for match in NAME_OBJECT.finditer(text) if objects else ():
+        if not free(*match.span()):
+            continue
+        if known := _known(gazetteer, match.group(0), {"other"}):
+            add(match.span(), match.group(0), known)
+        elif town := _settlement(gazetteer, match.group("name")):
+            name = f"{town.name} {BRIDGES[match.group('head').lower()]}"
+            add(
+                match.span(),
+                match.group(0),
+                [_object(name, "other", near=town, written=match.group(0))],
+            )
+    for match in ADJECTIVE_OBJECT.finditer(text) if objects else ():
+        if not free(*match.span()):
+            continue
+        if known := _known(gazetteer, match.group(0), {"other"}):
+            add(match.span(), match.group(0), known)
+            continue
+        base = match.group("base")
+        town = next(
+            (
+                t
+                for stem in (f"{base}ka", f"{base}ка", f"{base}e", base)
+                if (t := _settlement(gazetteer, stem))
+            ),
+            None,
+        )
+        adjective = romanize(match.group("name")) if base[0] >= "А" else match.group("name")
+        head = BRIDGES[match.group("head").lower()]
+        add(
+            match.span(),
+            match.group(0),
+            [_object(f"{adjective} {head}", "other", near=town, written=match.group(0))],
+        )
+    return mentions
