@@ -28,9 +28,10 @@ from django.utils.translation import get_language_from_request
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "frontline:content-version"
-# When the next scheduled update comes out (a timestamp, 0 for none), re-read this often.
-SCHEDULED_KEY = "frontline:next-scheduled"
-SCHEDULED_RECHECK_SECONDS = 600
+# When updates published for a later time come out (timestamps, soonest first), kept on
+# every write: the version moves on when the first of them has passed.
+SCHEDULED_KEY = "frontline:scheduled"
+SCHEDULED_KEPT = 1000
 # Paths never cached: editors' tools and anything that writes.
 PRIVATE_PREFIXES = ("/admin/", "/preview/", "/markdownx/", "/i18n/", "/__")
 KEPT_HEADERS = (
@@ -54,29 +55,14 @@ def _safely(action, default=None):
 def content_version() -> str:
     stored = _safely(lambda: cache.get_many([VERSION_KEY, SCHEDULED_KEY]), {})
     version = stored.get(VERSION_KEY) or "0"
-    scheduled = stored.get(SCHEDULED_KEY)
-    if scheduled is None:
-        _safely(lambda: cache.set(SCHEDULED_KEY, _next_scheduled(), SCHEDULED_RECHECK_SECONDS))
-    elif scheduled and scheduled <= time.time():
-        # An update scheduled for later has just come out: every page may show it now.
+    scheduled = stored.get(SCHEDULED_KEY) or []
+    now = time.time()
+    if scheduled and scheduled[0] <= now:
+        # An update published for a later time has just come out: pages may show it now.
         version = time.time_ns()
-        _safely(lambda: cache.set_many({VERSION_KEY: version, SCHEDULED_KEY: _next_scheduled()}))
+        later = [moment for moment in scheduled if moment > now]
+        _safely(lambda: cache.set_many({VERSION_KEY: version, SCHEDULED_KEY: later}, None))
     return str(version)
-
-
-def _next_scheduled() -> float:
-    """When the next update an editor published for a later time comes out (0: none)."""
-    from .models import Update
-    from .routing import public_reads
-
-    with public_reads():  # asked for anonymous readers: their database answers
-        moment = (
-            Update.objects.filter(status=Update.Status.PUBLISHED, published_at__gt=timezone.now())
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-    return moment.timestamp() if moment else 0
 
 
 def content_changed() -> None:
@@ -84,10 +70,22 @@ def content_changed() -> None:
 
     def bump():
         _safely(lambda: cache.set(VERSION_KEY, time.time_ns(), None))
-        _safely(lambda: cache.delete(SCHEDULED_KEY))  # a publication time may have changed
+        _safely(lambda: cache.set(SCHEDULED_KEY, _scheduled_times(), None))
 
     bump()  # at once, for this process and any reader of the uncommitted state...
     transaction.on_commit(bump)  # ...and again once the change is visible to everyone
+
+
+def _scheduled_times() -> list[float]:
+    """When the updates editors published for a later time come out (read on writes only)."""
+    from .models import Update
+
+    moments = (
+        Update.objects.filter(status=Update.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)[:SCHEDULED_KEPT]
+    )
+    return [moment.timestamp() for moment in moments]
 
 
 def is_public_request(request) -> bool:

@@ -9,7 +9,6 @@ read the primary, so editors always see what they just saved (read-your-writes);
 may see it a replication lag later, as they would from the cache.
 """
 
-from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -20,16 +19,6 @@ from .caching import is_public_request
 
 REPLICA = "replica"
 _public_read: ContextVar[bool] = ContextVar("frontline_public_read", default=False)
-
-
-@contextmanager
-def public_reads():
-    """Reads inside go where an anonymous reader's go (the replica, when there is one)."""
-    token = _public_read.set(True)
-    try:
-        yield
-    finally:
-        _public_read.reset(token)
 
 
 class ReplicaRouter:
