@@ -117,7 +117,11 @@ def test_an_editor_publishes_an_update_with_an_image_and_a_reader_finds_it(
     page.wait_for_url("**/updates/2024/05/01/zaporizhzhia-front-quiet/")
     img = page.locator(".map-image img")
     assert img.get_attribute("alt") == "Map of Robotyne"
-    assert page.evaluate("(img) => img.naturalWidth", img.element_handle()) > 0
+    img.scroll_into_view_if_needed()  # a lazy image loads once it is on screen
+    # Loaded, not just present: a missing file would leave it complete with no width.
+    page.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 0", arg=img.element_handle(), timeout=10_000
+    )
 
 
 @pytest.mark.parametrize("width", [390, 1280])
