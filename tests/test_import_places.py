@@ -228,10 +228,23 @@ def test_a_capital_on_the_map_or_in_a_list_of_targets_is_the_city(text, gazettee
         "Missiles hit the landing ship Minsk and the submarine Rostov-on-Don in the dock.",
         "In de haven is het Russische landingsschip Novotsjerkassk getroffen.",
         "Das Landungsschiff Nowotscherkassk sank im Hafen.",
+        "Ракети пошкодили підводний човен «Ростов-на-Дону» в доку.",
+        "Уражено корабель Чорноморського флоту Росії «Новочеркаськ». «Новочеркаськ» потонув.",
     ],
 )
 def test_a_vessel_named_after_a_town_is_not_the_town(text, gazetteer):
     assert not {"Rostov-on-Don", "Novocherkassk", "Saratov"} & set(linked(text, gazetteer))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Удар по штабу Чорноморського флоту в Севастополі.",
+        "Удар по штабу Черноморского флота в Севастополе.",
+    ],
+)
+def test_a_fleet_named_after_its_sea_is_no_town(text, gazetteer):
+    assert set(linked(text, gazetteer)) == {"Sevastopol"}
 
 
 @pytest.mark.parametrize(

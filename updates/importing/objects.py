@@ -23,8 +23,14 @@ VESSEL = re.compile(
     r"frigate|corvette|flagship|vessel|tanker|landingsschip|oorlogsschip|schip|"
     r"onderzeeër|onderzeeboot|kruiser|fregat|korvet|(?:landungs|kriegs)?schiff|u-boot|"
     r"kreuzer|fregatte|korvette|корабель|корабля|кораблі|крейсер\w*|фрегат\w*|"
-    r"підводн\w+\s+човн\w*|субмарин\w*|корабл\w*|подводн\w+\s+лодк\w*)"
-    rf"\s+{QUOTE}(?P<name>{WORD}(?:\s+{WORD}){{0,2}})"
+    r"підводн\w+\s+чов[е]?н\w*|субмарин\w*|корабл\w*|подводн\w+\s+лодк\w*)"
+    # "корабель Чорноморського флоту Росії «Новочеркаськ»": its name quoted a few words on.
+    r"(?:(?:\s+[\w'’-]+){0,4}?\s+[«“„\"](?P<quoted>[^»”“\"\n]{2,40})[»”“\"]"
+    rf"|\s+{QUOTE}(?P<name>{WORD}(?:\s+{WORD}){{0,2}}))"
+)
+# A fleet named after its sea or base is a unit: "the Black Sea Fleet", "Чорноморського флоту".
+FLEET = re.compile(
+    rf"(?P<name>{WORD}(?:\s+{WORD})?)\s+(?i:fleet|vloot|flotte|флот|флоту|флота|флотом|флоті|флоте)\b"
 )
 # Water and land named after a town, with the English head noun each is known by.
 LANDFORMS = {
@@ -74,8 +80,9 @@ NAME_OBJECT = re.compile(rf"(?P<name>{WORD})-(?P<head>(?i:{_BRIDGE}))\b")
 VESSEL_WORDS = (
     "ship", "submarine", "cruiser", "frigate", "corvette", "vessel", "tanker", "schip",
     "onderzee", "kruiser", "fregat", "korvet", "schiff", "u-boot", "kreuzer", "корабл",
-    "корабел", "крейсер", "фрегат", "човн", "субмарин", "лодк",
+    "корабел", "крейсер", "фрегат", "човн", "чове", "субмарин", "лодк",
 )  # fmt: skip
+FLEET_WORDS = ("fleet", "vloot", "flotte", "флот")
 RIVER_WORDS = (
     "bridge", "brug", "brücke", "міст", "мост", "bank", "oever", "ufer", "берег", "берез",
     "river", "rivier", "fluss", "річк", "рік", "рек",
@@ -128,9 +135,20 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
     landforms = (LANDFORM_BEFORE, LANDFORM_AFTER) if _names_any(lowered, LANDFORMS) else ()
     rivers = RIVER_PHRASE.finditer(text) if _names_any(lowered, RIVER_WORDS) else ()
     objects = _names_any(lowered, BRIDGES)
-    for match in vessels:
+    for match in FLEET.finditer(text) if _names_any(lowered, FLEET_WORDS) else ():
         if free(*match.span("name")):
             add(match.span("name"), match.group("name"), [])
+    ships = set()
+    for match in vessels:
+        group = "name" if match.group("name") else "quoted"
+        ships.add(match.group(group))
+        if free(*match.span(group)):
+            add(match.span(group), match.group(group), [])
+    # A ship's name quoted again on its own ("«Новочеркаськ» більше не загрожує") is the ship.
+    for ship in ships:
+        for match in re.finditer(rf"[«“„\"]{re.escape(ship)}[»”“\"]", text):
+            if free(match.start() + 1, match.end() - 1):
+                add((match.start() + 1, match.end() - 1), ship, [])
     for pattern in landforms:
         for match in pattern.finditer(text):
             if not free(*match.span()):
