@@ -93,6 +93,13 @@ def test_well_known_objects_are_places_of_their_own(gazetteer):
 # -- Ukrainian and Russian text ----------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "text", ["Тим часом на Донеччині тривають бої.", "Тем временем на Донбассе идут бои."]
+)
+def test_a_cyrillic_function_word_opening_a_sentence_is_no_town(text, gazetteer):
+    assert not {"Tim", "Tem"} & set(linked(text, gazetteer))
+
+
 def test_cyrillic_words_that_only_look_like_places_are_words(gazetteer):
     text = (
         "Військова адміністрація Куп'янська оголосила евакуацію. Причина — постійні "
@@ -261,6 +268,8 @@ def test_a_fleet_named_after_its_sea_is_no_town(text, gazetteer):
         ("Der Anschlag auf die Krim-Brücke.", "Crimean Bridge", "other"),
         ("Reni liegt direkt an der Donau.", "Danube", "river"),
         ("In de haven van Feodosia op de Krim.", "Crimea", "region"),
+        ("Феодосія лежить на сході Кримського півострова.", "Crimea", "region"),
+        ("Феодосия на востоке Крымского полуострова.", "Crimea", "region"),
     ],
 )
 def test_water_land_and_bridges_named_after_towns_are_their_own_kind(text, name, kind, gazetteer):

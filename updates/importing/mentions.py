@@ -22,7 +22,11 @@ LEADING_WORDS = {
     "Daarnaast Tijdens Na Sinds Toen Nu Vandaag Gisteren Zowel Both Between Along Toward "
     "Towards Outside Inside Beyond After Before Since During While Meanwhile Also Russian "
     "Ukrainian Russische Oekraïense Russen Oekraïners Troops Forces Via Into Over Under "
-    "Gisteravond Vannacht Today Yesterday Ook Zelfs Even Only Alleen Volgens According".split()
+    "Gisteravond Vannacht Today Yesterday Ook Zelfs Even Only Alleen Volgens According "
+    # Ukrainian and Russian: "Тим часом" (meanwhile) is not the town Tim.
+    "Тим Тем Там Тут Так Тоді Тогда Потім Потом Також Также Вже Уже Ще Еще Ещё Після После "
+    "Перед Під Над При Про Для Але Но Однак Однако Коли Когда Зараз Сейчас Сьогодні Сегодня "
+    "Вчора Вчера Наразі Нині Ныне Згодом Вночі Ночью Зранку Утром Увечері Вечером".split()
 }
 # The first words of compound names: "Mala Tokmachka" is not Tokmachka.
 NAME_MODIFIERS = {

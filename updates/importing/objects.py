@@ -42,7 +42,10 @@ LANDFORMS = {
     "gulf": "Gulf", "golf": "Gulf", "island": "Island", "eiland": "Island", "insel": "Island",
     "острів": "Island", "острові": "Island", "остров": "Island", "острове": "Island",
     "spit": "Spit", "landtong": "Spit", "коса": "Spit", "косі": "Spit", "lagoon": "Lagoon",
-    "lagune": "Lagoon", "лиман": "Lagoon", "лимані": "Lagoon",
+    "lagune": "Lagoon", "лиман": "Lagoon", "лимані": "Lagoon", "peninsula": "Peninsula",
+    "schiereiland": "Peninsula", "halbinsel": "Peninsula", "півострів": "Peninsula",
+    "півострова": "Peninsula", "півострові": "Peninsula", "полуостров": "Peninsula",
+    "полуострова": "Peninsula", "полуострове": "Peninsula",
 }  # fmt: skip
 _LANDFORM = "|".join(sorted(LANDFORMS, key=len, reverse=True))
 LANDFORM_BEFORE = re.compile(
