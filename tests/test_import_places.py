@@ -217,6 +217,18 @@ def test_a_city_phrase_is_the_largest_city_of_that_name(gazetteer):
 @pytest.mark.parametrize(
     "text",
     [
+        "Russian forces attacked Lysychansk and Siversk and struck Mykolaiv.",
+        "Russen vallen Lysytsjansk en Siversk aan; een raket trof Mykolajiv (1).",
+    ],
+)
+def test_a_big_citys_own_name_is_no_alias_of_a_small_namesake(text, gazetteer):
+    mykolaiv = linked(text, gazetteer)["Mykolaiv"]
+    assert mykolaiv.region == "Mykolaiv Oblast" and mykolaiv.population > 400_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Raketten op onder meer Kyiv (1) en Lviv (2).",
         "Missiles struck Kyiv, Lviv and Odesa overnight.",
         "De centrale ligt zo'n veertig kilometer ten zuiden van Kyiv (2).",

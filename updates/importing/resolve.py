@@ -232,7 +232,7 @@ def _decide_cached(cache: dict, mention, gazetteer, anchors, text, anchor_key=()
 
 def _decide(mention, gazetteer, anchors, text):
     """(candidate or None, confidence, margin) for one mention."""
-    candidates = list(mention.candidates)
+    candidates = _without_alias_namesakes(mention, gazetteer)
     if len({c.kind for c in candidates}) > 1:
         window = text[max(0, mention.start - 40) : mention.start + len(mention.written) + 40]
         before = text[max(0, mention.start - 8) : mention.start]
@@ -282,6 +282,27 @@ def _decide(mention, gazetteer, anchors, text):
         # A numbered name is a place on the text's map: the likeliest one, reported.
         return best, "low", margin
     return None, "unresolved", margin
+
+
+def _without_alias_namesakes(mention, gazetteer) -> list[PlaceCandidate]:
+    """A big city's own name ("Mykolaiv", "Mykolajiv") is not a small place's alias
+    (GeoNames lists "Mykolaiv" for a Mykolaivka): only the places that bear it remain,
+    and what is no settlement (the river Dnipro)."""
+    candidates = list(mention.candidates)
+    if any(
+        c.kind == "settlement"
+        and c.population >= BIG_CITY
+        and gazetteer.is_primary(mention.written, c)
+        for c in candidates
+    ):
+        candidates = [
+            c
+            for c in candidates
+            if c.kind != "settlement"
+            or c.population >= BIG_CITY
+            or gazetteer.is_primary(mention.written, c)
+        ]
+    return candidates
 
 
 def resolve_document(
