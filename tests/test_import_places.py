@@ -33,6 +33,11 @@ def test_a_city_is_one_place_under_its_national_name(gazetteer):
     assert all(c.name == "Kalynivka" for c in gazetteer.lookup("Kalynivka"))
 
 
+def test_a_dutch_ts_before_ja_is_not_tsj(gazetteer):
+    assert [c.name for c in gazetteer.lookup("Vinnytsja")] == ["Vinnytsia"]
+    assert gazetteer.lookup("Tsjornomorsk")[0].name == "Chornomorsk"
+
+
 def test_junk_alternate_names_are_not_aliases(gazetteer):
     for junk in ("bafumuto", "Bahmuts", "Azou"):
         assert not any(c.name == "Bakhmut" for c in gazetteer.lookup(junk)), junk

@@ -76,7 +76,11 @@ def dutch_variants(key: str) -> set[str]:
     rules = {"tsj": "ch", "sj": "sh", "zj": "zh", "oe": "u", "ch": "kh"}
     pattern = re.compile("tsj|sj|zj|oe|ch")
     base = pattern.sub(lambda m: rules[m.group(0)], key)
-    variants = {base, base.replace("j", "y"), base.replace("j", "i"), base.replace("j", "")}
+    # "Vinnytsja": a ts before ja, not the tsj of "Tsjornomorsk".
+    bases = {base, pattern.sub(lambda m: "tsj" if m.group(0) == "tsj" else rules[m.group(0)], key)}
+    variants = {
+        v for b in bases for v in (b, b.replace("j", "y"), b.replace("j", "i"), b.replace("j", ""))
+    }
     variants |= {v.replace("ie", "i") for v in variants}
     variants.discard(key)
     return variants
