@@ -33,6 +33,13 @@ def test_a_city_is_one_place_under_its_national_name(gazetteer):
     assert all(c.name == "Kalynivka" for c in gazetteer.lookup("Kalynivka"))
 
 
+def test_russian_cities_named_as_strike_targets_are_located_places(gazetteer):
+    text = "A drone hit a ship at Novorossiysk, in Russia's Krasnodar region. Взрыв в Краснодаре."
+    places = linked(text, gazetteer)
+    assert places["Novorossiysk"].is_located and places["Krasnodar"].is_located
+    assert places["Krasnodar Krai"].kind == "region"
+
+
 def test_a_dutch_ts_before_ja_is_not_tsj(gazetteer):
     assert [c.name for c in gazetteer.lookup("Vinnytsja")] == ["Vinnytsia"]
     assert gazetteer.lookup("Tsjornomorsk")[0].name == "Chornomorsk"

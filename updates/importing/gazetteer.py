@@ -286,6 +286,7 @@ def _data_candidates(data: dict, settlements: dict[tuple[str, str], list[PlaceCa
                 aliases=tuple(entry.get("aliases", ())),
                 precision=entry.get("precision", "exact"),
                 settlement_type=entry.get("type", ""),
+                population=entry.get("population", 0),
             )
         )
     return extra, replaced
@@ -329,7 +330,7 @@ def _regions(candidates: list[PlaceCandidate], data_regions: list[PlaceCandidate
     regions: dict[str, PlaceCandidate] = {}
     new = []
     for name in sorted({c.region for c in candidates if c.region}):
-        core = name.removesuffix(" Oblast")
+        core = name.removesuffix(" Oblast").removesuffix(" Krai")
         region = by_name.get(name)
         if region is None:
             region = PlaceCandidate(
@@ -393,7 +394,8 @@ def load_gazetteer(data_file: Path = DATA_FILE, compact_file: Path = GAZETTEER_F
     compact = [(c, ()) if c.ref in replaced else (c, keys) for c, keys in compact]
     compact = [(replaced.get(c.ref, c), keys) for c, keys in compact]
     regions, new_regions = _regions(
-        [c for c, _ in compact], [c for c in extra if c.kind == "region"]
+        [c for c, _ in compact] + [c for c in extra if c.kind == "settlement"],
+        [c for c in extra if c.kind == "region"],
     )
     gazetteer = Gazetteer(
         extra + new_regions + compact,
