@@ -23,6 +23,7 @@ from ..models import (
     UpdatePlace,
     is_placeholder_alt,
 )
+from .inserts import rows_insert
 
 
 @dataclass
@@ -39,37 +40,44 @@ class Written:
 
 def relations_create(*, written: list[Written]) -> None:
     """Links of new updates, in a fixed number of queries."""
-    links, posts, source_links, missing = [], [], [], []
+    links, posts, source_links, missing, shown = [], [], {}, [], []
     for item in written:
         update = item.update
         for position, (place, number) in enumerate(item.places):
             links.append(
-                UpdatePlace(
-                    update=update, place=place, map_number=number, position=position, imported=True
-                )
+                {
+                    "update_id": update.pk,
+                    "place_id": place.pk,
+                    "map_number": number,
+                    "position": position,
+                    "imported": True,
+                }
             )
         for position, values in enumerate(item.posts):
             posts.append(QuotedPost(update=update, position=position, imported=True, **values))
         for source in item.sources:
-            source_links.append(Update.sources.through(update_id=update.pk, source_id=source.pk))
+            # Once, though a text may cite its own source.
+            source_links[update.pk, source.pk] = {"update_id": update.pk, "source_id": source.pk}
         for position, image in enumerate(item.images):
-            map_image = _new_image(update, image, position)
             if image.content is not None:
+                map_image = _new_image(update, image, position)
                 map_image.save()  # stores the file and makes the thumbnail
                 map_image.places.set(item.numbered)
             else:
-                missing.append((map_image, item.numbered))
-    UpdatePlace.objects.bulk_create(links, batch_size=1000)
+                missing.append({"update_id": update.pk, **_image_values(image, position)})
+                shown.append(item.numbered)
+    rows_insert(UpdatePlace, links)
     QuotedPost.objects.bulk_create(posts, batch_size=1000)
-    Update.sources.through.objects.bulk_create(source_links, batch_size=1000, ignore_conflicts=True)
-    MapImage.objects.bulk_create([m for m, _ in missing], batch_size=1000)
-    MapImage.places.through.objects.bulk_create(
+    rows_insert(Update.sources.through, list(source_links.values()))
+    # The updates are new: their images are told apart by their positions.
+    image_ids = rows_insert(MapImage, missing, key=["update_id", "position"])
+    rows_insert(
+        MapImage.places.through,
         [
-            MapImage.places.through(mapimage_id=m.pk, place_id=p.pk)
-            for m, shown in missing
-            for p in shown
+            {"mapimage_id": image_id, "place_id": place.pk}
+            for image_id, places in zip(image_ids, shown, strict=True)
+            for place in places
         ],
-        batch_size=1000,
     )
 
 
@@ -194,22 +202,25 @@ def _fill_blanks(existing: MapImage, image, position: int) -> bool:
 
 
 def _new_image(update: Update, image, position: int) -> MapImage:
+    return MapImage(update=update, **_image_values(image, position))
+
+
+def _image_values(image, position: int) -> dict:
     alt = image.ref.alt_text
     if is_placeholder_alt(alt, image.ref.reference):
         alt = ""  # "Alt text" from a template: left empty for an editor to write
-    map_image = MapImage(
-        update=update,
-        original_reference=image.ref.reference,
-        alt_text=alt[:300],
-        caption=image.ref.caption[:500],
-        depicts_on=image.ref.depicts_on,
-        position=position,
-        imported=True,
-    )
+    values = {
+        "original_reference": image.ref.reference,
+        "alt_text": alt[:300],
+        "caption": image.ref.caption[:500],
+        "depicts_on": image.ref.depicts_on,
+        "position": position,
+        "imported": True,
+    }
     if image.content is not None:
-        map_image.image = image.content
-        map_image.import_digest = image.digest
-    return map_image
+        values["image"] = image.content
+        values["import_digest"] = image.digest
+    return values
 
 
 def _forget_files(map_image: MapImage) -> None:

@@ -31,6 +31,7 @@ from ..search import refresh_search_vectors
 from ..text import unique_slug
 from .article import parse_article
 from .documents import Document, DocumentError, Section
+from .inserts import objects_insert
 from .manifest import MANIFEST_NAME, ManifestEntry, load_manifest
 from .markdown_log import looks_like_log, parse_markdown_log
 from .places import (
@@ -360,7 +361,7 @@ def _write(
             progress(index + 1, total)
 
     _assign_slugs([u for u, *_ in to_create + to_refresh])
-    Update.objects.bulk_create([u for u, *_ in to_create], batch_size=500)
+    objects_insert([u for u, *_ in to_create], key=["import_key"])
     if to_refresh:
         refreshed = [u for u, *_ in to_refresh]
         Update.objects.bulk_update(
