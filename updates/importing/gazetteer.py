@@ -8,11 +8,13 @@ under a second. Lookups go through ``normalize_name`` keys; Dutch spellings reso
 transliteration rules (oe→u, sj→sh, tsj→ch, zj→zh, ch→kh, j→y/i), not by listing.
 """
 
+import gc
 import gzip
 import json
 import re
 import tomllib
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -158,10 +160,11 @@ class Gazetteer:
         """Cyrillic names by ``cyrillic_skeleton``, each with its key."""
         if self._skeleton_index is None:
             index: dict[str, list[tuple[str, PlaceCandidate]]] = {}
-            for key, candidates in self.index.items():
-                if key[:1] and ("а" <= key[0] <= "я" or key[0] in "іїєґ"):
-                    bucket = index.setdefault(cyrillic_skeleton(key), [])
-                    bucket.extend((key, c) for c in candidates)
+            with _collector_paused():
+                for key, candidates in self.index.items():
+                    if key[:1] and ("а" <= key[0] <= "я" or key[0] in "іїєґ"):
+                        bucket = index.setdefault(cyrillic_skeleton(key), [])
+                        bucket.extend((key, c) for c in candidates)
             self._skeleton_index = index
         return self._skeleton_index
 
@@ -378,6 +381,28 @@ _RUSSIAN_REGIONS = {
 @cache
 def load_gazetteer(data_file: Path = DATA_FILE, compact_file: Path = GAZETTEER_FILE) -> Gazetteer:
     """The gazetteer, loaded once per process."""
+    with _collector_paused():
+        gazetteer = _gazetteer_build(data_file, compact_file)
+    # It lives as long as the process: moved out of the collector's sight (with everything
+    # else alive now), so that full collections during an import stop walking it.
+    gc.freeze()
+    return gazetteer
+
+
+@contextmanager
+def _collector_paused():
+    """Many objects made that all stay: the cyclic garbage collector would walk them again
+    at each of its passes while they grow (more than half the time of loading them)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _gazetteer_build(data_file: Path, compact_file: Path) -> Gazetteer:
     data = _load_data(data_file)
     compact = _compact_candidates(compact_file)
     names = {normalize_name(entry["name"]) for entry in data.get("place", [])}
