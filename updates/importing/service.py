@@ -289,13 +289,16 @@ def _write(
     previous_sources: dict[int, list[int]] = {}
     previous_places: dict[int, list[int]] = {}
     unchanged: list[tuple[Update, Section, list[ResolvedPlace]]] = []
+    folders: dict[Path, Path] = {}  # the image folders resolved so far
 
     for index, (section, key, resolved) in enumerate(
         zip(document.sections, keys, section_places, strict=True)
     ):
         if not section.title:
             section.title = _fallback_title(section)
-        images = [image_read(path.parent, root, ref, report, dry_run) for ref in section.images]
+        images = [
+            image_read(path.parent, root, ref, report, dry_run, folders) for ref in section.images
+        ]
         fingerprint = _fingerprint(
             section.title,
             section.body,
