@@ -31,7 +31,6 @@ from ..search import refresh_search_vectors
 from ..text import unique_slug
 from .article import parse_article
 from .documents import Document, DocumentError, Section
-from .inserts import objects_insert
 from .manifest import MANIFEST_NAME, ManifestEntry, load_manifest
 from .markdown_log import looks_like_log, parse_markdown_log
 from .places import (
@@ -46,6 +45,7 @@ from .reconcile import Written, post_values, relations_create, relations_reconci
 from .records import ImageRead, cited_source, document_source, image_read, places_record, relied_on
 from .reports import FileReport, ImportReport
 from .review import place_mentions_build
+from .rows import objects_insert, objects_update
 from .summary import summary_refresh
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -367,12 +367,11 @@ def _write(
     objects_insert([u for u, *_ in to_create], key=["import_key"])
     if to_refresh:
         refreshed = [u for u, *_ in to_refresh]
-        Update.objects.bulk_update(
+        objects_update(
             refreshed,
             ["title", "slug", "summary", "body", "body_html", "reported_on", "language", "status",
              "published_at", "import_fingerprint", "import_content_hash", "updated_at",
              "version", "import_sources", "import_places"],
-            batch_size=500,
         )  # fmt: skip
         PlaceMention.objects.filter(update_id__in=[u.pk for u in refreshed]).delete()
 
@@ -387,13 +386,12 @@ def _write(
         )
 
     relations_create(written=[document_links(*row) for row in to_create])
-    for row in to_refresh:
-        relations_reconcile(
-            item=document_links(*row),
-            previous_sources=previous_sources.get(row[0].pk, []),
-            previous_places=previous_places.get(row[0].pk, []),
-            conflicts=report.conflicts,
-        )
+    relations_reconcile(
+        written=[document_links(*row) for row in to_refresh],
+        previous_sources=previous_sources,
+        previous_places=previous_places,
+        conflicts=report.conflicts,
+    )
     written = to_create + to_refresh
     section_index = {id(section): i for i, section in enumerate(document.sections)}
     mentions = []
