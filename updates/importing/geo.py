@@ -60,9 +60,12 @@ class NearestPlaces:
         kept = self._kept.get(place.ref)
         if kept is None:
             kept = self._kept[place.ref] = self._nearest(place, self.KEPT)
-        if len(kept) == self.KEPT and not any(accept(p) for _, p in kept):
-            kept = self._nearest(place, None)  # all the nearest are left out: the rest
-        return next((distance for distance, p in kept if accept(p)), None)
+        for distance, other in kept:
+            if accept(other):
+                return distance
+        if len(kept) < self.KEPT:
+            return None  # all of them were kept, and all are left out
+        return next((d for d, other in self._nearest(place, None) if accept(other)), None)
 
     def _nearest(self, place: PlaceCandidate, count: int | None):
         """The ``count`` (or all) places nearest to ``place``, nearest first, with distances."""

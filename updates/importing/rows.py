@@ -60,16 +60,20 @@ def rows_insert(model: type[Model], rows: Sequence[dict], *, key: Sequence[str] 
     return [pks[tuple(row[name] for name in key)] for row in rows]
 
 
-def objects_insert(objs: Sequence[Model], *, key: Sequence[str]) -> None:
-    """INSERT unsaved ``objs`` of one model and set their primary keys (see ``rows_insert``)."""
+def objects_insert(objs: Sequence[Model], *, key: Sequence[str] = ()) -> None:
+    """INSERT unsaved ``objs`` of one model; with ``key``, set their primary keys (see
+    ``rows_insert``)."""
     if not objs:
         return
     model = type(objs[0])
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     # pre_save gives auto_now fields their value, as save() and bulk_create do.
     rows = [{f.attname: f.pre_save(obj, True) for f in fields} for obj in objs]
+    pks = rows_insert(model, rows, key=key)
+    if not key:
+        return
     alias = router.db_for_write(model)
-    for obj, pk in zip(objs, rows_insert(model, rows, key=key), strict=True):
+    for obj, pk in zip(objs, pks, strict=True):
         obj.pk = pk
         obj._state.adding = False
         obj._state.db = alias

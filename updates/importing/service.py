@@ -278,8 +278,10 @@ def _write(
     # Places first, for the whole document: anchors for ambiguous names come from all of it.
     section_places, uncertain = _resolve_places(document, gazetteer, text)
     places = places_record(section_places)
+    by_section: dict[int, list[UncertainMention]] = {}
     for mention in uncertain:
         report.uncertain.append(_describe(mention))
+        by_section.setdefault(mention.section, []).append(mention)
 
     keys = _import_keys(file_name, document.sections)
     existing = {u.import_key: u for u in Update.objects.filter(import_key__in=keys)}
@@ -305,7 +307,7 @@ def _write(
             section.reported_on,
             document.language,
             [(p.identity, p.map_number) for p in resolved],
-            [(m.written, m.status, m.line) for m in uncertain if m.section == index],
+            [(m.written, m.status, m.line) for m in by_section.get(index, [])],
             [
                 (i.ref.reference, i.ref.alt_text, i.ref.caption, i.ref.depicts_on, i.digest)
                 for i in images
@@ -399,10 +401,10 @@ def _write(
         index = section_index[id(section)]
         mentions += place_mentions_build(
             update=update,
-            uncertain=[m for m in uncertain if m.section == index],
+            uncertain=by_section.get(index, []),
             places=places,
         )
-    PlaceMention.objects.bulk_create(mentions, batch_size=1000)
+    objects_insert(mentions)
     refresh_search_vectors(Update.objects.filter(pk__in=[u.pk for u, *_ in written]))
     published_content_changed(update_ids=[u.pk for u, *_ in written])  # bulk writes: no signals
     if registry.after_import:
