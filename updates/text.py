@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils.text import slugify
 
@@ -9,6 +10,7 @@ _APOSTROPHES = "'’ʼ`´‘"
 _SEPARATORS = re.compile(r"[\s\-‐–—_.]+")
 
 
+@lru_cache(maxsize=100_000)  # a text names the same places again and again
 def normalize_name(value: str) -> str:
     """
     The lookup key of a place name: case-folded, accents and apostrophes removed,

@@ -126,6 +126,13 @@ SUBJECT_BEFORE = [
     (r"(?:door\s+[^,.;]{1,40}\s+)?(?:heroverd|veroverd|bevrijd|ingenomen)", "aux"),
 ]  # fmt: skip
 
+# Compiled once: the patterns are tried at every place of every sentence of an import.
+_OBJECT_AFTER = [(re.compile(rf"\b{verbs}\b", re.I), holder) for verbs, holder in OBJECT_AFTER]
+_SUBJECT_BEFORE = [
+    (re.compile(rf"\s*(?:{phrase})\b", re.I), holder) for phrase, holder in SUBJECT_BEFORE
+]
+_NUMBER_FIRST = re.compile(r"^\s*\(\d{1,3}\)")
+
 # What may stand between an active verb and its object, or open the clause of a subject.
 OBJECT_FILLER = re.compile(
     r"^\s*(?:(?:the|het|de)\s+)?(?:(?:village|town|city|settlement|hamlet|dorp|dorpje|stad|"
@@ -228,8 +235,8 @@ def _negated(sentence: str, position: int) -> bool:
 
 def _after_verb(sentence: str, places: re.Pattern) -> list[tuple[str, str]]:
     results = []
-    for verbs, holder in OBJECT_AFTER:
-        for verb in re.finditer(rf"\b{verbs}\b", sentence, re.I):
+    for verbs, holder in _OBJECT_AFTER:
+        for verb in verbs.finditer(sentence):
             if _negated(sentence, verb.start()) or ATTRIBUTIVE.search(sentence[: verb.start()]):
                 continue
             actor = _actor_before(sentence, verb.start())
@@ -253,10 +260,10 @@ def _before_phrase(sentence: str, places: re.Pattern) -> list[tuple[str, str]]:
     results = []
     for place in places.finditer(sentence):
         rest = sentence[place.end() :]
-        rest_after_number = re.sub(r"^\s*\(\d{1,3}\)", "", rest)
+        rest_after_number = _NUMBER_FIRST.sub("", rest)
         before = sentence[: place.start()]
-        for phrase, holder in SUBJECT_BEFORE:
-            match = re.match(rf"\s*(?:{phrase})\b", rest_after_number, re.I)
+        for phrase, holder in _SUBJECT_BEFORE:
+            match = phrase.match(rest_after_number)
             if match is None:
                 continue
             opener = AUX_OPENER if holder == "aux" else CLAUSE_OPENER

@@ -8,11 +8,13 @@ under a second. Lookups go through ``normalize_name`` keys; Dutch spellings reso
 transliteration rules (oe→u, sj→sh, tsj→ch, zj→zh, ch→kh, j→y/i), not by listing.
 """
 
+import gc
 import gzip
 import json
 import re
 import tomllib
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -71,19 +73,30 @@ class KnownSource:
     patterns: tuple[re.Pattern, ...]
 
 
+_DUTCH_RULES = {"tsj": "ch", "sj": "sh", "zj": "zh", "oe": "u", "ch": "kh"}
+_DUTCH = re.compile("tsj|sj|zj|oe|ch")
+
+
 def dutch_variants(key: str) -> set[str]:
     """English-style transliterations of a Dutch-spelled (normalized) name."""
-    rules = {"tsj": "ch", "sj": "sh", "zj": "zh", "oe": "u", "ch": "kh"}
-    pattern = re.compile("tsj|sj|zj|oe|ch")
-    base = pattern.sub(lambda m: rules[m.group(0)], key)
+    base = _DUTCH.sub(lambda m: _DUTCH_RULES[m.group(0)], key)
     # "Vinnytsja": a ts before ja, not the tsj of "Tsjornomorsk".
-    bases = {base, pattern.sub(lambda m: "tsj" if m.group(0) == "tsj" else rules[m.group(0)], key)}
+    bases = {
+        base,
+        _DUTCH.sub(lambda m: "tsj" if m.group(0) == "tsj" else _DUTCH_RULES[m.group(0)], key),
+    }
     variants = {
         v for b in bases for v in (b, b.replace("j", "y"), b.replace("j", "i"), b.replace("j", ""))
     }
     variants |= {v.replace("ie", "i") for v in variants}
     variants.discard(key)
     return variants
+
+
+@lru_cache(maxsize=100_000)
+def _variants(key: str) -> tuple[str, ...]:
+    """``dutch_variants`` in order, once per key: a text asks about the same names again."""
+    return tuple(sorted(dutch_variants(key)))
 
 
 def loose_key(key: str) -> str:
@@ -101,6 +114,7 @@ _cached_key = lru_cache(maxsize=100_000)(normalize_name)
 class Gazetteer:
     def __init__(self, candidates, *, ignored=(), capitals=(), capital_radius_km=150, sources=()):
         self.index: dict[str, list[PlaceCandidate]] = {}
+        self._lookups: dict[tuple[str, bool], list[PlaceCandidate]] = {}
         self.primary: set[tuple[str, str]] = set()  # (key, ref): the name, not an alias
         for candidate in candidates:
             if isinstance(candidate, tuple):
@@ -127,15 +141,26 @@ class Gazetteer:
             elif candidate not in bucket:
                 bucket.append(candidate)
         self.primary.add((own, candidate.ref))
+        self._lookups.clear()
 
     def lookup(self, name: str, *, loose: bool = True) -> list[PlaceCandidate]:
+        """The candidates ``name`` may stand for (a shared list: never change it)."""
+        # Asked once per distinct name: a scan looks up every run of capitalized words.
+        found = self._lookups.get((name, loose))
+        if found is None:
+            if len(self._lookups) > 200_000:
+                self._lookups.clear()
+            found = self._lookups[name, loose] = self._lookup(name, loose)
+        return found
+
+    def _lookup(self, name: str, loose: bool) -> list[PlaceCandidate]:
         key = _cached_key(name)
         if not key or key in self.ignored:
             return []
         cyrillic = any("а" <= ch <= "я" or ch in "іїєґ" for ch in key)
         if key in self.index and not (cyrillic and loose):
             return self.index[key]
-        for variant in sorted(dutch_variants(key)):
+        for variant in _variants(key):
             if variant in self.index and variant not in self.ignored:
                 return self.index[variant]
         if cyrillic:
@@ -162,17 +187,18 @@ class Gazetteer:
         """Cyrillic names by ``cyrillic_skeleton``, each with its key."""
         if self._skeleton_index is None:
             index: dict[str, list[tuple[str, PlaceCandidate]]] = {}
-            for key, candidates in self.index.items():
-                if key[:1] and ("а" <= key[0] <= "я" or key[0] in "іїєґ"):
-                    bucket = index.setdefault(cyrillic_skeleton(key), [])
-                    bucket.extend((key, c) for c in candidates)
+            with _collector_paused():
+                for key, candidates in self.index.items():
+                    if key[:1] and ("а" <= key[0] <= "я" or key[0] in "іїєґ"):
+                        bucket = index.setdefault(cyrillic_skeleton(key), [])
+                        bucket.extend((key, c) for c in candidates)
             self._skeleton_index = index
         return self._skeleton_index
 
     def is_primary(self, name: str, candidate: PlaceCandidate) -> bool:
         key = _cached_key(name)
         return (key, candidate.ref) in self.primary or any(
-            (v, candidate.ref) in self.primary for v in dutch_variants(key)
+            (v, candidate.ref) in self.primary for v in _variants(key)
         )
 
     def region(self, name: str) -> PlaceCandidate | None:
@@ -184,7 +210,7 @@ class Gazetteer:
         keys = [full, adjective, re.sub(r"(ськ|ск|ska|s'ka)$", "", adjective)]
         keys.append(re.sub(r"([аaоі]|ои|ая)$", "", full))
         keys = [k.strip() for k in keys if k.strip()]
-        for variant in (k for key in keys for k in (key, *sorted(dutch_variants(key)))):
+        for variant in (k for key in keys for k in (key, *_variants(key))):
             if variant in self.regions:
                 return self.regions[variant]
             if loose_key(variant) in self.regions:
@@ -299,8 +325,12 @@ def vars_of(candidate: PlaceCandidate) -> dict:
 def _known_sources(data: dict) -> list[KnownSource]:
     sources = []
     for entry in data.get("source", []):
+        # The name on its own, not inside a word: the look-behind comes after the name, so
+        # that the search skips from one occurrence of its letters to the next (ten times
+        # faster than trying the look-behind at every position of the text).
         patterns = tuple(
-            re.compile(rf"(?<![\w]){re.escape(alias)}(?![\w])") for alias in entry["aliases"]
+            re.compile(rf"{re.escape(alias)}(?<!\w{re.escape(alias)})(?!\w)")
+            for alias in entry["aliases"]
         )
         sources.append(
             KnownSource(
@@ -383,6 +413,28 @@ _RUSSIAN_REGIONS = {
 @cache
 def load_gazetteer(data_file: Path = DATA_FILE, compact_file: Path = GAZETTEER_FILE) -> Gazetteer:
     """The gazetteer, loaded once per process."""
+    with _collector_paused():
+        gazetteer = _gazetteer_build(data_file, compact_file)
+    # It lives as long as the process: moved out of the collector's sight (with everything
+    # else alive now), so that full collections during an import stop walking it.
+    gc.freeze()
+    return gazetteer
+
+
+@contextmanager
+def _collector_paused():
+    """Many objects made that all stay: the cyclic garbage collector would walk them again
+    at each of its passes while they grow (more than half the time of loading them)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _gazetteer_build(data_file: Path, compact_file: Path) -> Gazetteer:
     data = _load_data(data_file)
     compact = _compact_candidates(compact_file)
     names = {normalize_name(entry["name"]) for entry in data.get("place", [])}

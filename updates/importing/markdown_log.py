@@ -144,8 +144,8 @@ def _build_section(current: dict) -> Section:
         if sub:
             body_lines.append(f"### {sub.group(2)}")
             continue
-        depicted = _caption_date(stripped, reported_on)
-        if depicted is not None and len(stripped) <= CAPTION_MAX:
+        depicted = _caption_date(stripped, reported_on) if len(stripped) <= CAPTION_MAX else None
+        if depicted is not None:
             # Held back: it is a caption if an image follows, prose otherwise.
             if pending_caption:
                 body_lines.append(pending_caption[0])

@@ -97,9 +97,17 @@ def cited_source(known) -> Source:
 
 
 def image_read(
-    folder: Path, root: Path, ref: ImageRef, report: FileReport, dry_run: bool
+    folder: Path,
+    root: Path,
+    ref: ImageRef,
+    report: FileReport,
+    dry_run: bool,
+    folders: dict[Path, Path] | None = None,
 ) -> ImageRead:
-    """Look for the image next to the document; never outside its folder."""
+    """Look for the image next to the document; never outside its folder.
+
+    ``folders`` keeps the folders resolved so far, for the images of one document.
+    """
     reference = ref.reference
     where = f"line {ref.line}: {reference}"
     if re.match(r"^[a-z][a-z0-9+.-]*:", reference, re.I) or reference.startswith(("/", "\\", "//")):
@@ -108,7 +116,7 @@ def image_read(
         return ImageRead(ref, None, "outside")
     candidate = folder / reference
     try:
-        resolved = candidate.resolve()
+        resolved = _resolved(candidate, {} if folders is None else folders)
     except (OSError, RuntimeError):
         resolved = None
     if resolved is None or not resolved.is_relative_to(root):
@@ -130,6 +138,19 @@ def image_read(
     digest = hashlib.sha256(verified.content.read()).hexdigest()
     verified.content.seek(0)
     return ImageRead(ref, None if dry_run else verified.content, digest)
+
+
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    """``path.resolve()``, its folder resolved once: a log names thousands of images in a
+    few folders, and resolving walks every folder from the root."""
+    if path.name in ("", ".", ".."):
+        return path.resolve()
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    inside = folder / path.name
+    # A link is resolved in full (its target, a loop); anything else is where it is.
+    return path.resolve() if inside.is_symlink() else inside
 
 
 def places_record(section_places: list[list[ResolvedPlace]]) -> dict[str, Place]:

@@ -11,11 +11,13 @@ mention is *unresolved*: reported with its candidates, never linked silently.
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention, PlaceCandidate
+from .geo import NearestPlaces, distance_km, great_circle_km
 
 _key = lru_cache(maxsize=100_000)(normalize_name)
 RIVER_CUES = re.compile(
@@ -94,26 +96,36 @@ class UncertainMention:
     section: int = 0
 
 
-_DISTANCES: dict[tuple[str, str], float] = {}
+class _Context:
+    """The sure places a mention is weighed against: the document's, those of its own
+    section counting most, none of its own name ("Lyman" is no context for a Lyman)."""
+
+    OWN_WEIGHT, OTHER_WEIGHT = 1.0, 0.5
+
+    def __init__(self, document, nearest: NearestPlaces, names: Counter, own, written: str):
+        self.document, self.nearest, self.own, self.written = document, nearest, own, written
+        self._any = len(document) > names[written]
+
+    def __bool__(self) -> bool:
+        return self._any
+
+    def nearest_km(self, candidate: PlaceCandidate, skip: set[str]) -> list[tuple[float, float]]:
+        """(km, weight): the nearest usable sure place of each weight, leaving out ``skip``."""
+
+        def usable(a: PlaceCandidate) -> bool:
+            return a.ref not in skip and a.is_located and _key(a.name) != self.written
+
+        found = []
+        own = [self.document[ref] for ref in self.own]
+        if distances := [distance_km(candidate, a) for a in own if usable(a)]:
+            found.append((min(distances), self.OWN_WEIGHT))
+        other = self.nearest.nearest_km(candidate, lambda a: a.ref not in self.own and usable(a))
+        if other is not None:
+            found.append((other, self.OTHER_WEIGHT))
+        return found
 
 
-def distance_km(a: PlaceCandidate, b: PlaceCandidate) -> float:
-    key = (a.ref, b.ref)
-    found = _DISTANCES.get(key)
-    if found is None:
-        if len(_DISTANCES) > 200_000:
-            _DISTANCES.clear()
-        found = _DISTANCES[key] = _distance(a.latitude, a.longitude, b.latitude, b.longitude)
-    return found
-
-
-def _distance(lat1, lon1, lat2, lon2) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
+_NO_CONTEXT = _Context({}, NearestPlaces(()), Counter(), {}, "")
 
 
 def _moved(lat, lon, km, bearing):
@@ -165,7 +177,7 @@ def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
         _name, km, bearing = mention.distance_hint
         if km is not None and bearing is not None:
             lat, lon = _moved(hint_anchor.latitude, hint_anchor.longitude, km, bearing)
-            error = _distance(candidate.latitude, candidate.longitude, lat, lon)
+            error = great_circle_km(candidate.latitude, candidate.longitude, lat, lon)
         else:
             error = distance_km(candidate, hint_anchor)
             if km is not None:
@@ -179,11 +191,11 @@ def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
         score += 6.0 if error <= tolerance else (1.0 if error <= 1.5 * tolerance else -4.0)
     # The place a distance is measured from says where, not "near": it is no context then.
     skip = {candidate.ref, hint_anchor.ref if hint_anchor is not None else ""}
-    usable = [(a, weight) for a, weight in _weighted(anchors) if a.ref not in skip and a.is_located]
-    if usable:
+    # Of each weight only the nearest sure place counts: the terms below fall with distance.
+    if nearest_by_weight := anchors.nearest_km(candidate, skip):
         # An approximate position (its hromada's) is only roughly this near.
         blur = 10.0 if candidate.precision != "exact" else 0.0
-        distances = [(distance_km(candidate, a) + blur, weight) for a, weight in usable]
+        distances = [(d + blur, weight) for d, weight in nearest_by_weight]
         nearest = min(d for d, _ in distances)
         # Near the sure places (of its own section most), less plausible the farther away.
         score += max(5.0 * weight * math.exp(-d / 30) for d, weight in distances)
@@ -203,11 +215,6 @@ def _weak(best: PlaceCandidate, mention: Mention, gazetteer: Gazetteer) -> bool:
         and mention.map_number is None
         and mention.region_hint is None
     )
-
-
-def _weighted(anchors):
-    """Anchors are candidates (weight 1) or (candidate, weight) pairs."""
-    return [a if isinstance(a, tuple) else (a, 1.0) for a in anchors]
 
 
 def _decide_cached(cache: dict, mention, gazetteer, anchors, text, anchor_key=()):
@@ -319,11 +326,13 @@ def resolve_document(
         for mention in mentions:
             if not mention.candidates or _names_unit(text, mention):
                 continue
-            candidate, confidence, _ = _decide_cached(cache, mention, gazetteer, [], text)
+            candidate, confidence, _ = _decide_cached(cache, mention, gazetteer, _NO_CONTEXT, text)
             if candidate and confidence == "high" and candidate.kind == "settlement":
                 sure[candidate.ref] = candidate
         section_anchors.append(sure)
         document_anchors.update(sure)
+    nearest = NearestPlaces(document_anchors.values())
+    names = Counter(_key(a.name) for a in document_anchors.values())
     results, uncertain = [], []
     for index, (text, mentions) in enumerate(sections):
         resolved: list[ResolvedPlace] = []
@@ -333,11 +342,7 @@ def resolve_document(
                 continue
             own = section_anchors[index]
             written = _key(mention.written)
-            others = [
-                (a, 1.0 if ref in own else 0.5)
-                for ref, a in document_anchors.items()
-                if _key(a.name) != written
-            ]
+            others = _Context(document_anchors, nearest, names, own, written)
             if _names_unit(text, mention):
                 continue  # "Azov brigade": not a place, and nothing to report
             candidate, confidence, _ = _decide_cached(

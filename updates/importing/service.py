@@ -45,6 +45,7 @@ from .reconcile import Written, post_values, relations_create, relations_reconci
 from .records import ImageRead, cited_source, document_source, image_read, places_record, relied_on
 from .reports import FileReport, ImportReport
 from .review import place_mentions_build
+from .rows import objects_insert, objects_update
 from .summary import summary_refresh
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -277,8 +278,10 @@ def _write(
     # Places first, for the whole document: anchors for ambiguous names come from all of it.
     section_places, uncertain = _resolve_places(document, gazetteer, text)
     places = places_record(section_places)
+    by_section: dict[int, list[UncertainMention]] = {}
     for mention in uncertain:
         report.uncertain.append(_describe(mention))
+        by_section.setdefault(mention.section, []).append(mention)
 
     keys = _import_keys(file_name, document.sections)
     existing = {u.import_key: u for u in Update.objects.filter(import_key__in=keys)}
@@ -288,20 +291,23 @@ def _write(
     previous_sources: dict[int, list[int]] = {}
     previous_places: dict[int, list[int]] = {}
     unchanged: list[tuple[Update, Section, list[ResolvedPlace]]] = []
+    folders: dict[Path, Path] = {}  # the image folders resolved so far
 
     for index, (section, key, resolved) in enumerate(
         zip(document.sections, keys, section_places, strict=True)
     ):
         if not section.title:
             section.title = _fallback_title(section)
-        images = [image_read(path.parent, root, ref, report, dry_run) for ref in section.images]
+        images = [
+            image_read(path.parent, root, ref, report, dry_run, folders) for ref in section.images
+        ]
         fingerprint = _fingerprint(
             section.title,
             section.body,
             section.reported_on,
             document.language,
             [(p.identity, p.map_number) for p in resolved],
-            [(m.written, m.status, m.line) for m in uncertain if m.section == index],
+            [(m.written, m.status, m.line) for m in by_section.get(index, [])],
             [
                 (i.ref.reference, i.ref.alt_text, i.ref.caption, i.ref.depicts_on, i.digest)
                 for i in images
@@ -360,15 +366,14 @@ def _write(
             progress(index + 1, total)
 
     _assign_slugs([u for u, *_ in to_create + to_refresh])
-    Update.objects.bulk_create([u for u, *_ in to_create], batch_size=500)
+    objects_insert([u for u, *_ in to_create], key=["import_key"])
     if to_refresh:
         refreshed = [u for u, *_ in to_refresh]
-        Update.objects.bulk_update(
+        objects_update(
             refreshed,
             ["title", "slug", "summary", "body", "body_html", "reported_on", "language", "status",
              "published_at", "import_fingerprint", "import_content_hash", "updated_at",
              "version", "import_sources", "import_places"],
-            batch_size=500,
         )  # fmt: skip
         PlaceMention.objects.filter(update_id__in=[u.pk for u in refreshed]).delete()
 
@@ -383,13 +388,12 @@ def _write(
         )
 
     relations_create(written=[document_links(*row) for row in to_create])
-    for row in to_refresh:
-        relations_reconcile(
-            item=document_links(*row),
-            previous_sources=previous_sources.get(row[0].pk, []),
-            previous_places=previous_places.get(row[0].pk, []),
-            conflicts=report.conflicts,
-        )
+    relations_reconcile(
+        written=[document_links(*row) for row in to_refresh],
+        previous_sources=previous_sources,
+        previous_places=previous_places,
+        conflicts=report.conflicts,
+    )
     written = to_create + to_refresh
     section_index = {id(section): i for i, section in enumerate(document.sections)}
     mentions = []
@@ -397,10 +401,10 @@ def _write(
         index = section_index[id(section)]
         mentions += place_mentions_build(
             update=update,
-            uncertain=[m for m in uncertain if m.section == index],
+            uncertain=by_section.get(index, []),
             places=places,
         )
-    PlaceMention.objects.bulk_create(mentions, batch_size=1000)
+    objects_insert(mentions)
     refresh_search_vectors(Update.objects.filter(pk__in=[u.pk for u, *_ in written]))
     published_content_changed(update_ids=[u.pk for u, *_ in written])  # bulk writes: no signals
     if registry.after_import:
