@@ -16,6 +16,7 @@ default redis://127.0.0.1:6379/10: a repeat request, and a conditional request a
 """
 
 import argparse
+import datetime
 import http.client
 import os
 import socket
@@ -62,6 +63,7 @@ def url_classes(database_url: str) -> list[tuple[str, str]]:
     connection.close()
     day = latest.reported_on
     long_query = ("artillery gevechten " * 12)[:200]
+    week = datetime.timedelta(days=7)
     return [
         ("home", "/"),
         ("updates list", "/updates/"),
@@ -92,6 +94,10 @@ def url_classes(database_url: str) -> list[tuple[str, str]]:
         ("api places.geojson", "/api/places.geojson"),
         ("api sources", "/api/sources/"),
         ("sitemap.xml", "/sitemap.xml"),
+        ("map (latest day)", f"/map/{day:%Y/%m/%d}/"),
+        ("map data", f"/map/data/{day:%Y-%m-%d}.json"),
+        ("changes (week)", f"/changes/?from={day - week:%Y-%m-%d}&to={day:%Y-%m-%d}"),
+        ("territory", "/territory/"),
     ]
 
 
