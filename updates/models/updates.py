@@ -267,3 +267,34 @@ class QuotedPost(models.Model):
 
     def __str__(self):
         return f"{self.author_name} (@{self.handle})" if self.handle else self.author_name
+
+
+class DayCountQuerySet(models.QuerySet):
+    def total(self) -> int:
+        """The published updates of the days in this queryset (one indexed sum)."""
+        return self.aggregate(total=models.Sum("update_count"))["total"] or 0
+
+
+class DayCount(models.Model):
+    """
+    Kept, not recomputed: how many published updates report on a day (maintained by
+    updates/counts.py). Only days that have one are kept, so the rows are the days with
+    updates: the calendar, the archives' lists of years, months and days, the sitemap's
+    pages and the API's count read them instead of grouping the updates table.
+    """
+
+    day = models.DateField(_("day"), unique=True)
+    update_count = models.PositiveIntegerField(_("published updates"))
+
+    objects = DayCountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("day count")
+        verbose_name_plural = _("day counts")
+        constraints = [
+            models.CheckConstraint(condition=Q(update_count__gt=0), name="daycount_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.day}: {self.update_count}"
