@@ -38,6 +38,20 @@ class UpdateQuerySet(models.QuerySet):
     def for_detail(self) -> "UpdateQuerySet":
         return self.for_listing().prefetch_related("sources", "quoted_posts")
 
+    def naming(self, place) -> "UpdateQuerySet":
+        """The updates that name ``place``, shaped so that any page of them reads few rows."""
+        from ..paging import linked_updates
+
+        return linked_updates(self, link_model=UpdatePlace, field="place_id", value=place.pk)
+
+    def citing(self, source) -> "UpdateQuerySet":
+        """The updates that cite ``source`` (shaped as ``naming``)."""
+        from ..paging import linked_updates
+
+        return linked_updates(
+            self, link_model=Update.sources.through, field="source_id", value=source.pk
+        )
+
 
 class Update(models.Model):
     class Status(models.TextChoices):
@@ -273,6 +287,18 @@ class DayCountQuerySet(models.QuerySet):
     def total(self) -> int:
         """The published updates of the days in this queryset (one indexed sum)."""
         return self.aggregate(total=models.Sum("update_count"))["total"] or 0
+
+    def latest_day(self):
+        """The latest day with a published update, or None."""
+        return self.aggregate(day=models.Max("day"))["day"]
+
+    def previous(self, day):
+        """The latest day with updates before ``day``, or None."""
+        return self.filter(day__lt=day).aggregate(day=models.Max("day"))["day"]
+
+    def next(self, day):
+        """The first day with updates on or after ``day``, or None."""
+        return self.filter(day__gte=day).aggregate(day=models.Min("day"))["day"]
 
 
 class DayCount(models.Model):
