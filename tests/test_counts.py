@@ -13,6 +13,7 @@ from updates.importing.service import documents_import
 from updates.models import (
     ActivePlace,
     DayCount,
+    MapImage,
     Place,
     PlaceCount,
     Source,
@@ -119,6 +120,10 @@ def test_an_admin_save_recounts_once_not_once_per_row(editor_client, monkeypatch
 def test_day_counts_follow_the_importer(tmp_path):
     call_command("import_seeds", stdout=io.StringIO())
     assert kept_days() == true_days() and sum(kept_days().values()) == 5
+    awaiting = MapImage.objects.awaiting_upload().values("update__reported_on")
+    true_awaiting = dict(awaiting.annotate(n=Count("pk")).values_list("update__reported_on", "n"))
+    kept_awaiting = DayCount.objects.filter(maps_awaiting__gt=0).values_list("day", "maps_awaiting")
+    assert dict(kept_awaiting) == true_awaiting and sum(true_awaiting.values()) >= 5
     log = tmp_path / "log.md"
     log.write_text("# Log\n\n## Update 02/02/2024\n\nFighting near Bakhmut.\n")
     documents_import(paths=[log])

@@ -4,10 +4,11 @@ import datetime
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import make_place, make_source, make_update
+from tests.conftest import make_place, make_source, make_update, png_bytes
 from updates.models import MapImage, Update, UpdatePlace
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +219,25 @@ def test_home_lists_the_kept_active_places_without_counting_links(client):
         ("soledar", "1"),
     ]
     assert not [q["sql"] for q in queries if "GROUP BY" in q["sql"]]
+
+
+def test_the_gallery_counts_maps_awaiting_upload_from_the_kept_days(client):
+    update = make_update()
+    images = [
+        MapImage.objects.create(update=update, original_reference=f"m/{n}.png", position=n)
+        for n in range(3)
+    ]
+    make_update(slug="draft", status=Update.Status.DRAFT).images.create(original_reference="d.png")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/maps/").content.decode()
+    assert "3 maps not yet uploaded" in html
+    # One query of maps: the page's own. The count of missing ones is kept per day.
+    assert len([q for q in queries if 'FROM "updates_mapimage"' in q["sql"]]) == 1
+    images[0].image = SimpleUploadedFile("a.png", png_bytes(), "image/png")
+    images[0].save()  # an upload in the admin
+    assert "2 maps not yet uploaded" in client.get("/maps/").content.decode()
+    images[1].delete()
+    assert "1 map not yet uploaded" in client.get("/maps/").content.decode()
+    update.status = Update.Status.DRAFT
+    update.save()
+    assert "not yet uploaded" not in client.get("/maps/").content.decode()

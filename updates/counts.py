@@ -96,20 +96,29 @@ def day_counts_refresh(days: Iterable[datetime.date | None]) -> None:
     days = {day for day in days if day is not None}
     if not days:
         return
+    published = Update.objects.published().filter(reported_on__in=days)
     counts = dict(
-        Update.objects.published()
-        .filter(reported_on__in=days)
-        .values("reported_on")
+        published.values("reported_on")
         .annotate(n=Count("pk"))
         .values_list("reported_on", "n")
         .order_by()
     )
+    awaiting = dict(
+        MapImage.objects.filter(update__in=published, image="")
+        .values("update__reported_on")
+        .annotate(n=Count("pk"))
+        .values_list("update__reported_on", "n")
+        .order_by()
+    )
     DayCount.objects.filter(day__in=days - counts.keys()).delete()
     DayCount.objects.bulk_create(
-        [DayCount(day=day, update_count=n) for day, n in counts.items()],
+        [
+            DayCount(day=day, update_count=n, maps_awaiting=awaiting.get(day, 0))
+            for day, n in counts.items()
+        ],
         update_conflicts=True,
         unique_fields=["day"],
-        update_fields=["update_count"],
+        update_fields=["update_count", "maps_awaiting"],
     )
     latest = DayCount.objects.aggregate(latest=Max("day"))["latest"]
     # A day before the window cannot change the list; the latest day moving always touches
@@ -123,14 +132,17 @@ def active_places_refresh(latest: datetime.date | None) -> None:
     ActivePlace.objects.all().delete()
     if latest is None:
         return
-    recent = Update.objects.published().filter(
-        reported_on__gte=latest - datetime.timedelta(weeks=ActivePlace.WEEKS)
+    since = latest - datetime.timedelta(weeks=ActivePlace.WEEKS)
+    # The window's updates as a list: joined instead, the planner scanned every link.
+    recent = list(
+        Update.objects.published().filter(reported_on__gte=since).values_list("pk", flat=True)
     )
     top = (
-        Place.objects.filter(update_links__update__in=recent)
-        .annotate(n=Count("update_links"))
-        .order_by("-n", "name", "pk")
-        .values_list("pk", "n")[: ActivePlace.KEPT]
+        UpdatePlace.objects.filter(update_id__in=recent)
+        .values("place_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "place__name", "place_id")
+        .values_list("place_id", "n")[: ActivePlace.KEPT]
     )
     ActivePlace.objects.bulk_create([ActivePlace(place_id=pk, update_count=n) for pk, n in top])
 
@@ -263,6 +275,11 @@ def _sources_changed(sender, instance, action, pk_set=None, reverse=False, **kwa
         published_content_changed(source_ids=set(pk_set or ()) | before)
 
 
+def _map_changed(sender, instance, raw=False, **kwargs):
+    if not raw:  # an upload, or a missing map named: its day's count of maps awaiting
+        published_content_changed(update_ids=[instance.update_id])
+
+
 def _other_changed(sender, instance=None, raw=False, **kwargs):
     if not raw:
         content_changed()
@@ -275,7 +292,8 @@ def connect() -> None:
     post_delete.connect(_update_deleted, sender=Update, dispatch_uid="counts_update_deleted")
     for signal in (post_save, post_delete):
         signal.connect(_link_changed, sender=UpdatePlace, dispatch_uid=f"counts_link_{signal}")
-        for model in (Place, PlaceAlias, Source, MapImage, QuotedPost):
+        signal.connect(_map_changed, sender=MapImage, dispatch_uid=f"counts_map_{signal}")
+        for model in (Place, PlaceAlias, Source, QuotedPost):
             signal.connect(_other_changed, sender=model, dispatch_uid=f"cache_{model}_{signal}")
     m2m_changed.connect(_sources_changed, sender=SourceLink, dispatch_uid="counts_sources")
     m2m_changed.connect(_other_changed, sender=MapImage.places.through, dispatch_uid="cache_mp")

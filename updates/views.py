@@ -357,10 +357,7 @@ class MapGalleryView(KeysetPagesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Bounded, like every count on a list page: past the cap the line says "more than".
-        awaiting = MapImage.objects.awaiting_upload().values_list("pk", flat=True)
-        context["images_awaiting"] = len(awaiting[: AWAITING_CAP + 1])
-        context["awaiting_cap"] = AWAITING_CAP
+        context["images_awaiting"] = DayCount.objects.maps_awaiting()  # kept, per day
         return context
 
 

@@ -288,6 +288,10 @@ class DayCountQuerySet(models.QuerySet):
         """The published updates of the days in this queryset (one indexed sum)."""
         return self.aggregate(total=models.Sum("update_count"))["total"] or 0
 
+    def maps_awaiting(self) -> int:
+        """Their maps named by the documents but not uploaded yet."""
+        return self.aggregate(total=models.Sum("maps_awaiting"))["total"] or 0
+
     def latest_day(self):
         """The latest day with a published update, or None."""
         return self.aggregate(day=models.Max("day"))["day"]
@@ -303,14 +307,16 @@ class DayCountQuerySet(models.QuerySet):
 
 class DayCount(models.Model):
     """
-    Kept, not recomputed: how many published updates report on a day (maintained by
-    updates/counts.py). Only days that have one are kept, so the rows are the days with
-    updates: the calendar, the archives' lists of years, months and days, the sitemap's
-    pages and the API's count read them instead of grouping the updates table.
+    Kept, not recomputed: how many published updates report on a day, and how many of
+    their maps await upload (maintained by updates/counts.py). Only days that have an
+    update are kept, so the rows are the days with updates: the calendar, the archives'
+    lists of years, months and days, the sitemap's pages, the API's count and the
+    gallery's line about missing maps read them instead of counting the updates table.
     """
 
     day = models.DateField(_("day"), unique=True)
     update_count = models.PositiveIntegerField(_("published updates"))
+    maps_awaiting = models.PositiveIntegerField(_("maps awaiting upload"), default=0)
 
     objects = DayCountQuerySet.as_manager()
 
