@@ -1,8 +1,60 @@
+import datetime
+from dataclasses import dataclass
+from functools import cached_property
+
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Place, PlaceCount, Update
+from .models import DayCount, Place, PlaceCount, Update
+
+# The sitemap protocol's ceiling of URLs per file.
+PROTOCOL_MAX_URLS = 50_000
+
+
+@dataclass
+class DaysPage:
+    object_list: object
+
+
+class DayRangePaginator:
+    """
+    Pages of updates as runs of whole days, cut from the kept day counts so that each holds
+    at most ``limit`` updates (a day with more is a page of its own, up to the protocol's
+    50,000). Each page is then one range scan of the date index, where numbered pages
+    counted the table for the index and skipped rows with OFFSET for every page after it.
+    """
+
+    def __init__(self, queryset, limit: int):
+        self.queryset = queryset
+        self.ranges: list[tuple[datetime.date, datetime.date]] = []
+        first = last = None
+        held = 0
+        for day, count in DayCount.objects.order_by("day").values_list("day", "update_count"):
+            if first is not None and held + count > limit:
+                self.ranges.append((first, last))
+                first, held = None, 0
+            first = first or day
+            last, held = day, held + count
+        if first is not None:
+            self.ranges.append((first, last))
+
+    @property
+    def num_pages(self) -> int:
+        return max(len(self.ranges), 1)  # the index always lists the first page
+
+    def page(self, number) -> DaysPage:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("That page number is not an integer") from None
+        if number == 1 and not self.ranges:
+            return DaysPage(self.queryset.none())
+        if not 1 <= number <= len(self.ranges):
+            raise EmptyPage("That page contains no results")
+        rows = self.queryset.filter(reported_on__range=self.ranges[number - 1])
+        return DaysPage(rows.order_by("reported_on", "pk")[:PROTOCOL_MAX_URLS])
 
 
 class UpdateSitemap(Sitemap):
@@ -11,7 +63,11 @@ class UpdateSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Update.objects.published().only("reported_on", "slug", "updated_at").order_by("pk")
+        return Update.objects.published().only("reported_on", "slug", "updated_at")
+
+    @cached_property
+    def paginator(self):
+        return DayRangePaginator(self.items(), self.limit)
 
     def get_latest_lastmod(self):
         # Django's default calls lastmod() on every item (100,000 rows for the index), and
