@@ -94,6 +94,7 @@ def url_classes(database_url: str) -> list[tuple[str, str]]:
         ("api places.geojson", "/api/places.geojson"),
         ("api sources", "/api/sources/"),
         ("sitemap.xml", "/sitemap.xml"),
+        ("sitemap page (updates)", "/sitemap-updates.xml"),
         ("map (latest day)", f"/map/{day:%Y/%m/%d}/"),
         ("map data", f"/map/data/{day:%Y-%m-%d}.json"),
         ("changes (week)", f"/changes/?from={day - week:%Y-%m-%d}&to={day:%Y-%m-%d}"),

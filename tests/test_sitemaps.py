@@ -59,3 +59,23 @@ def test_with_no_update_the_index_lists_a_first_page_that_answers(client):
     pages = sitemap_pages(client)
     assert "/sitemap-updates.xml" in pages
     assert client.get("/sitemap-updates.xml").status_code == 200
+
+
+@pytest.mark.parametrize("section", ["pages", "updates", "places"])
+def test_a_page_is_what_djangos_own_sitemap_view_writes(client, rf, section):
+    from django.contrib.sitemaps.views import sitemap
+
+    from tests.conftest import make_place
+    from updates.models import UpdatePlace
+    from updates.sitemaps import sitemaps
+
+    for n in range(3):
+        update = make_update(slug=f"u{n}", title=f"Update <{n}> & co")
+        UpdatePlace.objects.create(update=update, place=make_place(f"Place {n}"))
+    ours = client.get(f"/sitemap-{section}.xml")
+    django = sitemap(rf.get(f"/sitemap-{section}.xml"), sitemaps, section)
+    django.render()
+    assert ours.content == django.content
+    assert ours["Content-Type"] == django["Content-Type"] == "application/xml"
+    assert ours.get("Last-Modified") == django.get("Last-Modified")
+    assert ours["X-Robots-Tag"] == django["X-Robots-Tag"]
