@@ -50,10 +50,13 @@ def url_classes(database_url: str) -> list[tuple[str, str]]:
     from django.db.models import Count
 
     from updates.models import Place, Source, Update
+    from updates.paging import UPDATES
 
     published = Update.objects.published().order_by("-reported_on", "-pk")
     latest = published.first()
     middle = published[published.count() // 2]
+    # Page 40 of 20: a reader gets there by cursor (an old ?page=40 link redirects there).
+    page_40 = f"/updates/?before={UPDATES.encode(published[39 * 20 - 1])}"
     busy = Place.objects.annotate(n=Count("update_links")).order_by("-n", "pk").first()
     quiet = (
         Place.objects.annotate(n=Count("update_links")).filter(n__gte=1).order_by("n", "pk").first()
@@ -67,7 +70,7 @@ def url_classes(database_url: str) -> list[tuple[str, str]]:
     return [
         ("home", "/"),
         ("updates list", "/updates/"),
-        ("updates list, page 40", "/updates/?page=40"),
+        ("updates list, page 40", page_40),
         ("year", f"/updates/{day:%Y}/"),
         ("month", f"/updates/{day:%Y/%m}/"),
         ("day", f"/updates/{day:%Y/%m/%d}/"),
