@@ -120,7 +120,7 @@ def day_counts_refresh(days: Iterable[datetime.date | None]) -> None:
         unique_fields=["day"],
         update_fields=["update_count", "maps_awaiting"],
     )
-    latest = DayCount.objects.aggregate(latest=Max("day"))["latest"]
+    latest = DayCount.objects.latest_day()
     # A day before the window cannot change the list; the latest day moving always touches
     # a day inside the window (the new latest, or the old one now emptied).
     if latest is None or max(days) >= latest - datetime.timedelta(weeks=ActivePlace.WEEKS):
@@ -129,22 +129,30 @@ def day_counts_refresh(days: Iterable[datetime.date | None]) -> None:
 
 def active_places_refresh(latest: datetime.date | None) -> None:
     """Keep the places named most often in the weeks up to ``latest`` (the latest day)."""
-    ActivePlace.objects.all().delete()
     if latest is None:
+        ActivePlace.objects.all().delete()
         return
     since = latest - datetime.timedelta(weeks=ActivePlace.WEEKS)
     # The window's updates as a list: joined instead, the planner scanned every link.
     recent = list(
         Update.objects.published().filter(reported_on__gte=since).values_list("pk", flat=True)
     )
-    top = (
+    top = list(
         UpdatePlace.objects.filter(update_id__in=recent)
         .values("place_id")
         .annotate(n=Count("pk"))
         .order_by("-n", "place__name", "place_id")
         .values_list("place_id", "n")[: ActivePlace.KEPT]
     )
-    ActivePlace.objects.bulk_create([ActivePlace(place_id=pk, update_count=n) for pk, n in top])
+    # Rows are replaced by upsert, not deleted and inserted: two writers refreshing at
+    # once must not both insert the same place.
+    ActivePlace.objects.exclude(place_id__in=[pk for pk, _ in top]).delete()
+    ActivePlace.objects.bulk_create(
+        [ActivePlace(place_id=pk, update_count=n) for pk, n in top],
+        update_conflicts=True,
+        unique_fields=["place"],
+        update_fields=["update_count"],
+    )
 
 
 def linked_keys(update_ids: Iterable[int]) -> tuple[set[int], set[int], set[datetime.date]]:

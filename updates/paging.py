@@ -18,7 +18,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 
 class BadCursor(ValueError):
@@ -110,12 +112,6 @@ class KeysetPage:
     def previous_query(self) -> str:
         return urlencode({"after": self.previous_cursor}) if self.previous_cursor else ""
 
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __len__(self):
-        return len(self.object_list)
-
 
 def keyset_page(
     queryset,
@@ -141,12 +137,12 @@ def keyset_page(
     more, items = len(items) > size, items[:size]
     if backwards:
         items.reverse()
-    older = (more if not backwards else True) and bool(items)
-    newer = (more if backwards else bool(text)) and bool(items)
+    # Going back, the cursor's own row lies ahead; going on, it lies behind (if any).
+    older, newer = (True, more) if backwards else (more, bool(text))
     return KeysetPage(
         object_list=items,
-        next_cursor=keyset.encode(items[-1]) if older else None,
-        previous_cursor=keyset.encode(items[0]) if newer else None,
+        next_cursor=keyset.encode(items[-1]) if older and items else None,
+        previous_cursor=keyset.encode(items[0]) if newer and items else None,
     )
 
 
@@ -212,3 +208,37 @@ def linked_updates(updates, *, link_model, field: str, value: int):
     if len(ids) > enough:
         return updates.filter(Exists(links.filter(update_id=OuterRef("pk"))))
     return updates.filter(pk__in=ids)
+
+
+class KeysetPagesMixin:
+    """
+    Lists that page by cursor (``?before=``/``?after=``, see paging.py): an old ``?page=N``
+    link answers with a permanent redirect to the same rows, a malformed cursor with a 400.
+    """
+
+    keyset: Keyset = UPDATES
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except OldPageLink as link:
+            return HttpResponsePermanentRedirect(f"{request.path}?{link.query}".rstrip("?"))
+        except BadCursor as error:
+            return bad_cursor(request, error)
+
+    def page_of(self, queryset, size: int):
+        return page_from_request(self.request, queryset, self.keyset, size=size)
+
+    def paginate_queryset(self, queryset, page_size):
+        page = self.page_of(queryset, page_size)
+        return None, page, page.object_list, page.has_other_pages()
+
+
+def bad_cursor(request, error: BadCursor):
+    message = _("This page link was not understood: “before” and “after” take the form %(shape)s.")
+    return render(
+        request,
+        "updates/bad_request.html",
+        {"message": message % {"shape": str(error)}},
+        status=400,
+    )

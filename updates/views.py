@@ -1,4 +1,3 @@
-import calendar
 import datetime
 
 from django.conf import settings
@@ -29,43 +28,10 @@ from django.views.generic import (
     YearArchiveView,
 )
 
+from .days import month_after, month_calendar, period_start
 from .models import ActivePlace, DayCount, MapImage, Place, PlaceSlug, Source, Update
-from .paging import UPDATES, BadCursor, Keyset, OldPageLink, page_from_request
+from .paging import UPDATES, Keyset, KeysetPagesMixin
 from .search import COUNT_CAP, search_query_normalize, search_updates
-
-
-class KeysetPagesMixin:
-    """
-    Lists that page by cursor (``?before=``/``?after=``, see paging.py): an old ``?page=N``
-    link answers with a permanent redirect to the same rows, a malformed cursor with a 400.
-    """
-
-    keyset: Keyset = UPDATES
-
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except OldPageLink as link:
-            return HttpResponsePermanentRedirect(f"{request.path}?{link.query}".rstrip("?"))
-        except BadCursor as error:
-            return bad_cursor(request, error)
-
-    def page_of(self, queryset, size: int):
-        return page_from_request(self.request, queryset, self.keyset, size=size)
-
-    def paginate_queryset(self, queryset, page_size):
-        page = self.page_of(queryset, page_size)
-        return None, page, page.object_list, page.has_other_pages()
-
-
-def bad_cursor(request, error: BadCursor):
-    message = _("This page link was not understood: “before” and “after” take the form %(shape)s.")
-    return render(
-        request,
-        "updates/bad_request.html",
-        {"message": message % {"shape": str(error)}},
-        status=400,
-    )
 
 
 class UpdateViewMixin(KeysetPagesMixin):
@@ -117,16 +83,6 @@ class UpdateViewMixin(KeysetPagesMixin):
         return DayCount.objects.next(date + datetime.timedelta(days=1))
 
 
-def month_after(day: datetime.date) -> datetime.date:
-    return (day.replace(day=1) + datetime.timedelta(days=31)).replace(day=1)
-
-
-def period_start(day: datetime.date | None, period: str) -> datetime.date | None:
-    if day is None:
-        return None
-    return day.replace(month=1, day=1) if period == "year" else day.replace(day=1)
-
-
 class HomeView(UpdateViewMixin, ArchiveIndexView):
     template_name = "updates/home.html"
     paginate_by = 10
@@ -146,7 +102,8 @@ class HomeView(UpdateViewMixin, ArchiveIndexView):
         context = super().get_context_data(**kwargs)
         latest = self.date_list[0] if self.date_list else None
         context["calendar"] = month_calendar(latest) if latest else None
-        context["active_places"] = ActivePlace.objects.select_related("place") if latest else []
+        active = ActivePlace.objects.select_related("place")[: ActivePlace.KEPT]
+        context["active_places"] = active if latest else []
         context["active_weeks"] = ActivePlace.WEEKS
         return context
 
@@ -236,27 +193,6 @@ def neighbours(update: Update) -> dict:
     return {
         "previous_update": next((u for u in earlier if u is not None), None),
         "next_update": next((u for u in later if u is not None), None),
-    }
-
-
-def month_calendar(day: datetime.date) -> dict:
-    """The month of ``day`` as weeks of days, each day with its count (kept day counts)."""
-    first = day.replace(day=1)
-    following = month_after(first)
-    counts = dict(
-        DayCount.objects.filter(day__gte=first, day__lt=following).values_list(
-            "day", "update_count"
-        )
-    )
-    weeks = [
-        [{"date": d, "in_month": d.month == first.month, "count": counts.get(d, 0)} for d in week]
-        for week in calendar.Calendar().monthdatescalendar(first.year, first.month)
-    ]
-    return {
-        "month": first,
-        "weeks": weeks,
-        "previous": DayCount.objects.previous(first),
-        "next": DayCount.objects.next(following),
     }
 
 
