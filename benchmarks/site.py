@@ -172,7 +172,7 @@ def start_server(database_url: str, *, cached: bool) -> tuple[subprocess.Popen, 
 
 def measure(port: int, path: str, repeats: int, headers=None, budget: float = 30.0) -> dict:
     """Up to ``repeats`` samples, fewer when the page takes longer than ``budget`` seconds."""
-    times, floor, cpu = [], [], []
+    times, floor, cpu, db = [], [], [], []
     status = queries = size = None
     deadline = time.perf_counter() + budget
     for _ in range(repeats):
@@ -185,6 +185,7 @@ def measure(port: int, path: str, repeats: int, headers=None, budget: float = 30
         queries = response.getheader("X-Bench-Queries")
         if response.getheader("X-Bench-CPU"):
             cpu.append(float(response.getheader("X-Bench-CPU")))
+            db.append(float(response.getheader("X-Bench-DB")))
     times.sort()
     p50 = statistics.median(times)
     p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
@@ -194,6 +195,7 @@ def measure(port: int, path: str, repeats: int, headers=None, budget: float = 30
         "p95": p95,
         "floor": statistics.median(floor),
         "cpu": statistics.median(cpu) if cpu else None,
+        "db": statistics.median(db) if db else None,
         "queries": queries,
         "bytes": size,
         "samples": len(times),
@@ -244,8 +246,8 @@ def table(runs: list[tuple[str, dict]]) -> str:
         f"small = {small_name}, large = {large_name}; times in ms; × = p50 / trivial view's p50",
         "",
         "| page | status | p50 small | p50 large | growth | p95 large | × floor | growth of × "
-        "| CPU ms s/l | queries s/l | KB large | cached p50 | cached × | 304 p50 |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
+        "| CPU ms s/l | DB ms s/l | queries s/l | KB large | cached p50 | cached × | 304 p50 |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
     ]
     for label, _path in large["classes"]:
         s, lg = small["results"].get((label, False)), large["results"][(label, False)]
@@ -255,10 +257,11 @@ def table(runs: list[tuple[str, dict]]) -> str:
         # growth of the ratio to the floor, and the worker's CPU time, move less with it.
         relative = (lg["p50"] / lg["floor"]) / (s["p50"] / s["floor"])
         cpu = f"{s['cpu']:.1f}/{lg['cpu']:.1f}" if s.get("cpu") and lg.get("cpu") else "—"
+        db = f"{s['db']:.1f}/{lg['db']:.1f}" if s.get("db") is not None else "—"
         lines.append(
             f"| {label} | {lg['status']} | {s['p50']:.1f} | {lg['p50']:.1f} | "
             f"{lg['p50'] / s['p50']:.2f}× | {lg['p95']:.1f} | {lg['p50'] / lg['floor']:.1f} | "
-            f"{relative:.2f}× | {cpu} | "
+            f"{relative:.2f}× | {cpu} | {db} | "
             f"{s['queries']}/{lg['queries']} | {lg['bytes'] / 1024:.1f} | {c['p50']:.1f} | "
             f"{c['p50'] / c['floor']:.1f} | "
             + (f"{not_modified['p50']:.1f} ({not_modified['status']})" if not_modified else "—")
