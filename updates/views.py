@@ -87,7 +87,6 @@ class HomeView(UpdateViewMixin, ArchiveIndexView):
     template_name = "updates/home.html"
     paginate_by = 10
     allow_empty = True
-    date_list_period = "year"
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         # The home page lists no years; the view only asks whether there is any update.
@@ -111,7 +110,6 @@ class HomeView(UpdateViewMixin, ArchiveIndexView):
 class UpdateArchiveView(UpdateViewMixin, ArchiveIndexView):
     template_name = "updates/update_archive.html"
     allow_empty = True
-    date_list_period = "year"
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         return super().get_date_list(queryset, "year", "DESC")
