@@ -16,7 +16,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from updates.api import BoundedPagination, ErrorOut, _Serialized, absolute, parse_date_param
+from updates.api import ErrorOut, absolute, parse_date_param
+from updates.api_paging import BoundedPagination, Serialized
 from updates.models import Place
 
 from .models import AreaKind, Basis, ControlObservation, Status
@@ -208,7 +209,7 @@ def list_observations(
     if _choice("basis", basis, Basis):
         observations = observations.filter(basis=basis)
     observations = observations.order_by("-observed_on", "place__name", "-pk")
-    return _Serialized(
+    return Serialized(
         observations,
         lambda o: {
             "place": o.place.slug,

@@ -7,18 +7,30 @@ from django.utils import timezone
 
 from updates.hooks import registry
 
-from .models import ControlObservation, with_status
+from .models import ControlObservation, ControlPeriod, with_status
 
 
 class PlaceStatus:
     """``status``, ``status_since`` and ``status_basis`` of each place in the places API."""
 
+    NONE = {"status": None, "status_since": None, "status_basis": None}
+
     def annotate(self, places, *, on: datetime.date | None):
         return with_status(places, on=on or timezone.localdate())
 
-    def also_listed(self) -> Q:
+    def listed_on(self, *, on: datetime.date | None) -> Q:
         """Places with a status are on the map even when no update names them."""
-        return Q(control_status__isnull=False)
+        periods = ControlPeriod.objects.in_force(on=on or timezone.localdate())
+        return Q(Exists(periods.filter(place_id=OuterRef("pk"))))
+
+    def properties_by_place(self, *, on: datetime.date | None):
+        periods = ControlPeriod.objects.in_force(on=on or timezone.localdate()).order_by()
+        rows = periods.values_list("place_id", "status", "status_since", "basis")
+        found = {
+            pk: {"status": status, "status_since": since.isoformat(), "status_basis": basis}
+            for pk, status, since, basis in rows
+        }
+        return lambda pk: found.get(pk, self.NONE)
 
     def has_page(self) -> Q:
         """A place with an accepted observation has a page (its control timeline)."""

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from updates.models import Place, Update
+from updates.models import DayCount, Place, Update
 
 from . import charts
 from .models import AreaLayer, Basis, ControlObservation, ControlPeriod, Status
@@ -230,7 +230,8 @@ def changes(request):
     page = Paginator(result.places, PLACES_PER_PAGE).get_page(request.GET.get("page"))
     changes_with_sources(page.object_list)
     updates = Update.objects.published().filter(reported_on__gt=start, reported_on__lte=end)
-    update_count = updates.count()
+    # Kept per day: a year is 20,000 updates that counting would read one by one.
+    update_count = DayCount.objects.filter(day__gt=start, day__lte=end).total()
     context = {
         "start": start,
         "end": end,

@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from updates import editor
 from updates.api import api
-from updates.sitemaps import sitemaps
+from updates.sitemaps import sitemap_section, sitemaps
 from updates.views import language_switch
 
 urlpatterns = [
@@ -20,12 +19,7 @@ urlpatterns = [
     path("api/", api.urls),
     # A sitemap index, and one page per section (and per 5,000 entries) that it lists.
     path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),
-    path(
-        "sitemap-<section>.xml",
-        sitemap,
-        {"sitemaps": sitemaps},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    path("sitemap-<section>.xml", sitemap_section, name="django.contrib.sitemaps.views.sitemap"),
     path("", include("control.urls")),
     path("", include("updates.urls")),
 ]

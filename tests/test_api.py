@@ -106,3 +106,78 @@ def test_sources_and_the_openapi_schema(client, seeded):
         schema["paths"]
     )
     assert client.get("/api/docs").status_code == 200
+
+
+def many_updates(n: int) -> None:
+    from tests.conftest import make_place, make_update
+    from updates.models import UpdatePlace
+
+    place = make_place("Bakhmut")
+    for i in range(n):
+        update = make_update(
+            slug=f"u{i}",
+            reported_on=datetime.date(2023, 1, 1 + i // 5),
+            language="en nl".split()[i % 2],
+        )
+        if i % 3 == 0:
+            UpdatePlace.objects.create(update=update, place=place)
+
+
+def walk(client, url: str, link: str = "next") -> list[dict]:
+    pages = []
+    while url:
+        data = get(client, url)
+        pages.append(data)
+        url = data[link]
+        assert len(pages) < 50
+    return pages
+
+
+def test_updates_page_by_cursor_through_every_update_once_both_ways(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    many_updates(53)
+    with CaptureQueriesContext(connection) as queries:
+        pages = walk(client, "/api/updates/?limit=20")
+    assert not [q for q in queries if "COUNT(" in q["sql"].upper() or " OFFSET " in q["sql"]]
+    ids = [item["id"] for page in pages for item in page["items"]]
+    expected = list(
+        Update.objects.published().order_by("-reported_on", "-pk").values_list("pk", flat=True)
+    )
+    assert ids == expected and [page["count"] for page in pages] == [53, 53, 53]
+    assert "before=" in pages[0]["next"] and "limit=20" in pages[0]["next"]
+    assert pages[0]["previous"] is None and pages[-1]["next"] is None
+    back = walk(client, pages[-1]["previous"], "previous")
+    assert [item["id"] for page in reversed(back) for item in page["items"]] == ids[:40]
+
+
+def test_updates_count_comes_from_kept_counts_and_stops_where_they_cannot(client, db, monkeypatch):
+    from updates import api
+
+    many_updates(30)
+    assert get(client, "/api/updates/?from=2023-01-02&to=2023-01-03")["count"] == 10
+    assert get(client, "/api/updates/?place=bakhmut")["count"] == 10
+    assert get(client, "/api/updates/?place=nowhere")["count"] == 0
+    assert get(client, "/api/updates/?language=nl")["count"] == 15
+    monkeypatch.setattr(api, "FILTERED_COUNT_CAP", 4)
+    assert get(client, "/api/updates/?language=nl&v=2")["count"] == 5
+    data = get(client, "/api/updates/?place=bakhmut&to=2023-01-03&limit=2")
+    assert data["count"] == 5 and len(data["items"]) == 2
+    assert all(i["date"] <= "2023-01-03" for i in walk(client, data["next"])[0]["items"])
+
+
+@pytest.mark.parametrize(
+    "query", ["before=2023-01-01", "after=x,1", "before=2023-01-01,1&after=2023-01-01,2"]
+)
+def test_a_malformed_api_cursor_is_a_400_naming_it(client, db, query):
+    many_updates(3)
+    detail = get(client, f"/api/updates/?{query}", 400)["detail"]
+    assert "before/after" in detail
+
+
+def test_updates_offset_still_pages_for_old_clients(client, db):
+    many_updates(25)
+    data = get(client, "/api/updates/?offset=20")
+    assert len(data["items"]) == 5 and data["next"] is None
+    assert get(client, "/api/updates/?limit=201", 422)

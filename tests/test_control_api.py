@@ -59,6 +59,27 @@ def test_places_geojson_lists_places_with_a_status_even_without_updates(client):
     assert get(client, "/api/places.geojson?date=2023-08-01").json()["features"] == []
 
 
+def test_places_geojson_reads_every_status_in_one_query_not_one_per_place(client):
+    def geojson_queries() -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            features = get(client, "/api/places.geojson?date=2023-09-01").json()["features"]
+        assert all(f["properties"]["status"] == "ukraine" for f in features)
+        return [q["sql"] for q in queries]
+
+    def located(n: int) -> None:
+        for i in range(n):
+            place = make_place(f"Place {n}-{i}", latitude=47.4, longitude=35.8)
+            observe(place, D(2023, 8, 28), Status.UKRAINE)
+
+    located(2)
+    few = geojson_queries()
+    located(20)
+    many = geojson_queries()
+    assert len(few) == len(many)
+    places = [sql for sql in many if 'FROM "updates_place"' in sql and "latitude" in sql]
+    assert len(places) == 1 and '"status"' not in places[0]
+
+
 def test_changes_api_lists_places_and_areas(client):
     hora = make_place("Krasna Hora", latitude=48.62, longitude=38.02)
     update = make_update(reported_on=D(2023, 2, 13))

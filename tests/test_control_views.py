@@ -116,6 +116,16 @@ def test_changes_with_bad_dates_is_a_clear_400_and_missing_dates_default(client)
     assert 'value="2023-02-01"' in swapped.content.decode()
 
 
+def test_changes_page_counts_the_updates_in_between_from_the_kept_days(client):
+    for i in range(7):
+        make_update(slug=f"u{i}", reported_on=datetime.date(2023, 2, 1 + i))
+    with CaptureQueriesContext(connection) as context:
+        content = client.get("/changes/?from=2023-02-02&to=2023-02-05").content.decode()
+    assert "3 updates in between" in content  # after “from”, up to and with “to”
+    counted = [q["sql"] for q in context if 'FROM "updates_update"' in q["sql"]]
+    assert not [sql for sql in counted if "COUNT(" in sql]
+
+
 def test_changes_page_answers_in_constant_queries(client):
     front(n_places=3)
     url = "/changes/?from=2023-02-01&to=2023-02-28"

@@ -6,9 +6,21 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
 from tests.conftest import make_place, make_source, make_update
-from updates.models import Place, PlaceCount, Source, SourceCount, Update, UpdatePlace
+from updates.importing.service import documents_import
+from updates.models import (
+    ActivePlace,
+    DayCount,
+    MapImage,
+    Place,
+    PlaceCount,
+    Source,
+    SourceCount,
+    Update,
+    UpdatePlace,
+)
 from updates.sitemaps import UpdateSitemap
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +33,139 @@ def kept(place) -> tuple[int, datetime.date | None]:
 
 def true_count(place) -> int:
     return Update.objects.published().filter(place_links__place=place).distinct().count()
+
+
+def kept_days() -> dict[datetime.date, int]:
+    return dict(DayCount.objects.values_list("day", "update_count"))
+
+
+def true_days() -> dict[datetime.date, int]:
+    published = Update.objects.published().values("reported_on").annotate(n=Count("pk"))
+    return dict(published.values_list("reported_on", "n").order_by())
+
+
+def admin_form(client, update, **changes) -> dict:
+    """What the update's change form posts, as an editor who opened it now would send it."""
+    form = client.get(f"/admin/updates/update/{update.pk}/change/").context["adminform"].form
+    data = {
+        "title": update.title, "slug": update.slug, "body": update.body,
+        "reported_on": update.reported_on.isoformat(), "language": update.language,
+        "status": update.status, "verification": update.verification, "sources": [],
+        "place_links-TOTAL_FORMS": "0", "place_links-INITIAL_FORMS": "0",
+        "images-TOTAL_FORMS": "0", "images-INITIAL_FORMS": "0",
+        "quoted_posts-TOTAL_FORMS": "0", "quoted_posts-INITIAL_FORMS": "0",
+        "opened_version": str(form["opened_version"].value()),
+    }  # fmt: skip
+    data.update(changes)
+    return data
+
+
+def test_day_counts_follow_publish_redate_unpublish_and_delete():
+    first = make_update(slug="a")
+    second = make_update(slug="b")
+    assert kept_days() == {datetime.date(2023, 2, 2): 2} == true_days()
+    second.reported_on = datetime.date(2023, 2, 5)
+    second.save()
+    assert kept_days() == {datetime.date(2023, 2, 2): 1, datetime.date(2023, 2, 5): 1}
+    first.status = Update.Status.DRAFT
+    first.save()
+    assert kept_days() == {datetime.date(2023, 2, 5): 1} == true_days()
+    make_update(slug="draft", status=Update.Status.DRAFT, reported_on=datetime.date(2023, 3, 1))
+    assert kept_days() == {datetime.date(2023, 2, 5): 1}
+    second.delete()
+    assert kept_days() == {} == true_days()
+
+
+def test_day_counts_follow_the_admin(editor_client):
+    update = make_update()
+    make_update(slug="other", reported_on=datetime.date(2023, 2, 3))
+    url = f"/admin/updates/update/{update.pk}/change/"
+    response = editor_client.post(url, admin_form(editor_client, update, reported_on="2023-02-04"))
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert kept_days() == {datetime.date(2023, 2, 3): 1, datetime.date(2023, 2, 4): 1}
+    assert kept_days() == true_days()
+
+    changelist = "/admin/updates/update/"
+    editor_client.post(changelist, {"action": "unpublish", "_selected_action": [update.pk]})
+    assert kept_days() == {datetime.date(2023, 2, 3): 1} == true_days()
+    editor_client.post(changelist, {"action": "publish", "_selected_action": [update.pk]})
+    assert kept_days() == {datetime.date(2023, 2, 3): 1, datetime.date(2023, 2, 4): 1}
+
+    everything = list(Update.objects.values_list("pk", flat=True))
+    editor_client.post(
+        changelist, {"action": "delete_selected", "_selected_action": everything, "post": "yes"}
+    )
+    assert not Update.objects.exists()
+    assert kept_days() == {}
+
+
+def test_an_admin_save_recounts_once_not_once_per_row(editor_client, monkeypatch):
+    from updates import counts
+
+    calls = []
+    refresh = counts.active_places_refresh
+    monkeypatch.setattr(counts, "active_places_refresh", lambda *a: calls.append(a) or refresh(*a))
+    update = make_update()
+    calls.clear()
+    places = [make_place(f"Place {i}") for i in range(3)]
+    links = {"place_links-TOTAL_FORMS": "3"}
+    for i, place in enumerate(places):
+        links |= {f"place_links-{i}-place": str(place.pk), f"place_links-{i}-position": str(i)}
+    url = f"/admin/updates/update/{update.pk}/change/"
+    assert editor_client.post(url, admin_form(editor_client, update, **links)).status_code == 302
+    assert UpdatePlace.objects.filter(update=update).count() == 3
+    assert len(calls) == 1
+
+
+def test_day_counts_follow_the_importer(tmp_path):
+    call_command("import_seeds", stdout=io.StringIO())
+    assert kept_days() == true_days() and sum(kept_days().values()) == 5
+    awaiting = MapImage.objects.awaiting_upload().values("update__reported_on")
+    true_awaiting = dict(awaiting.annotate(n=Count("pk")).values_list("update__reported_on", "n"))
+    kept_awaiting = DayCount.objects.filter(maps_awaiting__gt=0).values_list("day", "maps_awaiting")
+    assert dict(kept_awaiting) == true_awaiting and sum(true_awaiting.values()) >= 5
+    log = tmp_path / "log.md"
+    log.write_text("# Log\n\n## Update 02/02/2024\n\nFighting near Bakhmut.\n")
+    documents_import(paths=[log])
+    assert kept_days()[datetime.date(2024, 2, 2)] == 1
+    log.write_text("# Log\n\n## Update 02/02/2024\n\nFighting near Soledar.\n\n"
+                   "## Update 03/02/2024\n\nFighting near Avdiivka.\n")  # fmt: skip
+    documents_import(paths=[log])
+    assert kept_days()[datetime.date(2024, 2, 2)] == 1
+    assert kept_days()[datetime.date(2024, 2, 3)] == 1
+    assert kept_days() == true_days()
+
+
+def test_a_dry_run_import_keeps_no_day(tmp_path):
+    log = tmp_path / "log.md"
+    log.write_text("# Log\n\n## Update 02/02/2024\n\nFighting near Bakhmut.\n")
+    documents_import(paths=[log], dry_run=True)
+    assert kept_days() == {}
+
+
+def test_active_places_are_the_most_named_of_the_recent_weeks():
+    busy, quiet, old = make_place("Bakhmut"), make_place("Soledar"), make_place("Avdiivka")
+    latest = datetime.date(2023, 6, 1)
+    for i in range(3):
+        update = make_update(slug=f"b{i}", reported_on=latest - datetime.timedelta(days=i))
+        UpdatePlace.objects.create(update=update, place=busy)
+    recent = make_update(slug="q", reported_on=latest - datetime.timedelta(weeks=7))
+    UpdatePlace.objects.create(update=recent, place=quiet)
+    for i in range(5):  # named more often, but before the window
+        update = make_update(slug=f"o{i}", reported_on=latest - datetime.timedelta(weeks=9))
+        UpdatePlace.objects.create(update=update, place=old)
+
+    def active():
+        return [(a.place.name, a.update_count) for a in ActivePlace.objects.all()]
+
+    assert active() == [("Bakhmut", 3), ("Soledar", 1)]
+    # A later update moves the window: Soledar's update falls out of it.
+    later = make_update(slug="later", reported_on=latest + datetime.timedelta(weeks=2))
+    assert active() == [("Bakhmut", 3)]
+    UpdatePlace.objects.create(update=later, place=quiet)
+    assert active() == [("Bakhmut", 3), ("Soledar", 1)]
+    later.delete()
+    assert active() == [("Bakhmut", 3), ("Soledar", 1)]
 
 
 def test_counts_follow_publish_edit_and_delete():

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from updates.models import MapImage, Place, PlaceAlias, Update, UpdatePlace
+from updates.models import ActivePlace, DayCount, MapImage, Place, PlaceAlias, Update, UpdatePlace
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +16,8 @@ def test_generate_demo_data_writes_published_updates_with_gazetteer_places():
     updates = Update.objects.published()
     assert updates.count() == 130
     assert updates.dates("reported_on", "day").count() == 3  # ~60 a day
+    assert DayCount.objects.total() == 130 and DayCount.objects.count() == 3  # kept too
+    assert ActivePlace.objects.count() == ActivePlace.KEPT
     assert Place.objects.count() == 40 and PlaceAlias.objects.exists()
     assert Place.objects.filter(name="Kyiv", latitude__isnull=False).exists()
     links = UpdatePlace.objects.filter(update__in=updates)

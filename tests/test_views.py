@@ -131,7 +131,10 @@ URLS = [
     "/search/?q=Update",
     "/feeds/latest/",
     "/sitemap.xml",
+    "/sitemap-updates.xml",
+    "/updates/?before=2023-01-20,999999",
     "/api/updates/",
+    "/api/updates/?before=2023-01-20,999999",
     "/api/places/",
     "/api/places.geojson",
 ]

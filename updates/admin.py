@@ -12,6 +12,7 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
 from .admin_review import uncertain_places_field
+from .counts import counts_batch
 from .editor import dropped_images_attach
 from .models import MapImage, Place, PlaceAlias, QuotedPost, Source, Update, UpdatePlace
 from .uploads import verify_image
@@ -206,6 +207,19 @@ class UpdateAdmin(admin.ModelAdmin):
     @admin.display(description=_("images"), ordering="image_total")
     def image_count(self, obj):
         return obj.image_total
+
+    # One recount of what a form, a deletion or an action touched, not one per saved row.
+    def changeform_view(self, request, *args, **kwargs):
+        with counts_batch():
+            return super().changeform_view(request, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        with counts_batch():
+            return super().changelist_view(request, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        with counts_batch():
+            return super().delete_view(request, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -12,17 +12,18 @@ from django.urls import reverse
 from ninja import Field, FilterSchema, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.openapi.docs import Swagger
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from .api_paging import BoundedPagination, CursorPagination, Keyed, Serialized
 from .hooks import registry
 from .links import http_url
-from .models import MapImage, Place, Source, Update
+from .models import DayCount, MapImage, Place, Source, Update
+from .paging import UPDATES
 from .search import COUNT_CAP, MAX_QUERY_CHARS, search_query_normalize, search_updates
 
-# Every list is paged, and a page has a ceiling: no request can ask for the whole table.
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 200
-MAX_OFFSET = 10_000
+# With filters the kept counts do not answer (language; place and dates), ``count`` counts
+# this far and stops.
+FILTERED_COUNT_CAP = 1000
 
 api = NinjaAPI(
     title="Frontline data API",
@@ -33,24 +34,6 @@ api = NinjaAPI(
     # fetched from an outside validator.
     docs=Swagger(settings={"validatorUrl": None}),
 )
-
-
-class BoundedPagination(LimitOffsetPagination):
-    """limit/offset with ceilings the OpenAPI schema states; larger values are a 422."""
-
-    class Input(Schema):
-        limit: int = Field(
-            DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page, 1 to {MAX_LIMIT}."
-        )
-        offset: int = Field(
-            0,
-            ge=0,
-            le=MAX_OFFSET,
-            description=f"Items to skip, at most {MAX_OFFSET:,}; narrow older data with from/to.",
-        )
-
-    def __init__(self, **kwargs):
-        super().__init__(max_limit=MAX_LIMIT, **kwargs)
 
 
 class PlaceRef(Schema):
@@ -199,27 +182,60 @@ def update_out(request, update: Update) -> dict:
     }
 
 
-@api.get("/updates/", response=list[UpdateOut], tags=["updates"])
-@paginate(BoundedPagination)
+@api.get(
+    "/updates/",
+    response=list[UpdateOut],
+    tags=["updates"],
+    description=(
+        "Published updates, newest first. Follow `next` for older pages (a cursor: any "
+        "page costs what the first one does). `count` is every matching update, from kept "
+        "counts; with `language`, or `place` together with dates, it stops at "
+        f"{FILTERED_COUNT_CAP + 1:,}; with `q`, at {COUNT_CAP + 1}."
+    ),
+)
+@paginate(CursorPagination)
 def list_updates(request, filters: Query[UpdateFilters]):
-    """Published updates, newest first."""
+    """Published updates, newest first, a page at a time."""
     updates = Update.objects.published()
+    days = DayCount.objects.all()
     if filters.date:
         updates = updates.filter(reported_on=filters.date)
+        days = days.filter(day=filters.date)
     if filters.from_:
         updates = updates.filter(reported_on__gte=filters.from_)
+        days = days.filter(day__gte=filters.from_)
     if filters.to:
         updates = updates.filter(reported_on__lte=filters.to)
+        days = days.filter(day__lte=filters.to)
+    query = search_query_normalize(filters.q)
+    if query:  # ranked, not dated: paged by offset, counted by search itself
+        if filters.place:
+            updates = updates.filter(place_links__place__slug=filters.place)
+        if filters.language:
+            updates = updates.filter(language=filters.language)
+        results = search_updates(query, updates, detail=True)
+        return Serialized(results, lambda update: update_out(request, update))
+    place = None
     if filters.place:
-        updates = updates.filter(place_links__place__slug=filters.place)
+        place = Place.objects.with_update_counts().filter(slug=filters.place).first()
+        updates = updates.naming(place) if place else updates.none()
     if filters.language:
         updates = updates.filter(language=filters.language)
-    query = search_query_normalize(filters.q)
-    if query:
-        results = search_updates(query, updates, detail=True)
-    else:
-        results = updates.order_by("-reported_on", "-pk").for_detail()
-    return _Serialized(results, lambda update: update_out(request, update))
+
+    def count() -> int:
+        if filters.place and place is None:
+            return 0
+        dated = filters.date or filters.from_ or filters.to
+        if filters.language or (place and dated):
+            return updates.order_by()[: FILTERED_COUNT_CAP + 1].count()
+        return place.update_count if place else days.total()
+
+    return Keyed(
+        updates.for_detail(),
+        lambda update: update_out(request, update),
+        keyset=UPDATES,
+        count=count,
+    )
 
 
 @api.get("/updates/{int:update_id}/", response=UpdateDetailOut, tags=["updates"])
@@ -251,11 +267,17 @@ def published_places(on: datetime.date | None = None, places=None):
     (drafts never count) and, with control installed, those with a status on ``on``.
     """
     places = (places if places is not None else Place.objects.all()).with_update_counts()
-    listed = Q(update_count__gt=0)
     for extension in registry.place_extensions:
         places = extension.annotate(places, on=on)
-        listed |= extension.also_listed()
-    return places.filter(listed)
+    return places.filter(listed_on(on))
+
+
+def listed_on(on: datetime.date | None) -> Q:
+    """The places lists show on ``on``: named by a published update, or listed by an app."""
+    listed = Q(kept_count__update_count__gt=0)
+    for extension in registry.place_extensions:
+        listed |= extension.listed_on(on=on)
+    return listed
 
 
 def extra_properties(place: Place) -> dict:
@@ -306,7 +328,7 @@ def list_places(request, q: str | None = None, date: str | None = None):
     query = search_query_normalize(q)
     if query:
         places = places.filter(pk__in=Place.objects.containing(query).values("pk"))
-    return _Serialized(places.order_by("name", "pk"), lambda place: place_out(request, place))
+    return Serialized(places.order_by("name", "pk"), lambda place: place_out(request, place))
 
 
 @api.get("/places.geojson", tags=["places"], response={200: dict, 400: ErrorOut})
@@ -317,37 +339,45 @@ def places_geojson(request, date: str | None = None):
     ``status_since`` and ``status_basis`` on ``date`` (YYYY-MM-DD, default today).
     """
     on = parse_date_param("date", date)
-    places = (
-        published_places(on)
-        .filter(latitude__isnull=False, longitude__isnull=False)
-        .only("slug", "name", "kind", "precision", "latitude", "longitude")
+    # Plain rows, and each app's properties from one query of its own: model instances and
+    # a subquery per place and property cost more than the rest of the answer.
+    rows = (
+        Place.objects.filter(listed_on(on), latitude__isnull=False, longitude__isnull=False)
         .order_by("name", "pk")
-    )
+        .values_list(
+            "pk", "slug", "name", "kind", "precision", "latitude", "longitude",
+            "kept_count__update_count", "kept_count__last_update",
+        )
+    )  # fmt: skip
+    extras = [extension.properties_by_place(on=on) for extension in registry.place_extensions]
     # Compact: coordinates to 5 decimals (about a metre), page links relative to this site,
     # no white space; with gzip 5,000 places stay well under 200 KB on the wire.
     # reverse() costs more than everything else per feature: once, then fill in each slug.
     link = reverse("updates:place_detail", kwargs={"slug": "SLUG"}).replace("SLUG", "{}")
-    features = [
-        {
-            "type": "Feature",
-            "id": place.slug,
-            "geometry": {
-                "type": "Point",
-                "coordinates": [round(place.longitude, 5), round(place.latitude, 5)],
-            },
-            "properties": {
-                "name": place.name,
-                "slug": place.slug,
-                "kind": place.kind,
-                "precision": place.precision,
-                "url": link.format(place.slug),
-                "update_count": place.update_count,
-                "last_update": place.last_update.isoformat() if place.last_update else None,
-                **extra_properties(place),
-            },
+    features = []
+    for pk, slug, name, kind, precision, latitude, longitude, count, last in rows:
+        properties = {
+            "name": name,
+            "slug": slug,
+            "kind": kind,
+            "precision": precision,
+            "url": link.format(slug),
+            "update_count": count or 0,
+            "last_update": last.isoformat() if last else None,
         }
-        for place in places
-    ]
+        for extra in extras:
+            properties.update(extra(pk))
+        features.append(
+            {
+                "type": "Feature",
+                "id": slug,
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(longitude, 5), round(latitude, 5)],
+                },
+                "properties": properties,
+            }
+        )
     return JsonResponse(
         {"type": "FeatureCollection", "features": features},
         content_type="application/geo+json",
@@ -360,7 +390,7 @@ def places_geojson(request, date: str | None = None):
 def list_sources(request):
     """Sources cited by published updates (a source only drafts cite is not public)."""
     sources = Source.objects.public().with_update_counts().order_by("name", "pk")
-    return _Serialized(
+    return Serialized(
         sources,
         lambda s: {
             "slug": s.slug,
@@ -375,20 +405,3 @@ def list_sources(request):
             "update_count": s.update_count,
         },
     )
-
-
-class _Serialized:
-    """A queryset that paginates lazily and serializes only the page it is sliced to."""
-
-    def __init__(self, queryset, serialize):
-        self.queryset = queryset
-        self.serialize = serialize
-
-    def count(self):
-        return self.queryset.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, item):
-        return [self.serialize(obj) for obj in self.queryset[item]]

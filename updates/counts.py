@@ -1,26 +1,33 @@
 """
-Kept counts of published updates per place and per source, and the cache version.
+Kept counts of published updates per place, per source and per day, the most active
+places of recent weeks, and the cache version.
 
 Lists of places and sources (pages, API, GeoJSON, sitemap) read ``PlaceCount`` and
-``SourceCount`` instead of counting 500,000 links per request. This module is the one place
-that keeps them right: ``published_content_changed`` recomputes the counts of just the
-places and sources a write touched (indexed queries) and moves the page-cache version on.
+``SourceCount`` instead of counting 500,000 links per request; the calendar, the archives,
+the sitemap's pages and the API's count read ``DayCount`` instead of grouping the updates
+table; the home page reads ``ActivePlace``. This module is the one place that keeps them
+right: ``published_content_changed`` recomputes the counts of just the places, sources and
+days a write touched (indexed queries), the active places when a touched day lies in their
+window, and moves the page-cache version on.
 
 Writes through the ORM (admin saves, inlines, deletes, cascades, shell) reach it through
 the receivers at the bottom; bulk writers (the importer, ``generate_demo_data``) call it
 themselves, since bulk operations send no signals.
 """
 
+import datetime
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models import Count, Max
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from .caching import content_changed
 from .models import (
+    ActivePlace,
+    DayCount,
     MapImage,
     Place,
     PlaceAlias,
@@ -84,8 +91,72 @@ def source_counts_refresh(source_ids: Iterable[int]) -> None:
     )
 
 
-def linked_keys(update_ids: Iterable[int]) -> tuple[set[int], set[int]]:
-    """The places and sources these updates name now (call before a delete, and after)."""
+def day_counts_refresh(days: Iterable[datetime.date | None]) -> None:
+    """Recount the published updates of these days; then the active places if it matters."""
+    days = {day for day in days if day is not None}
+    if not days:
+        return
+    published = Update.objects.published().filter(reported_on__in=days)
+    counts = dict(
+        published.values("reported_on")
+        .annotate(n=Count("pk"))
+        .values_list("reported_on", "n")
+        .order_by()
+    )
+    awaiting = dict(
+        MapImage.objects.filter(update__in=published, image="")
+        .values("update__reported_on")
+        .annotate(n=Count("pk"))
+        .values_list("update__reported_on", "n")
+        .order_by()
+    )
+    DayCount.objects.filter(day__in=days - counts.keys()).delete()
+    DayCount.objects.bulk_create(
+        [
+            DayCount(day=day, update_count=n, maps_awaiting=awaiting.get(day, 0))
+            for day, n in counts.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["day"],
+        update_fields=["update_count", "maps_awaiting"],
+    )
+    latest = DayCount.objects.latest_day()
+    # A day before the window cannot change the list; the latest day moving always touches
+    # a day inside the window (the new latest, or the old one now emptied).
+    if latest is None or max(days) >= latest - datetime.timedelta(weeks=ActivePlace.WEEKS):
+        active_places_refresh(latest)
+
+
+def active_places_refresh(latest: datetime.date | None) -> None:
+    """Keep the places named most often in the weeks up to ``latest`` (the latest day)."""
+    if latest is None:
+        ActivePlace.objects.all().delete()
+        return
+    since = latest - datetime.timedelta(weeks=ActivePlace.WEEKS)
+    # The window's updates as a list: joined instead, the planner scanned every link.
+    recent = list(
+        Update.objects.published().filter(reported_on__gte=since).values_list("pk", flat=True)
+    )
+    top = list(
+        UpdatePlace.objects.filter(update_id__in=recent)
+        .values("place_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "place__name", "place_id")
+        .values_list("place_id", "n")[: ActivePlace.KEPT]
+    )
+    # Rows are replaced by upsert, not deleted and inserted: two writers refreshing at
+    # once must not both insert the same place.
+    ActivePlace.objects.exclude(place_id__in=[pk for pk, _ in top]).delete()
+    ActivePlace.objects.bulk_create(
+        [ActivePlace(place_id=pk, update_count=n) for pk, n in top],
+        update_conflicts=True,
+        unique_fields=["place"],
+        update_fields=["update_count"],
+    )
+
+
+def linked_keys(update_ids: Iterable[int]) -> tuple[set[int], set[int], set[datetime.date]]:
+    """The places, sources and days these updates have now (call before a delete, and after)."""
     update_ids = list(update_ids)
     places = set(
         UpdatePlace.objects.filter(update_id__in=update_ids).values_list("place_id", flat=True)
@@ -93,7 +164,13 @@ def linked_keys(update_ids: Iterable[int]) -> tuple[set[int], set[int]]:
     sources = set(
         SourceLink.objects.filter(update_id__in=update_ids).values_list("source_id", flat=True)
     )
-    return places, sources
+    days = set(
+        Update.objects.filter(pk__in=update_ids, reported_on__isnull=False)
+        .values_list("reported_on", flat=True)
+        .distinct()
+        .order_by()
+    )
+    return places, sources, days
 
 
 _batch = threading.local()
@@ -103,21 +180,24 @@ _batch = threading.local()
 def counts_batch():
     """
     Collect what a bulk writer touches and recount once at the end (the importer wraps each
-    file in it), instead of once per row its deletes cascade to.
+    file in it, the admin each form and action), instead of once per row it saves or its
+    deletes cascade to.
     """
     if getattr(_batch, "keys", None) is not None:  # nested: the outer batch flushes
         yield
         return
-    _batch.keys = (set(), set(), set())
+    _batch.keys = (set(), set(), set(), set())
     try:
         yield
-        updates, places, sources = _batch.keys
+        updates, places, sources, days = _batch.keys
     finally:
         _batch.keys = None
+    if not any((updates, places, sources, days)):
+        return  # nothing public was written (an editor only looked)
     connection = transaction.get_connection()
     if connection.in_atomic_block and connection.needs_rollback:
         return  # a dry run (or a failed file): nothing it did will be kept
-    published_content_changed(update_ids=updates, place_ids=places, source_ids=sources)
+    published_content_changed(update_ids=updates, place_ids=places, source_ids=sources, days=days)
 
 
 def published_content_changed(
@@ -125,17 +205,24 @@ def published_content_changed(
     update_ids: Iterable[int] = (),
     place_ids: Iterable[int] = (),
     source_ids: Iterable[int] = (),
+    days: Iterable[datetime.date | None] = (),
 ) -> None:
-    """After any write to public content: fix the kept counts it touched; stale the cache."""
+    """
+    After any write to public content: fix the kept counts it touched; stale the cache.
+    ``days`` are the days the written updates reported on before the write (a changed or
+    deleted update's old day); their current days are looked up.
+    """
     keys = getattr(_batch, "keys", None)
     if keys is not None:
         keys[0].update(update_ids)
         keys[1].update(place_ids)
         keys[2].update(source_ids)
+        keys[3].update(days)
         return
-    places, sources = linked_keys(update_ids)
+    places, sources, current_days = linked_keys(update_ids)
     place_counts_refresh(places | set(place_ids))
     source_counts_refresh(sources | set(source_ids))
+    day_counts_refresh(current_days | set(days))
     content_changed()
 
 
@@ -143,15 +230,29 @@ def counts_rebuild() -> None:
     """Recompute every kept count (after bulk writes of unknown extent)."""
     place_counts_refresh(Place.objects.values_list("pk", flat=True))
     source_counts_refresh(Source.objects.values_list("pk", flat=True))
+    DayCount.objects.all().delete()
+    day_counts_refresh(
+        Update.objects.published().values_list("reported_on", flat=True).distinct().order_by()
+    )
     content_changed()
 
 
 # Receivers: ORM writes anywhere (admin, inlines, cascades, shell) keep counts right.
 
 
+def _update_saving(sender, instance, raw=False, **kwargs):
+    # The day it reported on before this save: a changed date empties a day of the calendar.
+    if not raw and instance.pk is not None:
+        instance._day_before_save = (
+            Update.objects.filter(pk=instance.pk).values_list("reported_on", flat=True).first()
+        )
+
+
 def _update_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        published_content_changed(update_ids=[instance.pk])
+        published_content_changed(
+            update_ids=[instance.pk], days=[getattr(instance, "_day_before_save", None)]
+        )
 
 
 def _update_deleting(sender, instance, **kwargs):
@@ -160,13 +261,14 @@ def _update_deleting(sender, instance, **kwargs):
 
 
 def _update_deleted(sender, instance, **kwargs):
-    places, sources = getattr(instance, "_linked_before_delete", (set(), set()))
-    published_content_changed(place_ids=places, source_ids=sources)
+    places, sources, days = getattr(instance, "_linked_before_delete", (set(), set(), set()))
+    published_content_changed(place_ids=places, source_ids=sources, days=days)
 
 
 def _link_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        published_content_changed(place_ids=[instance.place_id])
+        # Its update's day too: the active places count the links of recent days.
+        published_content_changed(place_ids=[instance.place_id], update_ids=[instance.update_id])
 
 
 def _sources_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
@@ -181,18 +283,25 @@ def _sources_changed(sender, instance, action, pk_set=None, reverse=False, **kwa
         published_content_changed(source_ids=set(pk_set or ()) | before)
 
 
+def _map_changed(sender, instance, raw=False, **kwargs):
+    if not raw:  # an upload, or a missing map named: its day's count of maps awaiting
+        published_content_changed(update_ids=[instance.update_id])
+
+
 def _other_changed(sender, instance=None, raw=False, **kwargs):
     if not raw:
         content_changed()
 
 
 def connect() -> None:
+    pre_save.connect(_update_saving, sender=Update, dispatch_uid="counts_update_saving")
     post_save.connect(_update_saved, sender=Update, dispatch_uid="counts_update_saved")
     pre_delete.connect(_update_deleting, sender=Update, dispatch_uid="counts_update_deleting")
     post_delete.connect(_update_deleted, sender=Update, dispatch_uid="counts_update_deleted")
     for signal in (post_save, post_delete):
         signal.connect(_link_changed, sender=UpdatePlace, dispatch_uid=f"counts_link_{signal}")
-        for model in (Place, PlaceAlias, Source, MapImage, QuotedPost):
+        signal.connect(_map_changed, sender=MapImage, dispatch_uid=f"counts_map_{signal}")
+        for model in (Place, PlaceAlias, Source, QuotedPost):
             signal.connect(_other_changed, sender=model, dispatch_uid=f"cache_{model}_{signal}")
     m2m_changed.connect(_sources_changed, sender=SourceLink, dispatch_uid="counts_sources")
     m2m_changed.connect(_other_changed, sender=MapImage.places.through, dispatch_uid="cache_mp")

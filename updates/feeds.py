@@ -6,7 +6,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from .models import Place, Update
-from .paging import naming_place
 
 FEED_SIZE = 30
 
@@ -68,7 +67,8 @@ class PlaceUpdatesFeed(LatestUpdatesFeed):
 
     def items(self, obj):
         return (
-            naming_place(Update.objects.published(), obj.pk)
+            Update.objects.published()
+            .naming(obj)
             .for_listing()
             .order_by("-reported_on", "-published_at")[:FEED_SIZE]
         )

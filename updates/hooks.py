@@ -33,6 +33,14 @@ class PlaceExtension(Protocol):
 
     def properties(self, place) -> dict: ...
 
+    def properties_by_place(self, *, on: datetime.date | None) -> Callable[[int], dict]:
+        """The same properties of every place on ``on`` from one query, looked up by id."""
+        ...
+
+    def listed_on(self, *, on: datetime.date | None) -> Q:
+        """Places this app lists on ``on`` even when no published update names them."""
+        ...
+
     def has_page(self) -> Q:
         """Places this app gives a public page even when no published update names them."""
         ...

@@ -1,11 +1,9 @@
-import calendar
 import datetime
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
 from django.http import (
     Http404,
     HttpResponsePermanentRedirect,
@@ -17,6 +15,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import (
     ArchiveIndexView,
@@ -29,20 +28,18 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from .models import MapImage, Place, PlaceSlug, Source, Update, UpdatePlace
+from .days import month_after, month_calendar, period_start
+from .models import ActivePlace, DayCount, MapImage, Place, PlaceSlug, Source, Update
 from .paging import (
-    LINKED_CAP,
+    UPDATES,
     CountlessPaginator,
-    citing_source,
-    naming_place,
-    years_with_updates,
+    Keyset,
+    KeysetPagesMixin,
 )
 from .search import MAX_SEARCH_DEPTH, search_query_normalize, search_updates
 
-RECENT_WEEKS = 8
 
-
-class UpdateViewMixin:
+class UpdateViewMixin(KeysetPagesMixin):
     """What every public list of updates shares, as djangoproject.com's BlogViewMixin."""
 
     date_field = "reported_on"
@@ -54,43 +51,89 @@ class UpdateViewMixin:
     # (published_at) is what guards scheduled updates, in Update.objects.published().
     allow_future = True
 
-    paginator_class = CountlessPaginator
-
     def get_queryset(self):
         return Update.objects.published().for_listing()
 
+    # Lists of periods and the periods on either side come from the kept day counts (one
+    # indexed query each), not from the updates table.
 
-class YearListMixin:
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
-        return years_with_updates(queryset)
+        days = self.kept_days()
+        dates = list(days.dates("day", date_type or self.get_date_list_period(), ordering))
+        if not dates and not self.get_allow_empty():
+            raise Http404(_("No updates available"))
+        return dates
+
+    def kept_days(self):
+        return DayCount.objects.all()
+
+    def get_previous_year(self, date):
+        return period_start(DayCount.objects.previous(date.replace(month=1, day=1)), "year")
+
+    def get_next_year(self, date):
+        return period_start(
+            DayCount.objects.next(date.replace(year=date.year + 1, month=1, day=1)), "year"
+        )
+
+    def get_previous_month(self, date):
+        return period_start(DayCount.objects.previous(date.replace(day=1)), "month")
+
+    def get_next_month(self, date):
+        return period_start(DayCount.objects.next(month_after(date)), "month")
+
+    def get_previous_day(self, date):
+        return DayCount.objects.previous(date)
+
+    def get_next_day(self, date):
+        return DayCount.objects.next(date + datetime.timedelta(days=1))
 
 
-class HomeView(YearListMixin, UpdateViewMixin, ArchiveIndexView):
+class HomeView(UpdateViewMixin, ArchiveIndexView):
     template_name = "updates/home.html"
     paginate_by = 10
     allow_empty = True
 
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # The home page lists no years; the view only asks whether there is any update.
+        latest = DayCount.objects.latest_day()
+        return [latest] if latest else []
+
+    def paginate_queryset(self, queryset, page_size):
+        latest = list(queryset.order_by(*UPDATES.order())[:page_size])
+        return None, None, latest, False
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Update.objects.published()
-        latest = published.aggregate(latest=Max("reported_on"))["latest"]
+        latest = self.date_list[0] if self.date_list else None
         context["calendar"] = month_calendar(latest) if latest else None
-        context["active_places"] = active_places(latest) if latest else []
+        active = ActivePlace.objects.select_related("place")[: ActivePlace.KEPT]
+        context["active_places"] = active if latest else []
+        context["active_weeks"] = ActivePlace.WEEKS
         return context
 
 
-class UpdateArchiveView(YearListMixin, UpdateViewMixin, ArchiveIndexView):
+class UpdateArchiveView(UpdateViewMixin, ArchiveIndexView):
     template_name = "updates/update_archive.html"
     allow_empty = True
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        return super().get_date_list(queryset, "year", "DESC")
 
 
 class UpdateYearArchiveView(UpdateViewMixin, YearArchiveView):
     make_object_list = True
     template_name = "updates/update_archive_year.html"
 
+    def kept_days(self):
+        return DayCount.objects.filter(day__year=int(self.get_year()))
+
 
 class UpdateMonthArchiveView(UpdateViewMixin, MonthArchiveView):
     template_name = "updates/update_archive_month.html"
+
+    def kept_days(self):
+        first = datetime.date(int(self.get_year()), int(self.get_month()), 1)
+        return DayCount.objects.filter(day__gte=first, day__lt=month_after(first))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -156,46 +199,6 @@ def neighbours(update: Update) -> dict:
     }
 
 
-def month_calendar(day: datetime.date) -> dict:
-    """The month of ``day`` as weeks of days, each day with its count of updates."""
-    first = day.replace(day=1)
-    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    counts = dict(
-        Update.objects.published()
-        .filter(reported_on__range=(first, last))
-        .values_list("reported_on")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    published = Update.objects.published().order_by()
-    previous = published.filter(reported_on__lt=first).aggregate(d=Max("reported_on"))["d"]
-    following = (
-        published.filter(reported_on__gt=last)
-        .order_by("reported_on")
-        .values_list("reported_on", flat=True)[:1]
-    )
-    weeks = [
-        [{"date": d, "in_month": d.month == first.month, "count": counts.get(d, 0)} for d in week]
-        for week in calendar.Calendar().monthdatescalendar(first.year, first.month)
-    ]
-    return {
-        "month": first,
-        "weeks": weeks,
-        "previous": previous,
-        "next": following[0] if following else None,
-    }
-
-
-def active_places(latest: datetime.date, *, limit: int = 10):
-    since = latest - datetime.timedelta(weeks=RECENT_WEEKS)
-    recent = Update.objects.published().filter(reported_on__gte=since)
-    return (
-        Place.objects.filter(update_links__update__in=recent)
-        .annotate(recent_count=Count("update_links"))
-        .order_by("-recent_count", "name")[:limit]
-    )
-
-
 class PlaceListView(TemplateView):
     """Places named by published updates, a page of them at a time, grouped by region."""
 
@@ -225,7 +228,7 @@ class PlaceListView(TemplateView):
         return context
 
 
-class PlaceDetailView(DetailView):
+class PlaceDetailView(KeysetPagesMixin, DetailView):
     model = Place
     template_name = "updates/place_detail.html"
 
@@ -241,34 +244,20 @@ class PlaceDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        updates = (
-            naming_place(Update.objects.published(), self.object.pk)
-            .for_listing()
-            .order_by("-reported_on", "-pk")
-        )
-        page = CountlessPaginator(updates, 20).get_page(self.request.GET.get("page"))
+        named = Update.objects.published().naming(self.object)
+        page = self.page_of(named.for_listing(), 20)
         context["page_obj"] = page
         context["updates"] = page.object_list
-        named_in = updates_naming(self.object)
-        context["images"] = place_images(self.object, named_in=named_in)
-        context["images_awaiting"] = place_images_awaiting(self.object, named_in=named_in)
+        context["images"] = place_images(self.object, named=named)
+        context["images_awaiting"] = place_images_awaiting(self.object, named=named)
         return context
 
 
-def updates_naming(place: Place) -> list[int]:
-    """The newest updates that name ``place`` (ids, capped): one indexed query."""
-    return list(
-        UpdatePlace.objects.filter(place=place)
-        .order_by("-update_id")
-        .values_list("update_id", flat=True)[:LINKED_CAP]
-    )
-
-
-def place_images(place: Place, *, named_in: list[int], limit: int = 12) -> list[MapImage]:
+def place_images(place: Place, *, named, limit: int = 12) -> list[MapImage]:
     """Images that show the place, or belong to an update that names it: indexed queries."""
     published = MapImage.objects.published()
     found: dict[int, MapImage] = {}
-    for images in (published.filter(places=place), published.filter(update_id__in=named_in)):
+    for images in (published.filter(places=place), published.filter(update__in=named)):
         for image in images.select_related("update").order_by(
             "-update__reported_on", "-update_id", "position"
         )[:limit]:
@@ -282,31 +271,32 @@ def place_images(place: Place, *, named_in: list[int], limit: int = 12) -> list[
 AWAITING_CAP = 1000
 
 
-def place_images_awaiting(place: Place, *, named_in: list[int]) -> int:
+def place_images_awaiting(place: Place, *, named) -> int:
     """How many of the place's maps are named by their documents but not uploaded yet."""
     awaiting = MapImage.objects.awaiting_upload().values_list("pk", flat=True)
     shown = set(awaiting.filter(places=place)[:AWAITING_CAP])
-    return len(shown | set(awaiting.filter(update_id__in=named_in)[:AWAITING_CAP]))
+    return len(shown | set(awaiting.filter(update__in=named)[:AWAITING_CAP]))
 
 
-class MapGalleryView(ListView):
+# The gallery: newest day first, each update's maps together in their order.
+MAPS = Keyset(
+    ("-update__reported_on", "update_id", "position", "pk"),
+    (datetime.date, int, int, int),
+    lambda image: (image.update.reported_on, image.update_id, image.position, image.pk),
+)
+
+
+class MapGalleryView(KeysetPagesMixin, ListView):
     template_name = "updates/map_gallery.html"
     paginate_by = 24
-    paginator_class = CountlessPaginator
+    keyset = MAPS
 
     def get_queryset(self):
-        return (
-            MapImage.objects.published()
-            .select_related("update")
-            .order_by("-update__reported_on", "update_id", "position")
-        )
+        return MapImage.objects.published().select_related("update")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Bounded, like every count on a list page: past the cap the line says "more than".
-        awaiting = MapImage.objects.awaiting_upload().values_list("pk", flat=True)
-        context["images_awaiting"] = len(awaiting[: AWAITING_CAP + 1])
-        context["awaiting_cap"] = AWAITING_CAP
+        context["images_awaiting"] = DayCount.objects.maps_awaiting()  # kept, per day
         return context
 
 
@@ -318,7 +308,7 @@ class SourceListView(ListView):
         return Source.objects.public().with_update_counts().order_by("name", "pk")
 
 
-class SourceDetailView(DetailView):
+class SourceDetailView(KeysetPagesMixin, DetailView):
     model = Source
     template_name = "updates/source_detail.html"
 
@@ -327,12 +317,8 @@ class SourceDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        updates = (
-            citing_source(Update.objects.published(), self.object.pk)
-            .for_listing()
-            .order_by("-reported_on", "-pk")
-        )
-        page = CountlessPaginator(updates, 20).get_page(self.request.GET.get("page"))
+        citing = Update.objects.published().citing(self.object)
+        page = self.page_of(citing.for_listing(), 20)
         context["page_obj"] = page
         context["updates"] = page.object_list
         return context

@@ -8,16 +8,16 @@ from .images import (
     is_placeholder_alt,
     map_image_upload_to,
 )
-from .places import Place, PlaceAlias, PlaceCount, PlaceQuerySet, Precision
+from .places import ActivePlace, Place, PlaceAlias, PlaceCount, PlaceQuerySet, Precision
 from .review import PlaceMention, PlaceMentionQuerySet, PlaceSlug
 from .sources import Source, SourceCount, SourceQuerySet
-from .updates import QuotedPost, Update, UpdatePlace, UpdateQuerySet
+from .updates import DayCount, QuotedPost, Update, UpdatePlace, UpdateQuerySet
 
 __all__ = [
     "SEARCH_CONFIGS", "Language", "reported_date_range", "validate_reported_on",
     "PLACEHOLDER_ALTS", "MapImage", "MapImageQuerySet", "is_placeholder_alt", "map_image_upload_to",
-    "Place", "PlaceAlias", "PlaceCount", "PlaceQuerySet", "Precision",
+    "ActivePlace", "Place", "PlaceAlias", "PlaceCount", "PlaceQuerySet", "Precision",
     "PlaceMention", "PlaceMentionQuerySet", "PlaceSlug",
     "Source", "SourceCount", "SourceQuerySet",
-    "QuotedPost", "Update", "UpdatePlace", "UpdateQuerySet",
+    "DayCount", "QuotedPost", "Update", "UpdatePlace", "UpdateQuerySet",
 ]  # fmt: skip

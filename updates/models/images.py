@@ -94,6 +94,12 @@ class MapImage(models.Model):
                 name="mapimage_has_file_or_reference",
             ),
         ]
+        indexes = [
+            # The maps readers see may be few among many missing ones: found without a scan.
+            models.Index(
+                fields=["update", "position"], condition=~Q(image=""), name="mapimage_uploaded_idx"
+            ),
+        ]
 
     def __str__(self):
         return self.alt_text or self.original_reference or self.image.name

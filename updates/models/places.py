@@ -187,3 +187,27 @@ class PlaceCount(models.Model):
 
     def __str__(self):
         return f"{self.place_id}: {self.update_count}"
+
+
+class ActivePlace(models.Model):
+    """
+    Kept, not recomputed: the places named most often by the published updates of the
+    ``WEEKS`` weeks up to the latest one, the first ``KEPT`` of them (the home page's list;
+    maintained by updates/counts.py whenever a write touches a day in that window).
+    """
+
+    WEEKS = 8
+    KEPT = 10
+
+    place = models.OneToOneField(
+        Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="recent_activity"
+    )
+    update_count = models.PositiveIntegerField(_("recent updates"))
+
+    class Meta:
+        ordering = ["-update_count", "place__name"]
+        verbose_name = _("active place")
+        verbose_name_plural = _("active places")
+
+    def __str__(self):
+        return f"{self.place_id}: {self.update_count}"

@@ -38,6 +38,20 @@ class UpdateQuerySet(models.QuerySet):
     def for_detail(self) -> "UpdateQuerySet":
         return self.for_listing().prefetch_related("sources", "quoted_posts")
 
+    def naming(self, place) -> "UpdateQuerySet":
+        """The updates that name ``place``, shaped so that any page of them reads few rows."""
+        from ..paging import linked_updates
+
+        return linked_updates(self, link_model=UpdatePlace, field="place_id", value=place.pk)
+
+    def citing(self, source) -> "UpdateQuerySet":
+        """The updates that cite ``source`` (shaped as ``naming``)."""
+        from ..paging import linked_updates
+
+        return linked_updates(
+            self, link_model=Update.sources.through, field="source_id", value=source.pk
+        )
+
 
 class Update(models.Model):
     class Status(models.TextChoices):
@@ -270,3 +284,52 @@ class QuotedPost(models.Model):
 
     def __str__(self):
         return f"{self.author_name} (@{self.handle})" if self.handle else self.author_name
+
+
+class DayCountQuerySet(models.QuerySet):
+    def total(self) -> int:
+        """The published updates of the days in this queryset (one indexed sum)."""
+        return self.aggregate(total=models.Sum("update_count"))["total"] or 0
+
+    def maps_awaiting(self) -> int:
+        """Their maps named by the documents but not uploaded yet."""
+        return self.aggregate(total=models.Sum("maps_awaiting"))["total"] or 0
+
+    def latest_day(self):
+        """The latest day with a published update, or None."""
+        return self.aggregate(day=models.Max("day"))["day"]
+
+    def previous(self, day):
+        """The latest day with updates before ``day``, or None."""
+        return self.filter(day__lt=day).aggregate(day=models.Max("day"))["day"]
+
+    def next(self, day):
+        """The first day with updates on or after ``day``, or None."""
+        return self.filter(day__gte=day).aggregate(day=models.Min("day"))["day"]
+
+
+class DayCount(models.Model):
+    """
+    Kept, not recomputed: how many published updates report on a day, and how many of
+    their maps await upload (maintained by updates/counts.py). Only days that have an
+    update are kept, so the rows are the days with updates: the calendar, the archives'
+    lists of years, months and days, the sitemap's pages, the API's count and the
+    gallery's line about missing maps read them instead of counting the updates table.
+    """
+
+    day = models.DateField(_("day"), unique=True)
+    update_count = models.PositiveIntegerField(_("published updates"))
+    maps_awaiting = models.PositiveIntegerField(_("maps awaiting upload"), default=0)
+
+    objects = DayCountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("day count")
+        verbose_name_plural = _("day counts")
+        constraints = [
+            models.CheckConstraint(condition=Q(update_count__gt=0), name="daycount_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.day}: {self.update_count}"

@@ -23,7 +23,7 @@ def remember_imported_places(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("updates", "0011_i10_kept_counts"),
+        ("updates", "0013_pages_maps_awaiting"),
     ]
 
     operations = [
