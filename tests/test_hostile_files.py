@@ -1,0 +1,144 @@
+"""
+Hostile and careless data files through every door: ``import_seeds`` and the admin's upload
+forms. Each bad file is a clear error naming what is wrong (the file's line in the import
+report, a form error in the admin), nothing stored is lost, and the other files still import.
+"""
+
+import io
+import json
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from control.importing.geojson_layer import LayerError, parse_geojson_layer
+from control.models import AreaLayer
+
+pytestmark = pytest.mark.django_db
+
+SQUARE = [[37.0, 48.0], [37.5, 48.0], [37.5, 48.5], [37.0, 48.5], [37.0, 48.0]]
+
+
+def layer(geometry=None, **properties) -> dict:
+    properties = {"date": "2023-02-13", "kind": "occupied", **properties}
+    return {
+        "type": "FeatureCollection",
+        "properties": properties,
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": geometry or {"type": "Polygon", "coordinates": [SQUARE]},
+            }
+        ],
+    }
+
+
+def polygon(*rings) -> dict:
+    return {"type": "Polygon", "coordinates": list(rings)}
+
+
+def text(document) -> bytes:
+    return json.dumps(document).encode()
+
+
+HOSTILE_GEOJSON = {
+    "no coordinates": (text(layer({"type": "Polygon"})), "feature 1: no “coordinates”"),
+    "coordinates an object": (
+        text(layer({"type": "Polygon", "coordinates": {"a": 1}})),
+        "feature 1: the coordinates of a Polygon must be an array of rings",
+    ),
+    "multipolygon of numbers": (
+        text(layer({"type": "MultiPolygon", "coordinates": 5})),
+        "feature 1: the coordinates of a MultiPolygon must be an array of polygons",
+    ),
+    "a position of text": (
+        text(layer(polygon([["a", "b"], *SQUARE[1:]]))),
+        'feature 1, ring 1, position 1: ["a", "b"] is not [longitude, latitude]',
+    ),
+    "positions of mixed length": (
+        text(layer(polygon([[37.0, 48.0, 1, 2, 3], *SQUARE[1:]]))),
+        "feature 1, ring 1, position 1: [37.0, 48.0, 1, 2, 3] is not [longitude, latitude]",
+    ),
+    "a ring of two positions": (
+        text(layer(polygon(SQUARE[:2]))),
+        "feature 1, ring 1: a ring needs at least 4 positions",
+    ),
+    "an unclosed ring": (
+        text(layer(polygon(SQUARE[:-1]))),
+        "feature 1, ring 1: the ring is not closed",
+    ),
+    "NaN": (text(layer()).replace(b"37.5", b"NaN", 1), "not valid JSON: NaN is not a number"),
+    "Infinity": (
+        text(layer()).replace(b"37.5", b"-Infinity", 1),
+        "not valid JSON: -Infinity is not a number",
+    ),
+    "a 5,000-digit number": (
+        text(layer()).replace(b"37.5", b"1" * 5000, 1),
+        "not valid JSON: a number of 5,000 digits",
+    ),
+    "10,000 nested arrays": (b"[" * 10_000 + b"]" * 10_000, "nests arrays or objects too deeply"),
+    "nested arrays as coordinates": (
+        text(layer(polygon("X"))).replace(b'"X"', b"[" * 50 + b"]" * 50),
+        "feature 1, ring 1, position 1: [[[",
+    ),
+    "a type that is a list": (
+        text({"type": ["FeatureCollection"], "features": []}),
+        "not GeoJSON: “type” must be a string",
+    ),
+    "features that are an object": (
+        text({"type": "FeatureCollection", "features": {"a": 1}}),
+        "“features” must be an array of Features",
+    ),
+    "properties that are a list": (
+        text({**layer(), "properties": [1, 2]}),
+        "the FeatureCollection's “properties” must be an object",
+    ),
+    "feature properties that are a list": (
+        text({"type": "FeatureCollection", "features": [{**layer()["features"][0], "properties": [1]}]}),
+        "feature 1: “properties” must be an object",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("body, message", HOSTILE_GEOJSON.values(), ids=HOSTILE_GEOJSON.keys())
+def test_a_malformed_geojson_is_refused_with_a_message_naming_the_problem(body, message):
+    with pytest.raises(LayerError) as error:
+        parse_geojson_layer(body)
+    assert message in error.value.message
+
+
+def test_a_hostile_geojson_is_its_files_error_and_the_next_file_imports(tmp_path):
+    (tmp_path / "a-bad.geojson").write_bytes(b"[" * 10_000 + b"]" * 10_000)
+    (tmp_path / "b-fine.geojson").write_bytes(text(layer()))
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert "a-bad.geojson: not stored: not valid JSON: it nests arrays" in err.getvalue()
+    assert AreaLayer.objects.get().file_name == "b-fine.geojson"
+
+
+@pytest.fixture
+def layer_editor(client, django_user_model):
+    """A staff user with the control app's permissions, not a superuser."""
+    user = django_user_model.objects.create_user(username="mapper", password="x", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="control"))
+    client.force_login(user)
+    client.raise_request_exception = False
+    return client
+
+
+@pytest.mark.parametrize("how", ["upload", "geometry"])
+@pytest.mark.parametrize("body, message", HOSTILE_GEOJSON.values(), ids=HOSTILE_GEOJSON.keys())
+def test_a_hostile_geojson_in_the_admin_is_a_form_error_not_a_500(layer_editor, how, body, message):
+    data = {"kind": "", "valid_on": "", "name": "", "source": ""}
+    if how == "upload":
+        data["upload"] = SimpleUploadedFile("layer.geojson", body)
+    else:
+        data["geometry"] = body.decode()
+    response = layer_editor.post("/admin/control/arealayer/add/", data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.non_field_errors()
+    assert any(message in error for error in errors), errors
+    assert not AreaLayer.objects.exists()
