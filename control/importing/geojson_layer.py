@@ -253,9 +253,32 @@ def _ring(where: str, ring) -> list[tuple[float, float]]:
 
 
 def _merge(polygons: list[Polygon | MultiPolygon]) -> MultiPolygon:
-    merged = shapely.union_all(polygons)
-    if isinstance(merged, Polygon):
-        return MultiPolygon([merged])
-    if not isinstance(merged, MultiPolygon):
-        return MultiPolygon([g for g in merged.geoms if isinstance(g, Polygon)])
-    return merged
+    """
+    The union of the polygons as one MultiPolygon. Only polygons that meet are unioned
+    (the groups that touch or overlap, found with a spatial index): a union of all of them
+    at once takes minutes for a layer of 200,000 small polygons, the groups under a second.
+    """
+    parts = [p for g in polygons for p in getattr(g, "geoms", [g]) if not p.is_empty]
+    if not parts:
+        return MultiPolygon()
+    left, right = shapely.STRtree(parts).query(parts, predicate="intersects")
+    group = list(range(len(parts)))
+
+    def root(index: int) -> int:
+        while group[index] != index:
+            group[index] = group[group[index]]
+            index = group[index]
+        return index
+
+    for a, b in zip(left.tolist(), right.tolist(), strict=True):
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            group[max(ra, rb)] = min(ra, rb)
+    members: dict[int, list[Polygon]] = {}
+    for index, part in enumerate(parts):
+        members.setdefault(root(index), []).append(part)
+    merged: list[Polygon] = []
+    for together in members.values():
+        union = together[0] if len(together) == 1 else shapely.union_all(together)
+        merged.extend(g for g in getattr(union, "geoms", [union]) if isinstance(g, Polygon))
+    return MultiPolygon(merged)
