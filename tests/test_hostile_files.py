@@ -184,3 +184,76 @@ def test_a_layer_of_many_small_polygons_unions_only_those_that_meet(monkeypatch)
     assert parsed.geometry.is_valid
     pair = next(p for p in parsed.geometry.geoms if p.bounds[0] == 20.0)
     assert pair.area == pytest.approx(0.01 + 0.01 - 0.0025)
+
+
+# --- the days control data may be on -------------------------------------------------------
+
+VIINA_HEADER = (
+    "geonameid,name,asciiname,alternatenames,longitude,latitude,feature_code,"
+    "ctr_20220301000000,ctr_20220302000000"
+)
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2099-01-01"])
+def test_a_layer_dated_outside_the_control_days_is_refused(tmp_path, client, day):
+    (tmp_path / "layer.geojson").write_bytes(text(layer(date=day)))
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert f"{day} is outside the days control data may be on" in err.getvalue()
+    assert not AreaLayer.objects.exists()
+    assert client.get("/territory/").status_code == 200  # a 9999 layer made this a 500
+
+
+def test_a_layer_upload_dated_outside_the_control_days_is_a_form_error(layer_editor):
+    upload = SimpleUploadedFile("layer.geojson", text(layer(date="9999-12-31")))
+    response = layer_editor.post("/admin/control/arealayer/add/", {"upload": upload})
+    assert response.status_code == 200
+    assert "outside the days control data may be on" in str(
+        response.context["adminform"].form.errors
+    )
+    assert not AreaLayer.objects.exists()
+
+
+def test_an_observation_dated_9999_in_the_admin_is_a_form_error_not_a_500(layer_editor):
+    from control.models import ControlObservation
+    from tests.conftest import make_place
+
+    place = make_place("Kupiansk")
+    response = layer_editor.post(
+        "/admin/control/controlobservation/add/",
+        {
+            "place": place.pk,
+            "observed_on": "9999-12-31",
+            "status": "russia",
+            "basis": "claimed",
+            "review": "accepted",
+        },
+    )
+    assert response.status_code == 200
+    assert "outside the days control data may be on" in str(
+        response.context["adminform"].form.errors
+    )
+    assert not ControlObservation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "column, message",
+    [
+        ("ctr_99991231000000", "the column ctr_99991231…: 9999-12-31 is outside the days"),
+        ("ctr_00010101000000", "the column ctr_00010101…: 0001-01-01 is outside the days"),
+        ("ctr_20220302999999", "column 'ctr_20220302999999' does not hold a valid date"),
+    ],
+)
+def test_a_viina_column_outside_the_control_days_is_refused(tmp_path, column, message):
+    from control.models import ControlObservation
+
+    header = VIINA_HEADER.replace("ctr_20220302000000", column)
+    if column.startswith("ctr_0001"):
+        header = VIINA_HEADER.replace("ctr_20220301000000", column)
+    (tmp_path / "viina.csv").write_text(f"{header}\n700001,Zelene,Zelene,,36.2,50.0,PPL,UA,RU\n")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert f"viina.csv: not stored: line 1: {message}" in err.getvalue()
+    assert not ControlObservation.objects.exists()

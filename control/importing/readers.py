@@ -6,13 +6,14 @@ The file kinds control reads for ``import_seeds``, registered with the updates i
 import hashlib
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from updates.importing.manifest import ManifestEntry
 from updates.importing.reports import FileReport
 from updates.models import Source
 
-from ..models import AreaKind, AreaLayer
+from ..models import AreaKind, AreaLayer, validate_control_day
 from .geojson_layer import LayerError, parse_geojson_layer
 
 
@@ -55,6 +56,11 @@ class GeoJsonLayerReader:
         kind = manifest.layer_kind or layer_geometry.property_kind()
         if valid_on is None:
             report.error = "no date: give the layer a “date” property or a date in manifest.toml"
+            return report
+        try:
+            validate_control_day(valid_on)
+        except ValidationError as exc:
+            report.error = f"not stored: {' '.join(exc.messages)}"
             return report
         if kind not in AreaKind.values:
             report.error = (

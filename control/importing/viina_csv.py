@@ -81,7 +81,8 @@ def parse_header(names: list[str]) -> ViinaHeader:
         if not match:
             raise ViinaError(f"column {name!r} is not ctr_YYYYMMDDHHMMSS", line=1)
         try:
-            dates.append(datetime.datetime.strptime(match.group(1), "%Y%m%d").date())
+            stamp = "".join(match.groups(default="000000"))
+            dates.append(datetime.datetime.strptime(stamp, "%Y%m%d%H%M%S").date())
         except ValueError as exc:
             raise ViinaError(f"column {name!r} does not hold a valid date", line=1) from exc
         columns.append(position)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from updates.models import Place, PlaceAlias, Source
@@ -27,7 +28,7 @@ from ..importing.viina_csv import (
     ViinaRow,
     read_viina,
 )
-from ..models import Basis, ControlObservation, Origin, Review
+from ..models import Basis, ControlObservation, Origin, Review, validate_control_day
 from .periods import control_periods_deferred, control_periods_refresh
 
 BATCH = 1000
@@ -92,6 +93,14 @@ def viina_import(
         source = viina_source()
         with path.open(encoding="utf-8-sig", newline="") as handle:
             header, rows = read_viina(handle)
+            for day in (header.first, header.last):
+                try:
+                    validate_control_day(day)
+                except ValidationError as exc:
+                    raise ViinaError(
+                        f"the column ctr_{day.isoformat().replace('-', '')}…: {' '.join(exc.messages)}",
+                        line=1,
+                    ) from exc
             seen: set[int] = set()
             while batch := list(islice(rows, BATCH)):
                 _import_batch(batch, header.first, header.last, source, seen, report)
