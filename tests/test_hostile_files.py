@@ -119,6 +119,12 @@ def test_a_hostile_geojson_is_its_files_error_and_the_next_file_imports(tmp_path
     assert AreaLayer.objects.get().file_name == "b-fine.geojson"
 
 
+def form_errors(response) -> str:
+    """Every error of the admin form, as the editor reads them."""
+    form = response.context["adminform"].form
+    return " ".join(message for messages in form.errors.values() for message in messages)
+
+
 @pytest.fixture
 def layer_editor(client, django_user_model):
     """A staff user with the control app's permissions, not a superuser."""
@@ -209,9 +215,7 @@ def test_a_layer_upload_dated_outside_the_control_days_is_a_form_error(layer_edi
     upload = SimpleUploadedFile("layer.geojson", text(layer(date="9999-12-31")))
     response = layer_editor.post("/admin/control/arealayer/add/", {"upload": upload})
     assert response.status_code == 200
-    assert "outside the days control data may be on" in str(
-        response.context["adminform"].form.errors
-    )
+    assert "outside the days control data may be on" in form_errors(response)
     assert not AreaLayer.objects.exists()
 
 
@@ -231,9 +235,7 @@ def test_an_observation_dated_9999_in_the_admin_is_a_form_error_not_a_500(layer_
         },
     )
     assert response.status_code == 200
-    assert "outside the days control data may be on" in str(
-        response.context["adminform"].form.errors
-    )
+    assert "outside the days control data may be on" in form_errors(response)
     assert not ControlObservation.objects.exists()
 
 
@@ -257,3 +259,57 @@ def test_a_viina_column_outside_the_control_days_is_refused(tmp_path, column, me
         call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
     assert f"viina.csv: not stored: line 1: {message}" in err.getvalue()
     assert not ControlObservation.objects.exists()
+
+
+# --- what a layer's properties say -----------------------------------------------------------
+
+BAD_PROPERTIES = {
+    "an impossible date": (
+        {"date": "2023-02-31"},
+        "the “date” property '2023-02-31' is not a date (write 2023-02-13)",
+    ),
+    "a date that is a number": (
+        {"date": 20230213},
+        "the “date” property 20230213 is not a date",
+    ),
+    "a kind that is a list": (
+        {"kind": ["occupied"]},
+        'the “kind” property ["occupied"] is not a layer kind',
+    ),
+}
+
+
+@pytest.mark.parametrize("properties, message", BAD_PROPERTIES.values(), ids=BAD_PROPERTIES.keys())
+def test_a_bad_date_or_kind_property_is_named_in_the_import_report(tmp_path, properties, message):
+    (tmp_path / "layer.geojson").write_bytes(text(layer(**properties)))
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert f"layer.geojson: not stored: {message}" in err.getvalue()
+
+
+@pytest.mark.parametrize("properties, message", BAD_PROPERTIES.values(), ids=BAD_PROPERTIES.keys())
+def test_a_bad_date_or_kind_property_is_named_in_the_admin(layer_editor, properties, message):
+    upload = SimpleUploadedFile("layer.geojson", text(layer(**properties)))
+    response = layer_editor.post("/admin/control/arealayer/add/", {"upload": upload})
+    assert response.status_code == 200
+    assert message in form_errors(response)
+
+
+def test_a_kind_the_file_names_that_is_not_a_layer_kind_is_named_in_the_admin(layer_editor):
+    upload = SimpleUploadedFile("layer.geojson", text(layer(kind="<b>frontline</b>")))
+    response = layer_editor.post("/admin/control/arealayer/add/", {"upload": upload})
+    errors = response.context["adminform"].form.errors
+    assert errors["kind"] == [
+        "The file's kind “<b>frontline</b>” is not one of: "
+        "occupied, assessed_advance, claimed, contested, liberated."
+    ]
+
+
+def test_a_date_the_editor_gives_wins_over_a_bad_date_in_the_file(layer_editor):
+    upload = SimpleUploadedFile("layer.geojson", text(layer(date="2023-02-31")))
+    response = layer_editor.post(
+        "/admin/control/arealayer/add/", {"upload": upload, "valid_on": "2023-03-01"}
+    )
+    assert response.status_code == 302
+    assert AreaLayer.objects.get().valid_on.isoformat() == "2023-03-01"

@@ -50,21 +50,37 @@ class LayerGeometry:
         return area_km2(self.geometry)
 
     def property_date(self) -> datetime.date | None:
+        """The day the file's properties give; LayerError when they give one that is no day."""
+        wrong = None
         for key in ("valid_on", "date", "as_of", "datetime"):
             value = self.properties.get(key)
-            if isinstance(value, str) and len(value) >= 10:
-                try:
-                    return datetime.date.fromisoformat(value[:10])
-                except ValueError:
-                    continue
+            if value is None or value == "":
+                continue
+            try:
+                return datetime.date.fromisoformat(value[:10])
+            except (TypeError, ValueError):
+                wrong = wrong or (key, value)
+        if wrong:
+            raise LayerError(
+                f"the “{wrong[0]}” property {_shown(wrong[1])} is not a date (write 2023-02-13)"
+            )
         return None
 
     def property_kind(self) -> str:
+        """The layer kind the properties name ("" for none), not checked against AreaKind."""
         for key in ("kind", "layer", "layer_kind"):
             value = self.properties.get(key)
-            if isinstance(value, str) and value.strip():
+            if value is None or value == "":
+                continue
+            if not isinstance(value, str):
+                raise LayerError(f"the “{key}” property {_shown(value)} is not a layer kind")
+            if value.strip():
                 return value.strip().lower().replace(" ", "_").replace("-", "_")
         return ""
+
+    def property_name(self) -> str:
+        name = self.properties.get("name")
+        return name.strip() if isinstance(name, str) else ""
 
 
 def area_km2(geometry) -> float:

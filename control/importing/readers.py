@@ -52,8 +52,12 @@ class GeoJsonLayerReader:
         except LayerError as exc:
             report.error = f"not stored: {exc.message}"
             return report
-        valid_on = manifest.date or layer_geometry.property_date()
-        kind = manifest.layer_kind or layer_geometry.property_kind()
+        try:
+            valid_on = manifest.date or layer_geometry.property_date()
+            kind = manifest.layer_kind or layer_geometry.property_kind()
+        except LayerError as exc:
+            report.error = f"not stored: {exc.message}"
+            return report
         if valid_on is None:
             report.error = "no date: give the layer a “date” property or a date in manifest.toml"
             return report
@@ -63,9 +67,10 @@ class GeoJsonLayerReader:
             report.error = f"not stored: {' '.join(exc.messages)}"
             return report
         if kind not in AreaKind.values:
+            given = f"layer kind {kind[:60]!r} is not one of" if kind else "no layer kind: one of"
             report.error = (
-                f"layer kind {kind!r} is not one of {', '.join(AreaKind.values)}: set "
-                "“kind” in the file's properties or layer_kind in manifest.toml"
+                f"{given} {', '.join(AreaKind.values)}: set “kind” in the file's properties "
+                "or layer_kind in manifest.toml"
             )
             return report
         digest = hashlib.sha256(layer_geometry.geojson.encode()).hexdigest()
@@ -79,7 +84,7 @@ class GeoJsonLayerReader:
                 report.created = 1
             else:
                 report.updated = 1
-            layer.name = (manifest.title or str(layer_geometry.properties.get("name", "")))[:200]
+            layer.name = (manifest.title or layer_geometry.property_name())[:200]
             layer.file_name = path.name
             layer.source = _source_for(manifest, "")
             area_layer_save(layer=layer, geometry=layer_geometry)
