@@ -313,3 +313,73 @@ def test_a_date_the_editor_gives_wins_over_a_bad_date_in_the_file(layer_editor):
     )
     assert response.status_code == 302
     assert AreaLayer.objects.get().valid_on.isoformat() == "2023-03-01"
+
+
+# --- VIINA control tables --------------------------------------------------------------------
+
+ROW = "700001,Zelene,Zelene,,36.2,50.0,PPL,UA,RU"
+HOSTILE_VIINA = {
+    "a 10 MB cell": (
+        f"{VIINA_HEADER}\n700001,{'a' * 10_000_000},a,,36,50,PPL,UA,UA\n",
+        "line 2: malformed CSV: a cell longer than 131,072 characters",
+    ),
+    "a quote that never closes": (
+        f'{VIINA_HEADER}\n700001,"Zelene,Zelene,,36.2,50.0,PPL,UA,RU\n{ROW}\n',
+        "line 3: malformed CSV: a quoted cell that never closes",
+    ),
+    "a NUL byte in a name": (
+        VIINA_HEADER + "\n" + ROW.replace("Zelene,", "Zel\x00ene,", 1) + "\n",
+        "line 2: a control character (U+0000) in the place's columns",
+    ),
+    "an escape character in a name": (
+        VIINA_HEADER + "\n" + ROW.replace("Zelene,", "Zel\x1b[31mene,", 1) + "\n",
+        "line 2: a control character (U+001B) in the place's columns",
+    ),
+    "a latitude that is not a number": (
+        f"{VIINA_HEADER}\n{ROW.replace('50.0', 'fifty')}\n",
+        "line 2: latitude 'fifty' is not a number",
+    ),
+    "a latitude of nan": (
+        f"{VIINA_HEADER}\n{ROW.replace('50.0', 'nan')}\n",
+        "line 2: latitude 'nan' is not between -90 and 90",
+    ),
+    "a longitude of 500": (
+        f"{VIINA_HEADER}\n{ROW.replace('36.2', '500')}\n",
+        "line 2: longitude '500' is not between -180 and 180",
+    ),
+    "a longitude of inf": (
+        f"{VIINA_HEADER}\n{ROW.replace('36.2', 'inf')}\n",
+        "line 2: longitude 'inf' is not between -180 and 180",
+    ),
+    "a geonameid of 23 digits": (
+        f"{VIINA_HEADER}\n{ROW.replace('700001', '9' * 23)}\n",
+        "line 2: geonameid '99999999999999999999999' is not a GeoNames id (1 to 2,147,483,647)",
+    ),
+    "a geonameid of 0": (
+        f"{VIINA_HEADER}\n{ROW.replace('700001', '0')}\n",
+        "line 2: geonameid '0' is not a GeoNames id",
+    ),
+    "a negative geonameid": (
+        f"{VIINA_HEADER}\n{ROW.replace('700001', '-5')}\n",
+        "line 2: geonameid '-5' is not a GeoNames id",
+    ),
+}
+
+
+@pytest.mark.parametrize("table, message", HOSTILE_VIINA.values(), ids=HOSTILE_VIINA.keys())
+def test_a_hostile_viina_table_is_its_files_error_and_the_next_file_imports(
+    tmp_path, table, message
+):
+    from control.models import ControlObservation
+    from updates.models import Place
+
+    (tmp_path / "a-bad.csv").write_text(table)
+    (tmp_path / "b-fine.csv").write_text(
+        f"{VIINA_HEADER}\n700002,Pisky,Pisky,,37.6,48.1,PPL,UA,RU\n"
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert f"a-bad.csv: not stored: {message}" in err.getvalue()
+    assert list(Place.objects.values_list("name", flat=True)) == ["Pisky"]
+    assert ControlObservation.objects.count() == 2
