@@ -383,3 +383,25 @@ def test_a_hostile_viina_table_is_its_files_error_and_the_next_file_imports(
     assert f"a-bad.csv: not stored: {message}" in err.getvalue()
     assert list(Place.objects.values_list("name", flat=True)) == ["Pisky"]
     assert ControlObservation.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "the first line is empty"),
+        (f"{VIINA_HEADER}\n{ROW}\n".encode("utf-16"), "not UTF-8 text"),
+        (
+            b"geonameid,name,asciiname,longitude,latitude,ctr_20220301000000\n1,a,a,30,48,UA\n",
+            "a .csv file is read as a VIINA control table, whose first line is "
+            "geonameid,name,asciiname,alternatenames,longitude,latitude,feature_code and then "
+            "ctr_YYYYMMDDHHMMSS columns",
+        ),
+    ],
+    ids=["empty", "UTF-16", "missing columns"],
+)
+def test_a_csv_no_reader_takes_says_why(tmp_path, content, message):
+    (tmp_path / "table.csv").write_bytes(content)
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert f"table.csv: no importer recognizes this file's content: {message}" in err.getvalue()

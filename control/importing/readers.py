@@ -38,6 +38,9 @@ class GeoJsonLayerReader:
     def accepts(self, path: Path) -> bool:
         return True
 
+    def refusal(self, path: Path) -> str:
+        return ""  # every .geojson is read; what is wrong with one is its import error
+
     def import_file(self, *, path: Path, manifest: ManifestEntry, dry_run: bool, progress):
         from ..services.areas import area_layer_max_bytes, area_layer_save
 
@@ -101,6 +104,22 @@ class ViinaReader:
 
         with path.open(encoding="utf-8-sig", errors="replace") as handle:
             return looks_like_viina(handle.readline(1 << 16))
+
+    def refusal(self, path: Path) -> str:
+        from .viina_csv import PLACE_COLUMNS
+
+        with path.open("rb") as handle:
+            first = handle.readline(1 << 16)
+        if not first.strip():
+            return "the first line is empty (a VIINA control table starts with its header)"
+        try:
+            first.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return "not UTF-8 text (a .csv file is read as a VIINA control table, in UTF-8)"
+        return (
+            "a .csv file is read as a VIINA control table, whose first line is "
+            f"{','.join(PLACE_COLUMNS)} and then ctr_YYYYMMDDHHMMSS columns"
+        )
 
     def import_file(self, *, path: Path, manifest: ManifestEntry, dry_run: bool, progress):
         from ..services.viina import viina_import

@@ -90,9 +90,11 @@ def documents_import(
             report.files.append(file_report)
             continue
         if path.suffix.lower() not in DOCUMENT_SUFFIXES:
-            report.files.append(
-                FileReport(str(path), error="no importer recognizes this file's content")
+            refusal = registry.refusal(path)
+            error = "no importer recognizes this file's content" + (
+                f": {refusal}" if refusal else ""
             )
+            report.files.append(FileReport(str(path), error=error))
             continue
         if gazetteer is None:
             gazetteer = load_gazetteer()
