@@ -405,3 +405,52 @@ def test_a_csv_no_reader_takes_says_why(tmp_path, content, message):
     with pytest.raises(CommandError):
         call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
     assert f"table.csv: no importer recognizes this file's content: {message}" in err.getvalue()
+
+
+# --- manifest.toml -----------------------------------------------------------------------------
+
+LOG_TEXT = "# Log\n\n## Update 02/02/2023\n\nFighting near Bakhmut.\n"
+
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ('url = "javascript:alert(1)"', "url = 'javascript:alert(1)' is not a web address"),
+        ("date = 2023-02-02T10:00:00", "date = datetime.datetime(2023, 2, 2, 10, 0)"),
+        ('date = "02/02/2023"', "date = '02/02/2023' is not a date"),
+        ("title = 5", "title must be text in quotes, not int"),
+        (f'title = "{"x" * 100_000}"', "title is 100000 characters; at most 250 are kept"),
+        ('colour = "red"', "has unknown keys ['colour']"),
+    ],
+)
+def test_a_malformed_manifest_entry_is_its_files_error_and_the_folders_other_files_import(
+    tmp_path, entry, message
+):
+    from updates.models import Update
+
+    (tmp_path / "a.md").write_text(LOG_TEXT)
+    (tmp_path / "b.md").write_text(LOG_TEXT.replace("02/02", "03/02"))
+    (tmp_path / "manifest.toml").write_text(f'["a.md"]\n{entry}\n\n["b.md"]\nauthor = "Ann"\n')
+    err, out = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("import_seeds", str(tmp_path), stdout=out, stderr=err)
+    assert f"a.md: {tmp_path / 'manifest.toml'}: [a.md] {message}"[:120] in err.getvalue()
+    assert "b.md: 1 created" in out.getvalue()
+    assert list(Update.objects.values_list("import_key", flat=True)) == ["b.md#2023-02-03"]
+
+
+def test_a_manifest_entry_for_a_file_the_folder_lacks_is_a_warning(tmp_path):
+    (tmp_path / "article.md").write_text(LOG_TEXT)
+    (tmp_path / "manifest.toml").write_text(
+        '["artcle.md"]\nauthor = "Ann"\n\n["gone.md"]\ntitle = 5\n'
+    )
+    out = io.StringIO()
+    call_command("import_seeds", str(tmp_path), stdout=out)
+    manifest = tmp_path / "manifest.toml"
+    assert (
+        f"warning: {manifest}: [“artcle.md”] names no file in the folder; its facts were not used\n"
+    ) in out.getvalue()
+    assert (
+        "[“gone.md”] names no file in the folder; its facts were not used "
+        "(and [gone.md] title must be text in quotes, not int)" in out.getvalue()
+    )

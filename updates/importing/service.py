@@ -64,7 +64,7 @@ def documents_import(
     gazetteer = None
     for path, root in _collect(paths, report):
         try:
-            manifest = load_manifest(path.parent)
+            manifest = load_manifest(path.parent).entry(path.name)
         except DocumentError as exc:
             report.files.append(
                 FileReport(str(path), error=f"{path.parent / MANIFEST_NAME}: {exc}")
@@ -81,7 +81,7 @@ def documents_import(
             try:
                 file_report = reader.import_file(
                     path=path,
-                    manifest=manifest.get(path.name, ManifestEntry()),
+                    manifest=manifest,
                     dry_run=dry_run,
                     progress=progress,
                 )
@@ -102,7 +102,7 @@ def documents_import(
             document_import(
                 path=path,
                 root=root,
-                manifest=manifest.get(path.name, ManifestEntry()),
+                manifest=manifest,
                 gazetteer=gazetteer,
                 dry_run=dry_run,
                 publish=publish,
@@ -119,6 +119,7 @@ def _collect(paths: Iterable[Path], report: ImportReport) -> list[tuple[Path, Pa
         given = Path(given)
         if given.is_dir():
             root = given.resolve()
+            _check_manifest_names(given, report)
             for child in sorted(given.iterdir()):
                 if child.name == MANIFEST_NAME or child.name.startswith("."):
                     continue
@@ -138,6 +139,21 @@ def _collect(paths: Iterable[Path], report: ImportReport) -> list[tuple[Path, Pa
         else:
             report.files.append(FileReport(str(given), error="no such file or folder"))
     return found
+
+
+def _check_manifest_names(folder: Path, report: ImportReport) -> None:
+    """A manifest entry for a file the folder lacks (a typo?) gives its facts to nothing."""
+    try:
+        manifest = load_manifest(folder)
+    except DocumentError:
+        return  # each of the folder's files reports the broken manifest
+    present = {child.name for child in folder.iterdir()}
+    for name in sorted(manifest.names - present):
+        problem = manifest.broken.get(name)
+        report.warnings.append(
+            f"{folder / MANIFEST_NAME}: [“{name[:80]}”] names no file in the folder; "
+            "its facts were not used" + (f" (and {problem})" if problem else "")
+        )
 
 
 def read_document(path: Path) -> str:
