@@ -454,3 +454,22 @@ def test_a_manifest_entry_for_a_file_the_folder_lacks_is_a_warning(tmp_path):
         "[“gone.md”] names no file in the folder; its facts were not used "
         "(and [gone.md] title must be text in quotes, not int)" in out.getvalue()
     )
+
+
+# --- Markdown logs and articles ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "reference", ["a" * 300 + ".png", "a/" * 3000 + "x.png"], ids=["long name", "deep path"]
+)
+def test_an_image_path_the_file_system_refuses_is_a_missing_image_not_the_files_error(
+    tmp_path, reference
+):
+    from updates.models import MapImage
+
+    (tmp_path / "log.md").write_text(LOG_TEXT + f"\n![map]({reference})\n")
+    out = io.StringIO()
+    call_command("import_seeds", str(tmp_path), stdout=out)
+    assert "log.md: 1 created" in out.getvalue()
+    assert "cannot be read (File name too long); recorded as missing" in out.getvalue()
+    assert MapImage.objects.get().image.name == ""
