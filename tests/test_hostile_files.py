@@ -473,3 +473,34 @@ def test_an_image_path_the_file_system_refuses_is_a_missing_image_not_the_files_
     assert "log.md: 1 created" in out.getvalue()
     assert "cannot be read (File name too long); recorded as missing" in out.getvalue()
     assert MapImage.objects.get().image.name == ""
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("Fighting near \x01Bakhmut.", "line 5: a control character (U+0001)"),
+        ("Fighting near \x1b[31mBakhmut.", "line 5: a control character (U+001B)"),
+        ("Page one.\x0cPage two.", "line 5: a control character (U+000C)"),
+    ],
+    ids=["SOH", "escape", "form feed"],
+)
+def test_a_document_with_control_characters_is_refused_and_the_feeds_stay_up(
+    tmp_path, client, body, message
+):
+    (tmp_path / "a-bad.md").write_text(LOG_TEXT.replace("Fighting near Bakhmut.", body))
+    (tmp_path / "b-fine.md").write_text(LOG_TEXT.replace("02/02", "03/02"))
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert f"a-bad.md: {message}: not a text document" in err.getvalue()
+    assert client.get("/feeds/latest/").status_code == 200
+    assert client.get("/feeds/latest/atom/").status_code == 200
+
+
+def test_a_manifest_value_with_a_control_character_is_its_files_error(tmp_path, client):
+    (tmp_path / "log.md").write_text(LOG_TEXT)
+    (tmp_path / "manifest.toml").write_text('["log.md"]\nauthor = "Ann\\u0007"\n')
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert "[log.md] author holds a control character (U+0007)" in err.getvalue()

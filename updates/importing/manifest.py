@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..links import is_http_url
+from ..text import CONTROL_CHARACTER
 from .documents import DocumentError
 
 MANIFEST_NAME = "manifest.toml"
@@ -60,6 +61,10 @@ def _as_text(value, key: str, file_name: str) -> str:
     if not isinstance(value, str):
         raise DocumentError(
             f"[{file_name}] {key} must be text in quotes, not {type(value).__name__}"
+        )
+    if control := CONTROL_CHARACTER.search(value):
+        raise DocumentError(
+            f"[{file_name}] {key} holds a control character (U+{ord(control.group()):04X})"
         )
     limit = MAX_LENGTHS.get(key, DEFAULT_MAX_LENGTH)
     if len(value) > limit:

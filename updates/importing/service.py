@@ -28,7 +28,7 @@ from ..models import (
     validate_reported_on,
 )
 from ..search import refresh_search_vectors
-from ..text import unique_slug
+from ..text import CONTROL_CHARACTER, unique_slug
 from .article import parse_article
 from .documents import Document, DocumentError, Section
 from .manifest import MANIFEST_NAME, ManifestEntry, load_manifest
@@ -175,6 +175,12 @@ def read_document(path: Path) -> str:
         raise DocumentError(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded)", line=line
         ) from exc
+    if control := CONTROL_CHARACTER.search(text):
+        # Stored, it would make every feed that shows the update fail (XML allows none).
+        raise DocumentError(
+            f"a control character (U+{ord(control.group()):04X}): not a text document",
+            line=text.count("\n", 0, control.start()) + 1,
+        )
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
