@@ -504,3 +504,54 @@ def test_a_manifest_value_with_a_control_character_is_its_files_error(tmp_path, 
     with pytest.raises(CommandError):
         call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
     assert "[log.md] author holds a control character (U+0007)" in err.getvalue()
+
+
+# --- re-importing a changed layer ------------------------------------------------------------
+
+
+def test_reimporting_a_changed_layer_keeps_the_name_and_source_an_editor_gave(
+    tmp_path, layer_editor
+):
+    from tests.conftest import make_source
+
+    path = tmp_path / "layer.geojson"
+    path.write_bytes(text(layer()))
+    call_command("import_seeds", str(tmp_path), stdout=io.StringIO())
+    stored = AreaLayer.objects.get()
+    source = make_source("DeepStateMap")
+    response = layer_editor.post(
+        f"/admin/control/arealayer/{stored.pk}/change/",
+        {"kind": "occupied", "valid_on": "2023-02-13", "name": "Checked", "source": source.pk},
+    )
+    assert response.status_code == 302
+    bigger = [[37.0, 48.0], [38.0, 48.0], [38.0, 48.5], [37.0, 48.5], [37.0, 48.0]]
+    path.write_bytes(text(layer(polygon(bigger), name="DeepState export")))
+    out = io.StringIO()
+    call_command("import_seeds", str(tmp_path), stdout=out)
+    assert "layer.geojson: 0 created, 1 updated" in out.getvalue()
+    assert "name “Checked” given in the admin kept (the file says “DeepState export”)" in (
+        out.getvalue()
+    )
+    stored = AreaLayer.objects.get()
+    assert (stored.name, stored.source) == ("Checked", source)
+    assert stored.area_km2 > 4000  # the file's new geometry (was 2,064 km²)
+
+
+def test_a_layer_uploaded_in_the_admin_is_not_replaced_by_a_file_for_its_day(
+    tmp_path, layer_editor
+):
+    upload = SimpleUploadedFile("mine.geojson", text(layer()))
+    assert layer_editor.post("/admin/control/arealayer/add/", {"upload": upload}).status_code == 302
+    uploaded = AreaLayer.objects.get()
+    bigger = [[37.0, 48.0], [38.0, 48.0], [38.0, 48.5], [37.0, 48.5], [37.0, 48.0]]
+    (tmp_path / "layer.geojson").write_bytes(text(layer(polygon(bigger))))
+    out = io.StringIO()
+    call_command("import_seeds", str(tmp_path), stdout=out)
+    assert "layer.geojson: 0 created, 0 updated, 0 unchanged" in out.getvalue()
+    assert (
+        "conflict: the occupied layer of 2023-02-13 was uploaded in the admin; kept as it is "
+        "(use --overwrite to replace it)"
+    ) in out.getvalue()
+    assert AreaLayer.objects.get().geometry == uploaded.geometry
+    call_command("import_seeds", str(tmp_path), "--overwrite", stdout=io.StringIO())
+    assert AreaLayer.objects.get().area_km2 > 4000

@@ -25,8 +25,13 @@ class DocumentReader(Protocol):
     def refusal(self, path: Path) -> str:
         """Why ``accepts`` said no, for the import report ("the file is empty", …)."""
 
-    def import_file(self, *, path: Path, manifest: Any, dry_run: bool, progress) -> Any:
-        """Import ``path``; return an ``updates.importing.reports.FileReport``."""
+    def import_file(
+        self, *, path: Path, manifest: Any, dry_run: bool, progress, overwrite: bool = False
+    ) -> Any:
+        """
+        Import ``path``; return an ``updates.importing.reports.FileReport``. What editors
+        changed in the admin stays (reported as a conflict) unless ``overwrite``.
+        """
 
 
 class PlaceExtension(Protocol):

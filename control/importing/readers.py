@@ -32,6 +32,25 @@ def _source_for(manifest: ManifestEntry, default: str) -> Source | None:
     return source
 
 
+def _facts_fill(layer: AreaLayer, *, name: str, source: Source | None, report) -> None:
+    """
+    A changed file replaces its layer's geometry; the name and source an editor gave in the
+    admin stay (the file fills them only when empty), and a disagreement is reported.
+    """
+    if not layer.name:
+        layer.name = name
+    elif name and name != layer.name:
+        report.conflicts.append(
+            f"name “{layer.name}” given in the admin kept (the file says “{name}”)"
+        )
+    if layer.source is None:
+        layer.source = source
+    elif source is not None and source != layer.source:
+        report.conflicts.append(
+            f"source “{layer.source}” given in the admin kept (the file says “{source}”)"
+        )
+
+
 class GeoJsonLayerReader:
     suffixes = frozenset({".geojson"})
 
@@ -41,7 +60,9 @@ class GeoJsonLayerReader:
     def refusal(self, path: Path) -> str:
         return ""  # every .geojson is read; what is wrong with one is its import error
 
-    def import_file(self, *, path: Path, manifest: ManifestEntry, dry_run: bool, progress):
+    def import_file(
+        self, *, path: Path, manifest: ManifestEntry, dry_run: bool, progress, overwrite=False
+    ):
         from ..services.areas import area_layer_max_bytes, area_layer_save
 
         report = FileReport(str(path))
@@ -82,14 +103,26 @@ class GeoJsonLayerReader:
             if layer is not None and layer.content_hash == digest:
                 report.unchanged = 1
                 return report
+            if layer is not None and layer.file_name != path.name and not overwrite:
+                origin = (
+                    f"imported from {layer.file_name}"
+                    if layer.file_name
+                    else "uploaded in the admin"
+                )
+                report.conflicts.append(
+                    f"the {kind} layer of {valid_on} was {origin}; kept as it is "
+                    "(use --overwrite to replace it)"
+                )
+                return report
+            name = (manifest.title or layer_geometry.property_name())[:200]
+            source = _source_for(manifest, "")
             if layer is None:
-                layer = AreaLayer(kind=kind, valid_on=valid_on)
+                layer = AreaLayer(kind=kind, valid_on=valid_on, name=name, source=source)
                 report.created = 1
             else:
+                _facts_fill(layer, name=name, source=source, report=report)
                 report.updated = 1
-            layer.name = (manifest.title or layer_geometry.property_name())[:200]
             layer.file_name = path.name
-            layer.source = _source_for(manifest, "")
             area_layer_save(layer=layer, geometry=layer_geometry)
             if dry_run:
                 transaction.set_rollback(True)
@@ -121,7 +154,9 @@ class ViinaReader:
             f"{','.join(PLACE_COLUMNS)} and then ctr_YYYYMMDDHHMMSS columns"
         )
 
-    def import_file(self, *, path: Path, manifest: ManifestEntry, dry_run: bool, progress):
+    def import_file(
+        self, *, path: Path, manifest: ManifestEntry, dry_run: bool, progress, overwrite=False
+    ):
         from ..services.viina import viina_import
         from .viina_csv import ViinaError
 

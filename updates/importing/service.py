@@ -84,6 +84,7 @@ def documents_import(
                     manifest=manifest,
                     dry_run=dry_run,
                     progress=progress,
+                    overwrite=overwrite,
                 )
             except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
                 file_report = FileReport(str(path), error=_unexpected(exc))
