@@ -4,6 +4,7 @@ forms. Each bad file is a clear error naming what is wrong (the file's line in t
 report, a form error in the admin), nothing stored is lost, and the other files still import.
 """
 
+import datetime
 import io
 import json
 
@@ -11,6 +12,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from control.importing.geojson_layer import LayerError, parse_geojson_layer
 from control.models import AreaLayer
@@ -555,3 +557,67 @@ def test_a_layer_uploaded_in_the_admin_is_not_replaced_by_a_file_for_its_day(
     assert AreaLayer.objects.get().geometry == uploaded.geometry
     call_command("import_seeds", str(tmp_path), "--overwrite", stdout=io.StringIO())
     assert AreaLayer.objects.get().area_km2 > 4000
+
+
+# --- re-importing a changed VIINA table ----------------------------------------------------------
+
+
+def viina_table(folder, rows: list[str]):
+    (folder / "viina.csv").write_text(VIINA_HEADER + "\n" + "\n".join(rows) + "\n")
+
+
+def test_reimporting_a_changed_viina_table_keeps_what_editors_changed(tmp_path):
+    from control.models import Basis, ControlObservation, Review
+    from control.services import observations_reject
+
+    viina_table(
+        tmp_path,
+        [
+            "700001,Zelene,Zelene,,36.2,50.0,PPL,UA,RU",
+            "700002,Pisky,Pisky,,37.6,48.1,PPL,UA,RU",
+            "700003,Vuhledar,Vuhledar,,37.2,47.8,PPL,UA,RU",
+        ],
+    )
+    call_command("import_seeds", str(tmp_path), stdout=io.StringIO())
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)  # editors come later
+    ControlObservation.objects.update(created_at=an_hour_ago, updated_at=an_hour_ago)
+    observed = {
+        (o.place.name, o.observed_on.isoformat()): o
+        for o in ControlObservation.objects.select_related("place")
+    }
+    confirmed = observed["Zelene", "2022-03-02"]
+    confirmed.basis = Basis.CONFIRMED
+    confirmed.note = "Geolocated video of the 42nd brigade."
+    confirmed.save()  # as the admin's change form does
+    observations_reject(
+        observations=ControlObservation.objects.filter(pk=observed["Pisky", "2022-03-02"].pk)
+    )
+    viina_table(
+        tmp_path,
+        [
+            "700001,Zelene,Zelene,,36.2,50.0,PPL,UA,CONTESTED",
+            "700002,Pisky,Pisky,,37.6,48.1,PPL,UA,UA",
+            "700003,Vuhledar,Vuhledar,,37.2,47.8,PPL,UA,UA",
+        ],
+    )
+    out = io.StringIO()
+    call_command("import_seeds", str(tmp_path), stdout=out)
+    kept = ControlObservation.objects.get(pk=confirmed.pk)
+    assert (kept.status, kept.basis, kept.note) == (
+        "russia",
+        "confirmed",
+        "Geolocated video of the 42nd brigade.",
+    )
+    assert (
+        ControlObservation.objects.get(pk=observed["Pisky", "2022-03-02"].pk).review
+        == Review.REJECTED
+    )
+    assert not ControlObservation.objects.filter(pk=observed["Vuhledar", "2022-03-02"].pk).exists()
+    assert (
+        "conflict: line 2: Zelene on 2022-03-02 was changed in the admin; kept as it is"
+        in out.getvalue()
+    )
+    assert (
+        "conflict: line 3: Pisky on 2022-03-02 was changed in the admin; kept as it is"
+        in out.getvalue()
+    )

@@ -177,4 +177,5 @@ class ViinaReader:
                 f"{result.places_created} place(s) not on record were added from the table"
             )
         report.warnings.extend(result.warnings)
+        report.conflicts.extend(result.conflicts)
         return report
