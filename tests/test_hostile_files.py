@@ -621,3 +621,24 @@ def test_reimporting_a_changed_viina_table_keeps_what_editors_changed(tmp_path):
         "conflict: line 3: Pisky on 2022-03-02 was changed in the admin; kept as it is"
         in out.getvalue()
     )
+
+
+# A 96 KB line of 12,000 place names took 144 s to import: the search for a map number and
+# for a mention's sentence ran from each name to the end of the line. Each is now bounded.
+
+
+def test_a_map_number_is_looked_for_within_eight_words_before_it():
+    from updates.importing.mentions import NUMBERED
+
+    text = " ".join(["Bakhmut"] * 20) + " Krasna Hora (1)"
+    match = NUMBERED.search(text)
+    assert match.group("name").split() == ["Bakhmut"] * 6 + ["Krasna", "Hora"]
+    assert NUMBERED.search(" ".join(["Bakhmut"] * 20)) is None
+
+
+def test_a_mentions_sentence_is_looked_for_within_2000_characters_each_side():
+    from updates.importing.mentions import _sentence_bounds
+
+    line = "Bakhmut " * 1000
+    assert _sentence_bounds(line, 4000) == (2000, 6000)
+    assert _sentence_bounds("Pisky fell. Then Avdiivka was hit. Later", 17) == (12, 33)
