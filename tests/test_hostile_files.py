@@ -642,3 +642,47 @@ def test_a_mentions_sentence_is_looked_for_within_2000_characters_each_side():
     line = "Bakhmut " * 1000
     assert _sentence_bounds(line, 4000) == (2000, 6000)
     assert _sentence_bounds("Pisky fell. Then Avdiivka was hit. Later", 17) == (12, 33)
+
+
+# --- map images in the admin -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("bomb.png", "bomb", "The image has too many pixels (limit 40000000)."),
+        ("notes.png", b"hello", "The file is not a readable PNG, JPEG or WebP image."),
+        ("map.png", "tiff", "TIFF images are not accepted: upload PNG, JPEG or WebP."),
+    ],
+    ids=["decompression bomb", "text", "TIFF"],
+)
+def test_a_hostile_map_image_in_the_admin_is_a_form_error_saying_what_is_wrong(
+    client, django_user_model, name, data, message
+):
+    from PIL import Image
+
+    from tests.conftest import make_update
+    from updates.models import MapImage
+
+    if data in ("bomb", "tiff"):
+        buffer = io.BytesIO()
+        if data == "bomb":  # 400 million pixels in a few hundred kilobytes
+            Image.new("1", (20_000, 20_000)).save(buffer, "PNG")
+        else:
+            Image.new("RGB", (20, 20)).save(buffer, "TIFF")
+        data = buffer.getvalue()
+    user = django_user_model.objects.create_user(username="desk", password="x", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="updates"))
+    client.force_login(user)
+    response = client.post(
+        "/admin/updates/mapimage/add/",
+        {
+            "update": make_update().pk,
+            "image": SimpleUploadedFile(name, data),
+            "alt_text": "map",
+            "position": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["image"] == [message]
+    assert not MapImage.objects.exists()
