@@ -462,7 +462,9 @@ def test_a_manifest_entry_for_a_file_the_folder_lacks_is_a_warning(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "reference", ["a" * 300 + ".png", "a/" * 3000 + "x.png"], ids=["long name", "deep path"]
+    "reference",
+    ["a" * 300 + ".png", "b" * 260 + "/a.png"],
+    ids=["long name", "long folder name"],
 )
 def test_an_image_path_the_file_system_refuses_is_a_missing_image_not_the_files_error(
     tmp_path, reference
@@ -686,3 +688,39 @@ def test_a_hostile_map_image_in_the_admin_is_a_form_error_saying_what_is_wrong(
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["image"] == [message]
     assert not MapImage.objects.exists()
+
+
+# --- what PostgreSQL refuses: found running the hostile files against it ----------------------
+
+
+def test_a_layer_name_property_with_a_nul_is_refused_by_name(tmp_path):
+    (tmp_path / "layer.geojson").write_bytes(text(layer(name="Deep\u0000State")))
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert "not stored: the “name” property holds a control character (U+0000)" in err.getvalue()
+    assert not AreaLayer.objects.exists()
+
+
+def test_an_image_path_longer_than_an_update_keeps_is_left_out_with_a_warning(tmp_path):
+    from updates.models import MapImage, Update
+
+    reference = "a/" * 5000 + "x.png"
+    (tmp_path / "log.md").write_text(LOG_TEXT + f"\n![map]({reference})\n![map](short.png)\n")
+    out = io.StringIO()
+    call_command("import_seeds", str(tmp_path), stdout=out)
+    assert "warning: line 7: an image path of 10,005 characters (at most 500); left out" in (
+        out.getvalue()
+    )
+    assert Update.objects.count() == 1
+    assert list(MapImage.objects.values_list("original_reference", flat=True)) == ["short.png"]
+
+
+def test_a_viina_name_longer_than_a_place_name_is_refused(tmp_path):
+    (tmp_path / "viina.csv").write_text(
+        f"{VIINA_HEADER}\n700001,{'N' * 5000},Zelene,,36.2,50.0,PPL,UA,RU\n"
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert "viina.csv: not stored: line 2: name of 5,000 characters (at most 200)" in err.getvalue()

@@ -14,6 +14,8 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.polygon import orient
 from shapely.validation import explain_validity
 
+from updates.text import CONTROL_CHARACTER
+
 GEOD = Geod(ellps="WGS84")
 WGS84_NAMES = {
     "urn:ogc:def:crs:ogc:1.3:crs84",
@@ -80,7 +82,13 @@ class LayerGeometry:
 
     def property_name(self) -> str:
         name = self.properties.get("name")
-        return name.strip() if isinstance(name, str) else ""
+        if not isinstance(name, str):
+            return ""
+        if control := CONTROL_CHARACTER.search(name):
+            raise LayerError(
+                f"the “name” property holds a control character (U+{ord(control.group()):04X})"
+            )
+        return name.strip()
 
 
 def area_km2(geometry) -> float:

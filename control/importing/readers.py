@@ -79,6 +79,7 @@ class GeoJsonLayerReader:
         try:
             valid_on = manifest.date or layer_geometry.property_date()
             kind = manifest.layer_kind or layer_geometry.property_kind()
+            name = (manifest.title or layer_geometry.property_name())[:200]
         except LayerError as exc:
             report.error = f"not stored: {exc.message}"
             return report
@@ -114,7 +115,6 @@ class GeoJsonLayerReader:
                     "(use --overwrite to replace it)"
                 )
                 return report
-            name = (manifest.title or layer_geometry.property_name())[:200]
             source = _source_for(manifest, "")
             if layer is None:
                 layer = AreaLayer(kind=kind, valid_on=valid_on, name=name, source=source)

@@ -27,6 +27,8 @@ PLACE_COLUMNS = (
 TIMESTAMP = re.compile(r"^ctr_(\d{8})(\d{6})?$")
 # Place.geonames_id is a PositiveIntegerField: PostgreSQL's integer.
 MAX_GEONAMES_ID = 2_147_483_647
+# Place.name's length; GeoNames' longest names are a third of it.
+MAX_NAME = 200
 VALUES = {"UA": "ukraine", "RU": "russia", "CONTESTED": "contested"}
 EXPORT_VALUES = {status: code for code, status in VALUES.items()}
 
@@ -174,6 +176,11 @@ def _rows(records: Iterator[list[str]], header: ViinaHeader) -> Iterator[ViinaRo
             latitude=_float(cells[5], "latitude", line, 90),
             feature_code=cells[6].strip(),
         )
+        for what, name in (("name", row.name), ("asciiname", row.asciiname)):
+            if len(name) > MAX_NAME:
+                raise ViinaError(
+                    f"{what} of {len(name):,} characters (at most {MAX_NAME})", line=line
+                )
         if not row.name and not row.asciiname and row.geonames_id is None:
             raise ViinaError("a row with neither geonameid nor name", line=line)
         try:
