@@ -724,3 +724,17 @@ def test_a_viina_name_longer_than_a_place_name_is_refused(tmp_path):
     with pytest.raises(CommandError):
         call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
     assert "viina.csv: not stored: line 2: name of 5,000 characters (at most 200)" in err.getvalue()
+
+
+def test_a_folders_manifest_is_read_once_a_run(tmp_path, monkeypatch):
+    import tomllib
+
+    from updates.importing import manifest
+
+    reads, loads = [], tomllib.loads
+    monkeypatch.setattr(manifest.tomllib, "loads", lambda text: reads.append(1) or loads(text))
+    for day in range(1, 6):
+        (tmp_path / f"log{day}.md").write_text(LOG_TEXT.replace("02/02", f"0{day}/02"))
+    (tmp_path / "manifest.toml").write_text('["log1.md"]\nauthor = "Ann"\n')
+    call_command("import_seeds", str(tmp_path), stdout=io.StringIO())
+    assert len(reads) == 1

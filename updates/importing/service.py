@@ -31,7 +31,7 @@ from ..search import refresh_search_vectors
 from ..text import CONTROL_CHARACTER, unique_slug
 from .article import parse_article
 from .documents import Document, DocumentError, Section
-from .manifest import MANIFEST_NAME, ManifestEntry, load_manifest
+from .manifest import MANIFEST_NAME, Manifest, ManifestEntry, load_manifest
 from .markdown_log import looks_like_log, parse_markdown_log
 from .places import (
     Gazetteer,
@@ -62,9 +62,10 @@ def documents_import(
     """Import every document under ``paths`` (files or folders)."""
     report = ImportReport(dry_run=dry_run)
     gazetteer = None
-    for path, root in _collect(paths, report):
+    manifests = _Manifests()
+    for path, root in _collect(paths, report, manifests):
         try:
-            manifest = load_manifest(path.parent).entry(path.name)
+            manifest = manifests.of(path.parent).entry(path.name)
         except DocumentError as exc:
             report.files.append(
                 FileReport(str(path), error=f"{path.parent / MANIFEST_NAME}: {exc}")
@@ -114,13 +115,33 @@ def documents_import(
     return report
 
 
-def _collect(paths: Iterable[Path], report: ImportReport) -> list[tuple[Path, Path]]:
+class _Manifests:
+    """Each folder's manifest, read once a run (a folder of 5,000 documents read it 5,000 times)."""
+
+    def __init__(self):
+        self.read: dict[Path, Manifest | DocumentError] = {}
+
+    def of(self, folder: Path) -> Manifest:
+        if folder not in self.read:
+            try:
+                self.read[folder] = load_manifest(folder)
+            except DocumentError as exc:
+                self.read[folder] = exc
+        manifest = self.read[folder]
+        if isinstance(manifest, DocumentError):
+            raise manifest
+        return manifest
+
+
+def _collect(
+    paths: Iterable[Path], report: ImportReport, manifests: _Manifests
+) -> list[tuple[Path, Path]]:
     found: list[tuple[Path, Path]] = []
     for given in paths:
         given = Path(given)
         if given.is_dir():
             root = given.resolve()
-            _check_manifest_names(given, report)
+            _check_manifest_names(given, report, manifests)
             for child in sorted(given.iterdir()):
                 if child.name == MANIFEST_NAME or child.name.startswith("."):
                     continue
@@ -142,10 +163,10 @@ def _collect(paths: Iterable[Path], report: ImportReport) -> list[tuple[Path, Pa
     return found
 
 
-def _check_manifest_names(folder: Path, report: ImportReport) -> None:
+def _check_manifest_names(folder: Path, report: ImportReport, manifests: _Manifests) -> None:
     """A manifest entry for a file the folder lacks (a typo?) gives its facts to nothing."""
     try:
-        manifest = load_manifest(folder)
+        manifest = manifests.of(folder)
     except DocumentError:
         return  # each of the folder's files reports the broken manifest
     present = {child.name for child in folder.iterdir()}
