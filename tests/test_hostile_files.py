@@ -638,6 +638,14 @@ def test_a_map_number_is_looked_for_within_eight_words_before_it():
     assert NUMBERED.search(" ".join(["Bakhmut"] * 20)) is None
 
 
+def test_a_canals_name_is_looked_for_within_five_words_each_side_of_its_dash():
+    from updates.importing.mentions import CANAL
+
+    text = " ".join(["Bakhmut"] * 20) + " Donets–Donbas canal"
+    assert CANAL.search(text).group("name") == "Bakhmut Bakhmut Bakhmut Bakhmut Donets–Donbas"
+    assert CANAL.search(" ".join(["Bakhmut"] * 20) + " canal") is None
+
+
 def test_a_mentions_sentence_is_looked_for_within_2000_characters_each_side():
     from updates.importing.mentions import _sentence_bounds
 

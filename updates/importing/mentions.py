@@ -47,8 +47,9 @@ NUMBERED = re.compile(
 NAME_LINKS = r"(?:i|I|na|nad|і|на|над|pid|під|of|van)"
 CAPITALIZED_RUN = re.compile(rf"{WORD}(?:\s+(?:{NAME_LINKS}\s+)?{WORD}){{0,3}}")
 # "the Siverskyi Donets–Donbas canal": a canal named after its ends is neither end.
-CANAL = re.compile(
-    rf"(?P<name>{WORD}(?:\s+{WORD})*\s*[–—-]\s*{WORD}(?:\s+{WORD})*)\s+(?i:canal|kanaal|канал)\b"
+CANAL = re.compile(  # up to 5 words each side: unbounded, a long capitalized run was quadratic
+    rf"(?P<name>{WORD}(?:\s+{WORD}){{0,4}}\s*[–—-]\s*{WORD}(?:\s+{WORD}){{0,4}})"
+    r"\s+(?i:canal|kanaal|канал)\b"
 )
 ROAD = re.compile(r"\b[MHМН]-?\d{2}\b")
 REGION_WORDS = (
