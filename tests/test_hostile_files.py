@@ -646,6 +646,28 @@ def test_a_canals_name_is_looked_for_within_five_words_each_side_of_its_dash():
     assert CANAL.search(" ".join(["Bakhmut"] * 20) + " canal") is None
 
 
+def test_a_word_is_at_most_40_letters_and_5_hyphens_long():
+    import re
+
+    from updates.importing.mentions import WORD
+
+    assert re.fullmatch(WORD, "Kamianets-Podilskyi")
+    assert re.fullmatch(WORD, "Казенно-Торсько-Олексіївське")
+    run = "-".join(["Bakhmut"] * 100)
+    assert re.match(WORD, run).group() == "-".join(["Bakhmut"] * 6)
+
+
+def test_a_named_objects_words_and_a_fronts_adjective_are_read_a_word_long():
+    from updates.importing.mentions import FRONT_ADJECTIVE
+    from updates.importing.resolve import OBJECT
+
+    assert OBJECT.match(" Coke and Chemical Plant").group("words") == "Coke and Chemical "
+    assert OBJECT.match("-" + "Bakhmut-" * 100 + " dam") is None
+    front = "Бахмут'" * 100 + "Бахмутський напрямок"
+    name = FRONT_ADJECTIVE.search(front).group("name")
+    assert name.endswith("Бахмутський") and len(name) <= 41 + len("ський")
+
+
 def test_a_mentions_sentence_is_looked_for_within_2000_characters_each_side():
     from updates.importing.mentions import _sentence_bounds
 

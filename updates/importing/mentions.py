@@ -36,7 +36,10 @@ NAME_MODIFIERS = {
     "Нижнє Нижній Верхняя Нижняя".split()
 }
 CONNECTORS = r"(?:i|I|na|nad|і|на|над|pid|під)"
-WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’]*(?:-[\w'’]+)*"
+# A capitalized word of at most 40 letters and 5 hyphens (the gazetteer's longest: 28 and
+# 3): unbounded, every pattern that starts with a word read a long hyphenated or
+# apostrophed run to its end from each of its capitals (a 96 KB one took minutes).
+WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’]{0,39}(?:-[\w'’]{1,40}){0,5}"
 # At most 8 words before the number (names have up to 6): unbounded, a long run of
 # capitalized words with no number after it was searched to its end from each of its words.
 NUMBERED = re.compile(
@@ -86,7 +89,7 @@ REGION_BEFORE = re.compile(
 # "на Запорізькому напрямку", "на Бахмутском направлении": a front named after its city
 # (or oblast) by an adjective; the adjective is no village of that name (Zaporizke).
 FRONT_ADJECTIVE = re.compile(
-    r"(?P<name>(?P<base>(?P<stem>[А-ЯІЇЄҐ][\w'’]*?)(?:ьс|с|ц|з)ь?к)(?:ому|ім|ий|ом|ого|ое|ій)?)"
+    r"(?P<name>(?P<base>(?P<stem>[А-ЯІЇЄҐ][\w'’]{0,40}?)(?:ьс|с|ц|з)ь?к)(?:ому|ім|ий|ом|ого|ое|ій)?)"
     r"\s+"
     r"(?i:напрям\w*|направлени\w*)"
 )
