@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -28,10 +27,11 @@ from ..models import (
     validate_reported_on,
 )
 from ..search import refresh_search_vectors
-from ..text import CONTROL_CHARACTER, unique_slug
+from ..text import unique_slug
 from .article import parse_article
 from .documents import Document, DocumentError, Section
-from .manifest import MANIFEST_NAME, Manifest, ManifestEntry, load_manifest
+from .files import DOCUMENT_SUFFIXES, Manifests, files_collect, read_document
+from .manifest import MANIFEST_NAME, ManifestEntry
 from .markdown_log import looks_like_log, parse_markdown_log
 from .places import (
     Gazetteer,
@@ -47,7 +47,6 @@ from .reports import FileReport, ImportReport
 from .review import place_mentions_build
 from .summary import summary_refresh
 
-DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown"}
 TITLE_CHARS = 90
 
 
@@ -62,8 +61,8 @@ def documents_import(
     """Import every document under ``paths`` (files or folders)."""
     report = ImportReport(dry_run=dry_run)
     gazetteer = None
-    manifests = _Manifests()
-    for path, root in _collect(paths, report, manifests):
+    manifests = Manifests()
+    for path, root in files_collect(paths=paths, report=report, manifests=manifests):
         try:
             manifest = manifests.of(path.parent).entry(path.name)
         except DocumentError as exc:
@@ -113,97 +112,6 @@ def documents_import(
             )
         )
     return report
-
-
-class _Manifests:
-    """Each folder's manifest, read once a run (a folder of 5,000 documents read it 5,000 times)."""
-
-    def __init__(self):
-        self.read: dict[Path, Manifest | DocumentError] = {}
-
-    def of(self, folder: Path) -> Manifest:
-        if folder not in self.read:
-            try:
-                self.read[folder] = load_manifest(folder)
-            except DocumentError as exc:
-                self.read[folder] = exc
-        manifest = self.read[folder]
-        if isinstance(manifest, DocumentError):
-            raise manifest
-        return manifest
-
-
-def _collect(
-    paths: Iterable[Path], report: ImportReport, manifests: _Manifests
-) -> list[tuple[Path, Path]]:
-    found: list[tuple[Path, Path]] = []
-    for given in paths:
-        given = Path(given)
-        if given.is_dir():
-            root = given.resolve()
-            _check_manifest_names(given, report, manifests)
-            for child in sorted(given.iterdir()):
-                if child.name == MANIFEST_NAME or child.name.startswith("."):
-                    continue
-                suffixes = DOCUMENT_SUFFIXES | registry.suffixes
-                if child.is_file() and child.suffix.lower() in suffixes:
-                    if not child.resolve().is_relative_to(root):
-                        report.files.append(
-                            FileReport(
-                                str(child),
-                                error="a link that leads out of the folder; not followed",
-                            )
-                        )
-                        continue
-                    found.append((child, root))
-        elif given.is_file():
-            found.append((given, given.resolve().parent))
-        else:
-            report.files.append(FileReport(str(given), error="no such file or folder"))
-    return found
-
-
-def _check_manifest_names(folder: Path, report: ImportReport, manifests: _Manifests) -> None:
-    """A manifest entry for a file the folder lacks (a typo?) gives its facts to nothing."""
-    try:
-        manifest = manifests.of(folder)
-    except DocumentError:
-        return  # each of the folder's files reports the broken manifest
-    present = {child.name for child in folder.iterdir()}
-    for name in sorted(manifest.names - present):
-        problem = manifest.broken.get(name)
-        report.warnings.append(
-            f"{folder / MANIFEST_NAME}: [“{name[:80]}”] names no file in the folder; "
-            "its facts were not used" + (f" (and {problem})" if problem else "")
-        )
-
-
-def read_document(path: Path) -> str:
-    """The text of ``path``, or DocumentError saying why it cannot be read as a document."""
-    limit = settings.FRONTLINE_IMPORT_MAX_BYTES
-    size = path.stat().st_size
-    if size > limit:
-        raise DocumentError(f"the file is {size} bytes; documents may be at most {limit} bytes")
-    data = path.read_bytes()
-    if not data.strip():
-        raise DocumentError("the file is empty", line=1)
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise DocumentError("binary data (a NUL byte): not a text document", line=line)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DocumentError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded)", line=line
-        ) from exc
-    if control := CONTROL_CHARACTER.search(text):
-        # Stored, it would make every feed that shows the update fail (XML allows none).
-        raise DocumentError(
-            f"a control character (U+{ord(control.group()):04X}): not a text document",
-            line=text.count("\n", 0, control.start()) + 1,
-        )
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_document(text: str, *, language: str = "") -> Document:
