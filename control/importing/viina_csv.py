@@ -116,7 +116,13 @@ def _float(value: str, what: str, line: int, limit: float) -> float | None:
 def _geonames_id(value: str, line: int) -> int | None:
     if not value:
         return None
-    if not (value.isascii() and value.isdigit() and 0 < int(value[:12]) <= MAX_GEONAMES_ID):
+    digits = value.lstrip("0")  # at most 10 digits before int(): Python refuses 4,300
+    if not (
+        value.isascii()
+        and value.isdigit()
+        and len(digits) <= 10
+        and 0 < int(value) <= MAX_GEONAMES_ID
+    ):
         raise ViinaError(
             f"geonameid {value[:40]!r} is not a GeoNames id (1 to {MAX_GEONAMES_ID:,})", line=line
         )
