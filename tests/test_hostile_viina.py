@@ -208,3 +208,13 @@ def test_a_viina_name_longer_than_a_place_name_is_refused(tmp_path):
     with pytest.raises(CommandError):
         call_command("import_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
     assert "viina.csv: not stored: line 2: name of 5,000 characters (at most 200)" in err.getvalue()
+
+
+def test_a_geonameid_with_leading_zeros_is_its_number(tmp_path):
+    from updates.models import Place
+
+    (tmp_path / "viina.csv").write_text(
+        f"{VIINA_HEADER}\n0000000000700002,Pisky,Pisky,,37.6,48.1,PPL,UA,RU\n"
+    )
+    call_command("import_seeds", str(tmp_path), stdout=io.StringIO())
+    assert Place.objects.get().geonames_id == 700002
