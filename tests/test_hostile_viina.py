@@ -214,7 +214,7 @@ def test_a_geonameid_with_leading_zeros_is_its_number(tmp_path):
     from updates.models import Place
 
     (tmp_path / "viina.csv").write_text(
-        f"{VIINA_HEADER}\n0000000000700002,Pisky,Pisky,,37.6,48.1,PPL,UA,RU\n"
+        f"{VIINA_HEADER}\n{'0' * 13}700002,Pisky,Pisky,,37.6,48.1,PPL,UA,RU\n"
     )
     call_command("import_seeds", str(tmp_path), stdout=io.StringIO())
     assert Place.objects.get().geonames_id == 700002
