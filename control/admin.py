@@ -176,6 +176,8 @@ class AreaLayerAdmin(admin.ModelAdmin):
         ]
 
     def save_model(self, request, obj, form, change):
+        if form.cleaned_geometry is not None:
+            obj.file_name = ""  # the editor's geometry: a file import no longer replaces it
         area_layer_save(layer=obj, geometry=form.cleaned_geometry)
 
     def delete_model(self, request, obj):

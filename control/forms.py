@@ -53,14 +53,32 @@ class AreaLayerForm(forms.ModelForm):
                 raise forms.ValidationError(
                     _("The GeoJSON was refused: %(reason)s"), params={"reason": exc.message}
                 ) from exc
-            if not cleaned.get("valid_on"):
-                cleaned["valid_on"] = self.cleaned_geometry.property_date()
-            if not cleaned.get("kind") and self.cleaned_geometry.property_kind() in AreaKind.values:
-                cleaned["kind"] = self.cleaned_geometry.property_kind()
+            self._properties_fill(cleaned)
             cleaned["geometry"] = self.cleaned_geometry.geojson
         for name in ("kind", "valid_on"):
+            if name in self.errors:
+                continue
             if not cleaned.get(name):
                 self.add_error(name, _("Required (or give it in the file's properties)."))
             else:
                 setattr(self.instance, name, cleaned[name])
         return cleaned
+
+    def _properties_fill(self, cleaned: dict) -> None:
+        """The day and kind the editor left empty, from the file's properties."""
+        try:
+            if not cleaned.get("valid_on") and "valid_on" not in self.errors:
+                cleaned["valid_on"] = self.cleaned_geometry.property_date()
+            kind = "" if cleaned.get("kind") else self.cleaned_geometry.property_kind()
+        except LayerError as exc:
+            raise forms.ValidationError(
+                _("The GeoJSON was refused: %(reason)s"), params={"reason": exc.message}
+            ) from exc
+        if kind in AreaKind.values:
+            cleaned["kind"] = kind
+        elif kind and "kind" not in self.errors:
+            self.add_error(
+                "kind",
+                _("The file's kind “%(kind)s” is not one of: %(kinds)s.")
+                % {"kind": kind[:60], "kinds": ", ".join(AreaKind.values)},
+            )

@@ -9,12 +9,43 @@ every page, feed and API goes through it.
 import datetime
 from collections.abc import Iterator
 
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from updates.models import Place, Source, Update
+
+# Ukraine's independence: the first day control data may be on, and the map's first day.
+EARLIEST_DAY = datetime.date(1991, 8, 24)
+
+
+def control_day_range() -> tuple[datetime.date, datetime.date]:
+    """
+    The days an observation or an area layer may be on: independence to tomorrow. Nobody
+    observes the future, and a typo such as 9999-12-31 would sit past the end of the
+    calendar the map, the territory chart and the kept periods count on.
+    """
+    return EARLIEST_DAY, timezone.localdate() + datetime.timedelta(days=1)
+
+
+def validate_control_day(value: datetime.date | None) -> None:
+    if value is None:
+        return
+    earliest, latest = control_day_range()
+    if not earliest <= value <= latest:
+        raise ValidationError(
+            _("%(date)s is outside the days control data may be on: %(earliest)s to %(latest)s.")
+            % {
+                "date": value.isoformat(),
+                "earliest": date_format(earliest),
+                "latest": date_format(latest),
+            },
+            code="date_out_of_range",
+        )
 
 
 class Status(models.TextChoices):
@@ -140,7 +171,11 @@ class ControlObservation(models.Model):
         on_delete=models.CASCADE,
         related_name="control_observations",
     )
-    observed_on = models.DateField(_("observed on"), help_text=_("The day the status holds from."))
+    observed_on = models.DateField(
+        _("observed on"),
+        help_text=_("The day the status holds from."),
+        validators=[validate_control_day],
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     basis = models.CharField(
         _("basis"), max_length=10, choices=Basis.choices, default=Basis.CLAIMED
@@ -316,7 +351,9 @@ class AreaLayerQuerySet(models.QuerySet):
 
 class AreaLayer(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=AreaKind.choices)
-    valid_on = models.DateField(_("valid on"), help_text=_("The day the layer shows."))
+    valid_on = models.DateField(
+        _("valid on"), help_text=_("The day the layer shows."), validators=[validate_control_day]
+    )
     name = models.CharField(_("name"), max_length=200, blank=True)
     source = models.ForeignKey(
         Source,

@@ -14,14 +14,14 @@ from django.views.decorators.http import require_GET
 from updates.models import DayCount, Place, Update
 
 from . import charts
-from .models import AreaLayer, Basis, ControlObservation, ControlPeriod, Status
+from .models import EARLIEST_DAY, AreaLayer, Basis, ControlObservation, ControlPeriod, Status
 from .services import area_stats, changes_between
 from .services.changes import changes_with_sources
 
 WEEK = datetime.timedelta(days=7)
 DAY = datetime.timedelta(days=1)
 # The earliest day the date controls offer; older dates are refused with a 400.
-EARLIEST = datetime.date(1991, 8, 24)
+EARLIEST = EARLIEST_DAY
 LATEST = datetime.date(9998, 12, 31)
 UPDATES_BESIDE_CHANGES = 50
 URL_SLUG = "place-slug-placeholder"

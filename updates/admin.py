@@ -18,11 +18,19 @@ from .models import MapImage, Place, PlaceAlias, QuotedPost, Source, Update, Upd
 from .uploads import verify_image
 
 
+class UploadedImageField(forms.FileField):
+    """
+    The uploaded file as it is: ``verify_image`` says what is wrong with it in its own words
+    (``forms.ImageField`` calls a decompression bomb "not an image or a corrupted image").
+    """
+
+
 class VerifiedImageForm(forms.ModelForm):
     """A map image form whose file is checked by Pillow, not by its name or Content-Type."""
 
     class Meta:
         model = MapImage
+        field_classes = {"image": UploadedImageField}
         fields = [
             "update",
             "image",

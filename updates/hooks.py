@@ -22,8 +22,16 @@ class DocumentReader(Protocol):
 
     def accepts(self, path: Path) -> bool: ...
 
-    def import_file(self, *, path: Path, manifest: Any, dry_run: bool, progress) -> Any:
-        """Import ``path``; return an ``updates.importing.reports.FileReport``."""
+    def refusal(self, path: Path) -> str:
+        """Why ``accepts`` said no, for the import report ("the file is empty", …)."""
+
+    def import_file(
+        self, *, path: Path, manifest: Any, dry_run: bool, progress, overwrite: bool = False
+    ) -> Any:
+        """
+        Import ``path``; return an ``updates.importing.reports.FileReport``. What editors
+        changed in the admin stays (reported as a conflict) unless ``overwrite``.
+        """
 
 
 class PlaceExtension(Protocol):
@@ -69,6 +77,14 @@ class Registry:
             if path.suffix.lower() in reader.suffixes and reader.accepts(path):
                 return reader
         return None
+
+    def refusal(self, path: Path) -> str:
+        """Why no reader of the file's suffix reads it ("" when none reads that suffix)."""
+        return "; ".join(
+            reader.refusal(path)
+            for reader in self.readers
+            if path.suffix.lower() in reader.suffixes
+        )
 
     @property
     def suffixes(self) -> set[str]:

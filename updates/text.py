@@ -7,6 +7,9 @@ from functools import lru_cache
 from django.utils.text import slugify
 
 _APOSTROPHES = "'’ʼ`´‘"
+# What no stored text may hold: PostgreSQL refuses NUL, XML 1.0 (the feeds) every other C0
+# control character but tab, line feed and carriage return.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SEPARATORS = re.compile(r"[\s\-‐–—_.]+")
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from updates.models import Place, PlaceAlias, Source
@@ -27,11 +28,13 @@ from ..importing.viina_csv import (
     ViinaRow,
     read_viina,
 )
-from ..models import Basis, ControlObservation, Origin, Review
+from ..models import Basis, ControlObservation, Origin, Review, validate_control_day
 from .periods import control_periods_deferred, control_periods_refresh
 
 BATCH = 1000
 NAME_MATCH_KM = 10.0
+# created_at and updated_at of one save differ by microseconds; an editor's save comes later.
+EDITED_AFTER = datetime.timedelta(seconds=1)
 VIINA_SOURCE = {
     "name": "VIINA",
     "kind": "analysis",
@@ -48,6 +51,7 @@ class ViinaReport:
     unchanged_rows: int = 0
     places_created: int = 0
     warnings: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # editors' changes kept
 
     @property
     def changed(self) -> bool:
@@ -92,6 +96,14 @@ def viina_import(
         source = viina_source()
         with path.open(encoding="utf-8-sig", newline="") as handle:
             header, rows = read_viina(handle)
+            for day in (header.first, header.last):
+                try:
+                    validate_control_day(day)
+                except ValidationError as exc:
+                    raise ViinaError(
+                        f"the column ctr_{day.isoformat().replace('-', '')}…: {' '.join(exc.messages)}",
+                        line=1,
+                    ) from exc
             seen: set[int] = set()
             while batch := list(islice(rows, BATCH)):
                 _import_batch(batch, header.first, header.last, source, seen, report)
@@ -169,13 +181,24 @@ def _by_name_and_position(row: ViinaRow, by_name: dict[str, list[Place]]) -> Pla
     return unlocated[0] if len(unlocated) == 1 and not located else None
 
 
+def _edited(observation: ControlObservation) -> bool:
+    """
+    Whether an editor changed an observation the import wrote: reviewed it, or saved it
+    in the admin (the import's own writes are bulk writes that leave ``updated_at`` alone).
+    """
+    return (
+        observation.review != Review.ACCEPTED
+        or observation.updated_at - observation.created_at > EDITED_AFTER
+    )
+
+
 def _import_batch(batch, first, last, source, seen, report) -> None:
     places = _match_places(batch, report)
     ids = [p.pk for p in places]
     stored: dict[int, dict[datetime.date, ControlObservation]] = {}
     for observation in ControlObservation.objects.filter(
         origin=Origin.VIINA, place_id__in=ids, observed_on__range=(first, last)
-    ).only("pk", "place_id", "observed_on", "status"):
+    ).only("pk", "place_id", "observed_on", "status", "review", "created_at", "updated_at"):
         stored.setdefault(observation.place_id, {})[observation.observed_on] = observation
     before: dict[int, str] = {}
     for place_id, status in (
@@ -199,7 +222,11 @@ def _import_batch(batch, first, last, source, seen, report) -> None:
         have = stored.get(place.pk, {})
         row_changed = False
         for day, observation in have.items():
-            if day not in wanted:
+            if (day not in wanted or observation.status != wanted[day]) and _edited(observation):
+                report.conflicts.append(
+                    f"line {row.line}: {place} on {day} was changed in the admin; kept as it is"
+                )
+            elif day not in wanted:
                 delete.append(observation.pk)
                 row_changed = True
             elif observation.status != wanted[day]:

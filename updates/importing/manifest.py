@@ -8,10 +8,11 @@
 
 import datetime
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..links import is_http_url
+from ..text import CONTROL_CHARACTER
 from .documents import DocumentError
 
 MANIFEST_NAME = "manifest.toml"
@@ -59,23 +60,46 @@ def _as_date(value, key: str, file_name: str) -> datetime.date | None:
 def _as_text(value, key: str, file_name: str) -> str:
     if not isinstance(value, str):
         raise DocumentError(
-            f"{MANIFEST_NAME}: [{file_name}] {key} must be text in quotes, "
-            f"not {type(value).__name__}"
+            f"[{file_name}] {key} must be text in quotes, not {type(value).__name__}"
+        )
+    if control := CONTROL_CHARACTER.search(value):
+        raise DocumentError(
+            f"[{file_name}] {key} holds a control character (U+{ord(control.group()):04X})"
         )
     limit = MAX_LENGTHS.get(key, DEFAULT_MAX_LENGTH)
     if len(value) > limit:
         raise DocumentError(
-            f"{MANIFEST_NAME}: [{file_name}] {key} is {len(value)} characters; "
-            f"at most {limit} are kept"
+            f"[{file_name}] {key} is {len(value)} characters; at most {limit} are kept"
         )
     return value.strip()
 
 
-def load_manifest(folder: Path) -> dict[str, ManifestEntry]:
-    """The manifest of ``folder`` (empty when there is none); DocumentError when it is malformed."""
+@dataclass
+class Manifest:
+    """The facts of a folder's files; an entry with a malformed value is that file's error."""
+
+    entries: dict[str, ManifestEntry] = field(default_factory=dict)
+    broken: dict[str, str] = field(default_factory=dict)  # file name -> what is wrong
+
+    def entry(self, file_name: str) -> ManifestEntry:
+        if file_name in self.broken:
+            raise DocumentError(self.broken[file_name])
+        return self.entries.get(file_name, ManifestEntry())
+
+    @property
+    def names(self) -> set[str]:
+        return set(self.entries) | set(self.broken)
+
+
+def load_manifest(folder: Path) -> Manifest:
+    """
+    The manifest of ``folder`` (empty when there is none). DocumentError when the whole
+    file cannot be read (not UTF-8, not TOML); a malformed entry is kept as that entry's
+    error, so that the folder's other files still import.
+    """
     path = folder / MANIFEST_NAME
     if not path.is_file():
-        return {}
+        return Manifest()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
@@ -84,29 +108,33 @@ def load_manifest(folder: Path) -> dict[str, ManifestEntry]:
         raise DocumentError(f"{MANIFEST_NAME} is not valid TOML: {exc}") from exc
     except RecursionError as exc:
         raise DocumentError(f"{MANIFEST_NAME} nests tables or arrays too deeply") from exc
-    entries = {}
+    manifest = Manifest()
     for file_name, values in data.items():
-        if not isinstance(values, dict):
-            raise DocumentError(f"{MANIFEST_NAME}: “{file_name}” must be a table of facts")
-        unknown = set(values) - FIELDS
-        if unknown:
-            raise DocumentError(
-                f"{MANIFEST_NAME}: [{file_name}] has unknown keys {sorted(unknown)}; "
-                f"known keys are {sorted(FIELDS)}"
-            )
-        values = dict(values)
-        for key in DATE_FIELDS:
-            values[key] = _as_date(values.get(key), key, file_name)
-        for key in FIELDS - DATE_FIELDS:
-            values[key] = _as_text(values.get(key, ""), key, file_name)
-        if values["url"] and not is_http_url(values["url"]):
-            raise DocumentError(
-                f"{MANIFEST_NAME}: [{file_name}] url = {values['url'][:80]!r} is not a web "
-                "address starting with http:// or https://"
-            )
-        if values["kind"] and values["kind"] not in SOURCE_KINDS:
-            raise DocumentError(
-                f"{MANIFEST_NAME}: [{file_name}] kind must be one of {sorted(SOURCE_KINDS)}"
-            )
-        entries[file_name] = ManifestEntry(**values)
-    return entries
+        try:
+            manifest.entries[file_name] = _entry(file_name, values)
+        except DocumentError as exc:
+            manifest.broken[file_name] = str(exc)
+    return manifest
+
+
+def _entry(file_name: str, values) -> ManifestEntry:
+    if not isinstance(values, dict):
+        raise DocumentError(f"“{file_name}” must be a table of facts")
+    unknown = set(values) - FIELDS
+    if unknown:
+        raise DocumentError(
+            f"[{file_name}] has unknown keys {sorted(unknown)}; known keys are {sorted(FIELDS)}"
+        )
+    values = dict(values)
+    for key in DATE_FIELDS:
+        values[key] = _as_date(values.get(key), key, file_name)
+    for key in FIELDS - DATE_FIELDS:
+        values[key] = _as_text(values.get(key, ""), key, file_name)
+    if values["url"] and not is_http_url(values["url"]):
+        raise DocumentError(
+            f"[{file_name}] url = {values['url'][:80]!r} is not a web "
+            "address starting with http:// or https://"
+        )
+    if values["kind"] and values["kind"] not in SOURCE_KINDS:
+        raise DocumentError(f"[{file_name}] kind must be one of {sorted(SOURCE_KINDS)}")
+    return ManifestEntry(**values)

@@ -25,6 +25,8 @@ IMAGE_LINE = re.compile(
 )
 SHORT_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")
 CAPTION_MAX = 140
+# The longest image path an update keeps (MapImage.original_reference); no file has a longer.
+REFERENCE_MAX = 500
 
 
 def looks_like_log(text: str) -> bool:
@@ -62,7 +64,7 @@ def parse_markdown_log(text: str, *, language: str = "") -> Document:
 
     def close():
         if current is not None:
-            sections.append(_build_section(current))
+            sections.append(_build_section(current, warnings))
 
     for number, line in enumerate(lines, start=1):
         heading = HEADING.match(line)
@@ -114,7 +116,7 @@ def _year_hint(title: str, sections: list[Section], current: dict | None) -> int
     return int(match.group(0)) if match else None
 
 
-def _build_section(current: dict) -> Section:
+def _build_section(current: dict, warnings: list[str]) -> Section:
     reported_on: datetime.date = current["date"]
     body_lines: list[str] = []
     images: list[ImageRef] = []
@@ -122,6 +124,12 @@ def _build_section(current: dict) -> Section:
 
     for number, line in current["lines"]:
         image = IMAGE_LINE.match(line)
+        if image and len(image.group("ref")) > REFERENCE_MAX:
+            warnings.append(
+                f"line {number}: an image path of {len(image.group('ref')):,} characters "
+                f"(at most {REFERENCE_MAX}); left out"
+            )
+            continue
         if image:
             caption, depicts = pending_caption or ("", None)
             images.append(

@@ -40,17 +40,23 @@ NAME_MODIFIERS = {
     "Нижнє Нижній Верхняя Нижняя".split()
 }
 CONNECTORS = r"(?:i|I|na|nad|і|на|над|pid|під)"
-WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’]*(?:-[\w'’]+)*"
+# A capitalized word of at most 40 letters and 5 hyphens (the gazetteer's longest: 28 and
+# 3): unbounded, every pattern that starts with a word read a long hyphenated or
+# apostrophed run to its end from each of its capitals (a 96 KB one took minutes).
+WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’]{0,39}(?:-[\w'’]{1,40}){0,5}"
+# At most 8 words before the number (names have up to 6): unbounded, a long run of
+# capitalized words with no number after it was searched to its end from each of its words.
 NUMBERED = re.compile(
-    rf"(?P<name>{WORD}(?:\s+(?:{WORD}|{CONNECTORS}))*?)\s*"
+    rf"(?P<name>{WORD}(?:\s+(?:{WORD}|{CONNECTORS})){{0,7}}?)\s*"
     r"(?:\((?P<qualifier>[^()\d]{2,40})\)\s*)?\((?P<number>\d{1,2})\)"
 )
 # Names of several words may hold a small word: "Sea of Azov", "Zee van Azov", "Nova Kakhovka".
 NAME_LINKS = r"(?:i|I|na|nad|і|на|над|pid|під|of|van)"
 CAPITALIZED_RUN = re.compile(rf"{WORD}(?:\s+(?:{NAME_LINKS}\s+)?{WORD}){{0,3}}")
 # "the Siverskyi Donets–Donbas canal": a canal named after its ends is neither end.
-CANAL = re.compile(
-    rf"(?P<name>{WORD}(?:\s+{WORD})*\s*[–—-]\s*{WORD}(?:\s+{WORD})*)\s+(?i:canal|kanaal|канал)\b"
+CANAL = re.compile(  # up to 5 words each side: unbounded, a long capitalized run was quadratic
+    rf"(?P<name>{WORD}(?:\s+{WORD}){{0,4}}\s*[–—-]\s*{WORD}(?:\s+{WORD}){{0,4}})"
+    r"\s+(?i:canal|kanaal|канал)\b"
 )
 ROAD = re.compile(r"\b[MHМН]-?\d{2}\b")
 REGION_WORDS = (
@@ -87,7 +93,7 @@ REGION_BEFORE = re.compile(
 # "на Запорізькому напрямку", "на Бахмутском направлении": a front named after its city
 # (or oblast) by an adjective; the adjective is no village of that name (Zaporizke).
 FRONT_ADJECTIVE = re.compile(
-    r"(?P<name>(?P<base>(?P<stem>[А-ЯІЇЄҐ][\w'’]*?)(?:ьс|с|ц|з)ь?к)(?:ому|ім|ий|ом|ого|ое|ій)?)"
+    r"(?P<name>(?P<base>(?P<stem>[А-ЯІЇЄҐ][\w'’]{0,40}?)(?:ьс|с|ц|з)ь?к)(?:ому|ім|ий|ом|ого|ое|ій)?)"
     r"\s+"
     r"(?i:напрям\w*|направлени\w*)"
 )
@@ -126,11 +132,17 @@ NICKNAME_HINT = re.compile(r"щин|ччин|shchyn|chchyn|shchin", re.IGNORECAS
 
 
 def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
-    ends = [text.rfind(mark, 0, position) for mark in (". ", "! ", "? ", ".\n", "\n")]
+    # A sentence is searched for within SENTENCE_CHARS each side: a long line without a
+    # full stop was searched from each of its names to both ends of the text.
+    low, high = max(0, position - SENTENCE_CHARS), min(len(text), position + SENTENCE_CHARS)
+    ends = [text.rfind(mark, low, position) for mark in (". ", "! ", "? ", ".\n", "\n")]
     last = max(ends)
-    start = 0 if last < 0 else last + (1 if text[last] == "\n" else 2)
-    end_match = SENTENCE_END.search(text, position)
-    return start, end_match.start() if end_match else len(text)
+    start = low if last < 0 else last + (1 if text[last] == "\n" else 2)
+    end_match = SENTENCE_END.search(text, position, high)
+    return start, end_match.start() if end_match else high
+
+
+SENTENCE_CHARS = 2000
 
 
 def _common_words(text: str) -> set[str]:
@@ -138,18 +150,33 @@ def _common_words(text: str) -> set[str]:
     return {w for w in re.findall(r"\b[a-zà-ÿа-яіїєґ][\w'’]+", text)}
 
 
+class _Taken:
+    """
+    The characters of the text a mention (or a source's name) already covers. Checking a
+    span costs its length, not the number of mentions so far: a 100 KB line of 12,000 names
+    took minutes with a list of spans.
+    """
+
+    def __init__(self, text: str):
+        self.covered = bytearray(len(text))
+
+    def append(self, span: tuple[int, int]) -> None:
+        start, end = span
+        self.covered[start:end] = b"\x01" * (end - start)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.covered[start:end])
+
+
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
-    taken: list[tuple[int, int]] = [
-        match.span()
-        for source in gazetteer.sources
-        for p in source.patterns
-        for match in p.finditer(text)
-    ]
+    taken = _Taken(text)
+    for source in gazetteer.sources:
+        for p in source.patterns:
+            for match in p.finditer(text):
+                taken.append(match.span())
     common = _common_words(text)
-
-    def free(start, end):
-        return all(end <= a or start >= b for a, b in taken)
+    free = taken.free
 
     # Regions: "Donetsk region", "regio Charkiv", "Zaporizhia Oblast", "Луганська область".
     for pattern in (REGION_AFTER, REGION_BEFORE):

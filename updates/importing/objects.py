@@ -15,7 +15,7 @@ from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention, PlaceCandidate
 from .romanize import romanize
 
-WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’]*(?:-[\w'’]+)*"
+WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’]{0,39}(?:-[\w'’]{1,40}){0,5}"  # as mentions.WORD
 QUOTE = r"[\"'«“„]?"
 # A vessel's name is no place: "the submarine Rostov-on-Don", "das Kriegsschiff Saratow".
 VESSEL = re.compile(
@@ -72,7 +72,7 @@ BRIDGES = {
 }  # fmt: skip
 _BRIDGE = "|".join(sorted(BRIDGES, key=len, reverse=True))
 ADJECTIVE_OBJECT = re.compile(
-    r"(?P<name>(?P<base>[A-ZА-ЯІЇЄҐ][\w'’]+?)(?:s'?kyi|skiy|sky|ska|ske|ський|ська|ське|"
+    r"(?P<name>(?P<base>[A-ZА-ЯІЇЄҐ][\w'’]{1,40}?)(?:s'?kyi|skiy|sky|ska|ske|ський|ська|ське|"
     r"ського|ському|ский|ского|ском))"
     rf"[\s-](?P<head>(?i:{_BRIDGE}))\b"
 )

@@ -123,10 +123,10 @@ def image_read(
         report.warnings.append(f"{where}: leads out of the document's folder; not read")
         report.missing_images.append(reference)
         return ImageRead(ref, None, "outside")
-    if not resolved.is_file():
-        report.missing_images.append(reference)
-        return ImageRead(ref, None, "missing")
     try:
+        if not resolved.is_file():
+            report.missing_images.append(reference)
+            return ImageRead(ref, None, "missing")
         with resolved.open("rb") as handle:
             from django.core.files import File
 
@@ -135,6 +135,10 @@ def image_read(
         report.warnings.append(f"{where}: {' '.join(exc.messages)}; recorded as missing")
         report.missing_images.append(reference)
         return ImageRead(ref, None, "invalid")
+    except OSError as exc:  # a name too long for the file system, a file it may not read
+        report.warnings.append(f"{where}: cannot be read ({exc.strerror}); recorded as missing")
+        report.missing_images.append(reference)
+        return ImageRead(ref, None, "unreadable")
     digest = hashlib.sha256(verified.content.read()).hexdigest()
     verified.content.seek(0)
     return ImageRead(ref, None if dry_run else verified.content, digest)

@@ -29,6 +29,7 @@ class FileReport:
 class ImportReport:
     files: list[FileReport] = field(default_factory=list)
     dry_run: bool = False
+    warnings: list[str] = field(default_factory=list)  # of the run, not of one file
 
     @property
     def ok(self) -> bool:

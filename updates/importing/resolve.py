@@ -26,7 +26,7 @@ RIVER_CUES = re.compile(
     re.IGNORECASE,
 )
 OBJECT = re.compile(
-    r"[\s-]+(?P<words>(?:(?:[A-Z][\w-]*|and|en)\s+){0,3})(?P<object>(?i:nuclear power plant|coal mine|mine|mijn|power plant|NPP|hydroelectric power plant|"
+    r"[\s-]+(?P<words>(?:(?:[A-Z][\w-]{0,40}|and|en)\s+){0,3})(?P<object>(?i:nuclear power plant|coal mine|mine|mijn|power plant|NPP|hydroelectric power plant|"
     r"dam|stuwdam|dam's|kerncentrale|centrale|bridge|brug|reservoir|stuwmeer|airfield|"
     r"airport|vliegveld|luchthaven|steel plant|plant|fabriek))\b"
 )

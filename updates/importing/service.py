@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -31,7 +30,8 @@ from ..search import refresh_search_vectors
 from ..text import unique_slug
 from .article import parse_article
 from .documents import Document, DocumentError, Section
-from .manifest import MANIFEST_NAME, ManifestEntry, load_manifest
+from .files import DOCUMENT_SUFFIXES, Manifests, files_collect, read_document
+from .manifest import MANIFEST_NAME, ManifestEntry
 from .markdown_log import looks_like_log, parse_markdown_log
 from .places import (
     Gazetteer,
@@ -48,7 +48,6 @@ from .review import place_mentions_build
 from .rows import objects_insert, objects_update
 from .summary import summary_refresh
 
-DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown"}
 TITLE_CHARS = 90
 
 
@@ -63,9 +62,10 @@ def documents_import(
     """Import every document under ``paths`` (files or folders)."""
     report = ImportReport(dry_run=dry_run)
     gazetteer = None
-    for path, root in _collect(paths, report):
+    manifests = Manifests()
+    for path, root in files_collect(paths=paths, report=report, manifests=manifests):
         try:
-            manifest = load_manifest(path.parent)
+            manifest = manifests.of(path.parent).entry(path.name)
         except DocumentError as exc:
             report.files.append(
                 FileReport(str(path), error=f"{path.parent / MANIFEST_NAME}: {exc}")
@@ -82,18 +82,21 @@ def documents_import(
             try:
                 file_report = reader.import_file(
                     path=path,
-                    manifest=manifest.get(path.name, ManifestEntry()),
+                    manifest=manifest,
                     dry_run=dry_run,
                     progress=progress,
+                    overwrite=overwrite,
                 )
             except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
                 file_report = FileReport(str(path), error=_unexpected(exc))
             report.files.append(file_report)
             continue
         if path.suffix.lower() not in DOCUMENT_SUFFIXES:
-            report.files.append(
-                FileReport(str(path), error="no importer recognizes this file's content")
+            refusal = registry.refusal(path)
+            error = "no importer recognizes this file's content" + (
+                f": {refusal}" if refusal else ""
             )
+            report.files.append(FileReport(str(path), error=error))
             continue
         if gazetteer is None:
             gazetteer = load_gazetteer()
@@ -101,7 +104,7 @@ def documents_import(
             document_import(
                 path=path,
                 root=root,
-                manifest=manifest.get(path.name, ManifestEntry()),
+                manifest=manifest,
                 gazetteer=gazetteer,
                 dry_run=dry_run,
                 publish=publish,
@@ -110,55 +113,6 @@ def documents_import(
             )
         )
     return report
-
-
-def _collect(paths: Iterable[Path], report: ImportReport) -> list[tuple[Path, Path]]:
-    found: list[tuple[Path, Path]] = []
-    for given in paths:
-        given = Path(given)
-        if given.is_dir():
-            root = given.resolve()
-            for child in sorted(given.iterdir()):
-                if child.name == MANIFEST_NAME or child.name.startswith("."):
-                    continue
-                suffixes = DOCUMENT_SUFFIXES | registry.suffixes
-                if child.is_file() and child.suffix.lower() in suffixes:
-                    if not child.resolve().is_relative_to(root):
-                        report.files.append(
-                            FileReport(
-                                str(child),
-                                error="a link that leads out of the folder; not followed",
-                            )
-                        )
-                        continue
-                    found.append((child, root))
-        elif given.is_file():
-            found.append((given, given.resolve().parent))
-        else:
-            report.files.append(FileReport(str(given), error="no such file or folder"))
-    return found
-
-
-def read_document(path: Path) -> str:
-    """The text of ``path``, or DocumentError saying why it cannot be read as a document."""
-    limit = settings.FRONTLINE_IMPORT_MAX_BYTES
-    size = path.stat().st_size
-    if size > limit:
-        raise DocumentError(f"the file is {size} bytes; documents may be at most {limit} bytes")
-    data = path.read_bytes()
-    if not data.strip():
-        raise DocumentError("the file is empty", line=1)
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise DocumentError("binary data (a NUL byte): not a text document", line=line)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DocumentError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded)", line=line
-        ) from exc
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_document(text: str, *, language: str = "") -> Document:

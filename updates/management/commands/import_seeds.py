@@ -36,6 +36,8 @@ class Command(BaseCommand):
         )
         for file in report.files:
             self._print_file(file)
+        for warning in report.warnings:
+            self.stdout.write(self.style.WARNING(f"warning: {warning}"))
         verb = "would change" if dry_run else "changed"
         summary = (
             f"{len(report.files)} file(s): {report.total('created')} created, "
