@@ -117,8 +117,12 @@ def image_read(
     candidate = folder / reference
     try:
         resolved = _resolved(candidate, {} if folders is None else folders)
-    except (OSError, RuntimeError):
+    except RuntimeError:  # a loop of links
         resolved = None
+    except OSError as exc:  # a name too long for the file system, a folder it may not read
+        report.warnings.append(f"{where}: cannot be read ({exc.strerror}); recorded as missing")
+        report.missing_images.append(reference)
+        return ImageRead(ref, None, "unreadable")
     if resolved is None or not resolved.is_relative_to(root):
         report.warnings.append(f"{where}: leads out of the document's folder; not read")
         report.missing_images.append(reference)
