@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from updates.models import Place, Source, Update
+from updates.models.common import PlainText
 
 # Ukraine's independence: the first day control data may be on, and the map's first day.
 EARLIEST_DAY = datetime.date(1991, 8, 24)
@@ -164,7 +165,7 @@ class ControlObservationQuerySet(models.QuerySet):
         return self.select_related("place", "update").prefetch_related("sources")
 
 
-class ControlObservation(models.Model):
+class ControlObservation(PlainText):
     place = models.ForeignKey(
         Place,
         verbose_name=_("place"),
@@ -349,7 +350,7 @@ class AreaLayerQuerySet(models.QuerySet):
         return self.filter(valid_on__lte=on, pk=Subquery(latest)).order_by("kind")
 
 
-class AreaLayer(models.Model):
+class AreaLayer(PlainText):
     kind = models.CharField(_("kind"), max_length=20, choices=AreaKind.choices)
     valid_on = models.DateField(
         _("valid on"), help_text=_("The day the layer shows."), validators=[validate_control_day]

@@ -45,6 +45,18 @@ def test_publishing_without_a_date_is_an_error_on_the_date_field(editor_client):
     assert not Update.objects.exists()
 
 
+
+def test_a_control_character_typed_in_the_admin_is_a_form_error_and_feeds_stay_up(
+    editor_client, client
+):
+    post = editor_client.post(ADD, update_form(title="Quiet\x01day", body="Nothing\x1b[0m new."))
+    errors = form_errors(post)
+    assert errors["title"] == ["A control character (U+0001) cannot be stored; remove it."]
+    assert errors["body"] == ["A control character (U+001B) cannot be stored; remove it."]
+    assert not Update.objects.exists()
+    assert client.get("/feeds/latest/").status_code == 200
+
+
 # -- two editors, one update ---------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
-"""What every model of the app shares: languages, and the days an update may report on."""
+"""What every model of the app shares: languages, the days an update may report on, and
+text without control characters."""
 
 import datetime
 
@@ -8,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from ..text import CONTROL_CHARACTER
 
 
 def reported_date_range() -> tuple[datetime.date, datetime.date]:
@@ -44,3 +47,37 @@ class Language(models.TextChoices):
 
 # Language of an update -> PostgreSQL text search configuration.
 SEARCH_CONFIGS = {Language.ENGLISH: "english", Language.DUTCH: "dutch"}
+
+
+class PlainText(models.Model):
+    """
+    Text fields that hold no control character (tab and line breaks aside): PostgreSQL
+    refuses NUL and XML 1.0 every other one, so one typed in the admin would make each feed
+    showing it fail. Checked with the other field checks, as a form error on the field.
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, (models.CharField, models.TextField)):
+                continue
+            if exclude and field.name in exclude or field.name in errors:
+                continue
+            found = CONTROL_CHARACTER.search(getattr(self, field.attname) or "")
+            if found:
+                errors[field.name] = [
+                    ValidationError(
+                        _("A control character (U+%(code)04X) cannot be stored; remove it."),
+                        code="control_character",
+                        params={"code": ord(found.group())},
+                    )
+                ]
+        if errors:
+            raise ValidationError(errors)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from .common import PlainText
 from .places import Place
 from .updates import Update
 
@@ -44,7 +45,7 @@ def map_image_upload_to(instance, filename):
     return f"maps/{timezone.now():%Y/%m}/{filename}"
 
 
-class MapImage(models.Model):
+class MapImage(PlainText):
     update = models.ForeignKey(
         Update, verbose_name=_("update"), on_delete=models.CASCADE, related_name="images"
     )

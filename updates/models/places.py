@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..text import normalize_name
+from .common import PlainText
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -52,7 +53,7 @@ class Precision(models.TextChoices):
     APPROXIMATE = "approximate", _("Approximate")
 
 
-class Place(models.Model):
+class Place(PlainText):
     Precision = Precision
 
     class Kind(models.TextChoices):
@@ -146,7 +147,7 @@ class Place(models.Model):
         return self.latitude is not None and self.longitude is not None
 
 
-class PlaceAlias(models.Model):
+class PlaceAlias(PlainText):
     place = models.ForeignKey(
         Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="aliases"
     )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..links import validate_http_url
-from .common import Language
+from .common import Language, PlainText
 
 
 class SourceQuerySet(models.QuerySet):
@@ -20,7 +20,7 @@ class SourceQuerySet(models.QuerySet):
         return self.annotate(update_count=Coalesce(models.F("kept_count__update_count"), 0))
 
 
-class Source(models.Model):
+class Source(PlainText):
     class Kind(models.TextChoices):
         NEWS = "news", _("News site")
         BLOG = "blog", _("Blog / log")

@@ -14,7 +14,7 @@ from markdownx.models import MarkdownxField
 
 from ..links import validate_http_url
 from ..markdown import render_markdown, validate_markdown_length
-from .common import Language, validate_reported_on
+from .common import Language, PlainText, validate_reported_on
 from .places import Place
 from .sources import Source
 
@@ -53,7 +53,7 @@ class UpdateQuerySet(models.QuerySet):
         )
 
 
-class Update(models.Model):
+class Update(PlainText):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -262,7 +262,7 @@ class UpdatePlace(models.Model):
         return str(self.place)
 
 
-class QuotedPost(models.Model):
+class QuotedPost(PlainText):
     """A social-media post an update quotes (an embedded X/Twitter post, say)."""
 
     update = models.ForeignKey(
