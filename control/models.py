@@ -9,16 +9,14 @@ every page, feed and API goes through it.
 import datetime
 from collections.abc import Iterator
 
-from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from updates.models import Place, Source, Update
-from updates.models.common import PlainText
+from updates.models.common import PlainText, refuse_day_outside
 
 # Ukraine's independence: the first day control data may be on, and the map's first day.
 EARLIEST_DAY = datetime.date(1991, 8, 24)
@@ -34,19 +32,11 @@ def control_day_range() -> tuple[datetime.date, datetime.date]:
 
 
 def validate_control_day(value: datetime.date | None) -> None:
-    if value is None:
-        return
-    earliest, latest = control_day_range()
-    if not earliest <= value <= latest:
-        raise ValidationError(
-            _("%(date)s is outside the days control data may be on: %(earliest)s to %(latest)s.")
-            % {
-                "date": value.isoformat(),
-                "earliest": date_format(earliest),
-                "latest": date_format(latest),
-            },
-            code="date_out_of_range",
-        )
+    refuse_day_outside(
+        value,
+        control_day_range(),
+        _("%(date)s is outside the days control data may be on: %(earliest)s to %(latest)s."),
+    )
 
 
 class Status(models.TextChoices):

@@ -45,7 +45,6 @@ def test_publishing_without_a_date_is_an_error_on_the_date_field(editor_client):
     assert not Update.objects.exists()
 
 
-
 def test_a_control_character_typed_in_the_admin_is_a_form_error_and_feeds_stay_up(
     editor_client, client
 ):

@@ -10,7 +10,7 @@ import re
 from ..text import normalize_name
 from .gazetteer import NICKNAME_KEYS, Gazetteer, Mention, PlaceCandidate
 from .language import STOPWORDS
-from .objects import find_object_mentions
+from .objects import WORD, find_object_mentions
 from .resolve import OBJECT, UNIT_AFTER
 
 # Function words that start a sentence and are never the first word of a place name.
@@ -40,10 +40,6 @@ NAME_MODIFIERS = {
     "Нижнє Нижній Верхняя Нижняя".split()
 }
 CONNECTORS = r"(?:i|I|na|nad|і|на|над|pid|під)"
-# A capitalized word of at most 40 letters and 5 hyphens (the gazetteer's longest: 28 and
-# 3): unbounded, every pattern that starts with a word read a long hyphenated or
-# apostrophed run to its end from each of its capitals (a 96 KB one took minutes).
-WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’]{0,39}(?:-[\w'’]{1,40}){0,5}"
 # At most 8 words before the number (names have up to 6): unbounded, a long run of
 # capitalized words with no number after it was searched to its end from each of its words.
 NUMBERED = re.compile(

@@ -15,7 +15,11 @@ from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention, PlaceCandidate
 from .romanize import romanize
 
-WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’]{0,39}(?:-[\w'’]{1,40}){0,5}"  # as mentions.WORD
+# A capitalized word of a name (every name pattern here and in mentions is built of it), of
+# at most 40 letters and 5 hyphens (the gazetteer's longest: 28 and 3): unbounded, every
+# pattern that starts with a word read a long hyphenated or apostrophed run to its end from
+# each of its capitals (a 96 KB one took minutes).
+WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’]{0,39}(?:-[\w'’]{1,40}){0,5}"
 QUOTE = r"[\"'«“„]?"
 # A vessel's name is no place: "the submarine Rostov-on-Don", "das Kriegsschiff Saratow".
 VESSEL = re.compile(

@@ -20,13 +20,17 @@ def reported_date_range() -> tuple[datetime.date, datetime.date]:
     return earliest, timezone.localdate() + datetime.timedelta(days=1)
 
 
-def validate_reported_on(value: datetime.date | None) -> None:
+def refuse_day_outside(
+    value: datetime.date | None, days: tuple[datetime.date, datetime.date], message: str
+) -> None:
+    """A day outside ``days`` (first, last) is a validation error: ``message`` with its
+    ``date``, ``earliest`` and ``latest`` filled in. No day (None) is not checked."""
     if value is None:
         return
-    earliest, latest = reported_date_range()
+    earliest, latest = days
     if not earliest <= value <= latest:
         raise ValidationError(
-            _("%(date)s is outside the dates an update may report on: %(earliest)s to %(latest)s.")
+            message
             % {
                 "date": value.isoformat(),
                 "earliest": date_format(earliest),
@@ -34,6 +38,14 @@ def validate_reported_on(value: datetime.date | None) -> None:
             },
             code="date_out_of_range",
         )
+
+
+def validate_reported_on(value: datetime.date | None) -> None:
+    refuse_day_outside(
+        value,
+        reported_date_range(),
+        _("%(date)s is outside the dates an update may report on: %(earliest)s to %(latest)s."),
+    )
 
 
 class Language(models.TextChoices):
