@@ -191,3 +191,46 @@ def test_site_lines_of_every_kind_are_boilerplate(prose, lines):
     document = parse_article(f"Headline of the story\n\n{prose}\n\n{site}\n\n{prose}\n")
     assert set(lines) <= set(document.boilerplate)
     assert not any(line in document.sections[0].body for line in lines)
+
+
+def test_the_writer_of_a_credit_line_is_an_author_and_the_editor_is_not():
+    text = (
+        f"Headline of the story\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\n"
+        "Reporting by Marta Kowalczyk in Izium and Daniel Ruiz in Kyiv; Writing by James Harlow;"
+        " Editing by Andrew Hale\n"
+    )
+    assert parse_article(text).author == "Marta Kowalczyk, Daniel Ruiz, James Harlow"
+
+
+@pytest.mark.parametrize(
+    ("prose", "lines"),
+    [
+        (PROSE, ["May 25, 2024 9:48 PM GMT+3 Updated 2 hours ago"]),
+        (PROSE, ["Updated: Aug 5, 2023, 10:12 a.m. ET"]),
+        (PROZA, ["Bijgewerkt om 14:05"]),
+        (PROSA, ["Stand: 30.12.2023, 22:10 Uhr"]),
+        (PROSE, ["Most viewed"]),
+        (PROSE, ["Topics"]),
+        (PROSE, ["Note: ISW and CTP will not publish a campaign assessment on Easter Sunday, April 20."]),
+        (PROSE, ["Olena Marchenko reported from Odesa and Thomas Reed from Istanbul; Editing by Jane Lee"]),
+    ],
+)  # fmt: skip
+def test_timestamps_publisher_notes_and_credits_are_boilerplate(prose, lines):
+    site = "\n".join(lines)
+    document = parse_article(f"Headline of the story\n\n{prose}\n\n{site}\n\n{prose}\n")
+    assert set(lines) <= set(document.boilerplate)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Friday 11 November 2022",  # a dateline, not a timestamp
+        "Note: Russian forces advanced near Bakhmut on 14:00.",
+        "At 5 pm the shelling resumed.",
+    ],
+)
+def test_a_dateline_or_a_sentence_with_a_time_is_no_timestamp(line):
+    from updates.importing.article import is_timestamp
+
+    assert not is_timestamp(line)
+    assert line in parse_article(f"Headline\n\n{PROSE}\n\n{line}\n\n{PROSE}\n").sections[0].body

@@ -283,7 +283,8 @@ def test_a_fleet_named_after_its_sea_is_no_town(text, gazetteer):
     [
         ("Twee overspanningen zijn in de Straat van Kertsj gestort.", "Kerch Strait", "other"),
         ("A Ukrainian raid landed near Cape Tarkhankut.", "Cape Tarkhankut", "other"),
-        ("De enige weg, over de brug over de Desna, werd kapotgeschoten.", "Desna River", "river"),
+        ("De enige weg, over de brug over de Sula, werd kapotgeschoten.", "Sula River", "river"),
+        ("De enige weg, over de brug over de Desna, werd kapotgeschoten.", "Desna", "river"),
         ("Вони знищили міст через Інгулець.", "Inhulets", "river"),
         ("Виведення військ з правого берега Дніпра.", "Dnipro River", "river"),
         ("De Antonivskyi-brug is onbruikbaar.", "Antonivskyi Bridge", "other"),
@@ -300,3 +301,90 @@ def test_water_land_and_bridges_named_after_towns_are_their_own_kind(text, name,
     places = linked(text, gazetteer)
     assert places[name].kind == kind
     assert not any(p.kind == "settlement" for n, p in places.items() if n in name)
+
+
+# -- people, negations, seas, facilities, capitals, nicknames ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "not_linked"),
+    [
+        ("Kremlin envoy Kirill Dmitriev met US officials in Istanbul.", "Dmitriyev"),
+        (
+            "Мария Белова\n\nПрезидент Владимир Путин провёл совещание по Курской области.",
+            "Volodymyr",
+        ),
+    ],
+)
+def test_a_person_named_like_a_town_is_no_town(text, not_linked, gazetteer):
+    assert not_linked not in linked(text, gazetteer)
+
+
+def test_a_namesake_the_text_rules_out_is_not_linked(gazetteer):
+    text = (
+        "Russian forces attacked near Kamianske (southwest of Stepnohirsk). This Kamianske is a"
+        " village in Zaporizhia Oblast, not the city of Kamianske in Dnipropetrovsk Oblast."
+    )
+    kamianske = [c for c in gazetteer.lookup("Kamianske") if c.region == "Dnipropetrovsk Oblast"]
+    places = linked(text, gazetteer)
+    assert places["Kamianske"].region == "Zaporizhzhia Oblast"
+    assert not any(p.ref == kamianske[0].ref for p in places.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Крилаті ракети випустили з акваторії Чорного моря по Вінниці.",
+        "Die Raketen kamen aus dem Schwarzen Meer und trafen Winnyzja.",
+        "De raketten kwamen van schepen op de Zwarte Zee en troffen Vinnytsja.",
+    ],
+)
+def test_the_black_sea_is_a_sea_in_any_case_form(text, gazetteer):
+    places = linked(text, gazetteer)
+    assert places["Black Sea"].kind == "other"
+    assert {n for n, p in places.items() if p.kind == "settlement"} == {"Vinnytsia"}
+
+
+def test_a_park_named_after_a_town_is_no_town(gazetteer):
+    text = "Oeman is bekend om het Sofijivka-park. In Bakhmut meer dan twintig doden."
+    assert set(linked(text, gazetteer)) == {"Uman", "Bakhmut"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Boven Kyiv werden kruisraketten neergeschoten. Oeman werd getroffen.", True),
+        ("Вінниця лежить за 200 кілометрів на південний захід від Києва.", True),
+        ("Uman was hit overnight. Kyiv called on its allies for air defence.", False),
+    ],
+)
+def test_a_capital_is_the_city_where_something_happens_there(text, kept, gazetteer):
+    assert ("Kyiv" in linked(text, gazetteer)) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Голова ОВА оголосив у Вінниччині три дні жалоби.", "Vinnytsia Oblast"),
+        ("Обстрелы на Харьковщине не прекращаются.", "Kharkiv Oblast"),
+        ("Der Gouverneur des Gebiets Belgorod sagte die Feiern ab.", "Belgorod Oblast"),
+        ("Kämpfe im Gebiet Kursk dauern an.", "Kursk Oblast"),
+    ],
+)
+def test_regions_by_nickname_and_by_german_phrase(text, region, gazetteer):
+    places = linked(text, gazetteer)
+    assert places[region].kind == "region"
+    assert not any(p.kind == "settlement" for p in places.values())
+
+
+def test_a_dutch_joe_is_the_ukrainian_yu(gazetteer):
+    assert (
+        linked("De Russen vallen aan vanuit Izjoem.", gazetteer)["Izium"].region == "Kharkiv Oblast"
+    )
+
+
+def test_rivers_of_the_wider_war_are_rivers(gazetteer):
+    places = linked(
+        "Drones hit the Engels airbase on the Volga. Troops crossed the Desna.", gazetteer
+    )
+    assert places["Volga"].kind == "river" and places["Desna"].kind == "river"

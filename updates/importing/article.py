@@ -9,7 +9,7 @@ keep it for audit.
 import re
 
 from .documents import Document, DocumentError, QuotedPostData, Section
-from .language import dates_in, detect_language, looks_ahead
+from .language import MONTHS, dates_in, detect_language, looks_ahead
 
 # "— MD (@distant_earth83) March 6, 2025"
 POST_SIGNATURE = re.compile(
@@ -30,7 +30,7 @@ NAMES = rf"{NAME}(?:\s*{NAME_JOINER}\s*{NAME})*"
 AUTHOR_LINE = re.compile(
     r"^\s*(?:Over de auteur|About the author|(?:Door|Van) onze (?:correspondent|verslaggever)"
     r"(?:\s+in\s+[A-Z][\w-]+)?|Door|By|Written by|Words by|Authors?|Auteurs?|Tekst|"
-    r"Автор(?:и)?|Reporting by|Von|Text|Autor(?:en)?)\s*:?\s+"
+    r"Автор(?:и)?|Текст|Reporting by|Von|Text|Autor(?:en)?)\s*:?\s+"
     rf"(?P<name>{NAMES})"
 )
 # "By Jane Doe, Foreign Reporter": the job title after the name is not a name.
@@ -51,6 +51,50 @@ PLAIN_NAMES = re.compile(rf"^\s*(?P<name>{NAMES}),?\s*$")
 AND = re.compile(rf"{NAME_JOINER}|;", re.IGNORECASE)
 WRITTEN_FROM = re.compile(r"\s+(?:in|uit|aus|у|в)\s+\S+$")
 NAME_PARTICLES = {"de", "van", "der", "den", "von", "la", "le", "di", "da", "ten", "ter", "du"}
+# A timestamp and nothing else: "May 25, 2024 9:48 PM GMT+3 Updated 2 hours ago",
+# "Stand: 30.12.2023, 22:10 Uhr", "Bijgewerkt om 14:05". Each word must be one of these
+# (or a number); a bare date line is the dateline, so it must say "updated", "ago" or the time.
+STAMP_WORDS = frozenset(
+    "updated published posted last modified bijgewerkt gepubliceerd geplaatst laatste update "
+    "aangepast stand aktualisiert veröffentlicht zuletzt оновлено опубліковано обновлено "
+    "опубликовано am pm a.m p.m gmt utc cet cest eet eest msk et est bst uhr hour hours "
+    "minute minutes min mins day days ago uur minuten dagen geleden stunde stunden vor годину "
+    "години годин хвилину хвилини хвилин тому час часа часов минуту минуты минут назад on at om "
+    "um о в op den der de the".split()
+)
+STAMP_TOKEN = re.compile(r"\d[\d:./+-]*|[^\W\d_][\w.]*")
+STAMP_MARK = re.compile(
+    r"\d{1,2}[:.]\d{2}\b|\b(?:ago|geleden|vor|тому|назад|updated|bijgewerkt|stand|"
+    r"aktualisiert|zuletzt|оновлено|обновлено)\b",
+    re.IGNORECASE,
+)
+
+
+WEEKDAYS_AND_MONTHS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag montag dienstag mittwoch "
+    "donnerstag freitag samstag sonntag januar februar märz mai oktober dezember "
+    "понеділок вівторок середа четвер пʼятниця п'ятниця субота неділя понедельник вторник "
+    "среда четверг пятница суббота воскресенье".split()
+)
+
+
+def is_timestamp(line: str) -> bool:
+    """A line that only says when the page was published or updated."""
+    if len(line) > 120 or not STAMP_MARK.search(line):
+        return False
+    for token in STAMP_TOKEN.findall(line):
+        word = token.lower().rstrip(".")
+        if (
+            not token[0].isdigit()
+            and word not in STAMP_WORDS
+            and word not in MONTHS
+            and word not in WEEKDAYS_AND_MONTHS
+        ):
+            return False
+    return True
+
+
 BOILERPLATE_LINE = re.compile(
     r"^\s*(Source:\s*Read Full Article|Read (full article|the full article)|"
     r"(Read more|Read also|Also read|More|Related|Lees ook|Lees meer|Lees verder|Bekijk ook|"
@@ -75,11 +119,20 @@ BOILERPLATE_LINE = re.compile(
     r"\b.*|Dit (artikel|bericht|stuk) is (aangepast|bijgewerkt|gecorrigeerd|gewijzigd)\b.*|"
     r"(Correction|Clarification|Correctie|Rectificatie|Поправка|Виправлення)\s*:.*|"
     r"Additional reporting by\b.*|Met medewerking van\b.*|"
+    # An agency's credit line: "… reported from Odesa and …; Editing by Jane Doe".
+    r"(?-i:(?:.*;\s*)?(?:Editing|Edited|Eindredactie|Redaktion) (?:by|door|von)?\s*[A-Z].*)|"
     r"Deel dit( artikel| bericht)?|Delen|Show (more|all) replies|Show replies|"
     r"Meer antwoorden (weergeven|tonen)|Antwoorden weergeven|Поділитися|Поделиться|"
     r"(Follow|Volg) (us|ons|our \w+(?: \w+)? coverage)\b.*|"
     r"(Підписуйтесь|Подписывайтесь|Підпишіться|Подпишитесь)\b.*|"
-    r"Note: .*\b(does not|do not) receive\b.*|Disclaimer:.*|©.*|Copyright\b.*|"
+    # The publisher's notes on its own publishing: "Note: ISW and CTP will not publish …",
+    # "Note: The data cut-off for this product was 1:30pm ET".
+    r"Note: .*\b(does not|do not) receive\b.*|"
+    r"(Note|Noot|Hinweis|Примітка|Примечание)\s*:.*\b(ISW|CTP|publish\w*|publiceer\w*|"
+    r"this (report|product|update|assessment|map)|data cut-?off)\b.*|"
+    # A timestamp and nothing else: "May 25, 2024 9:48 PM GMT+3 Updated 2 hours ago",
+    # "Stand: 30.12.2023, 22:10 Uhr", "Bijgewerkt 14:05".
+    r"Disclaimer:.*|©.*|Copyright\b.*|"
     r"All rights reserved.*|Alle rechten voorbehouden.*|"
     r"Listen to this article.*|Luister naar dit artikel.*|Copy link|Link kopi[eë]ren|"
     r"Print( this (page|article))?|Download (the|de|onze) app\b.*|"
@@ -91,11 +144,15 @@ BOILERPLATE_LINE = re.compile(
 # A heading that opens a block of links to other stories, one headline a line.
 BLOCK_HEADER = re.compile(
     r"^\s*(Related( Articles| stories| coverage| news)?|More (on|from|stories)\b.*|"
-    r"Most (read|popular)|Recommended|Read next|Meest gelezen|Gerelateerde artikelen|"
+    r"Most (read|popular|viewed|shared|watched|commented)|Trending( now)?|Top stories|"
+    r"Recommended|Read next|Meest (gelezen|bekeken|gedeeld)|Meistgelesen|"
+    r"Gerelateerde artikelen|"
     r"Meer nieuws|Ook interessant|Lees ook|Lees meer|Читайте також|Читайте также|"
     r"Найпопулярніше|Популярное|Explore more( on (these|this) (topics?|stories))?|"
     r"More on (this|these) (topics?|stor(y|ies))|Meer over (dit|het) (onderwerp|thema)|"
-    r"Mehr zu(m| diesem) Thema|Mehr (dazu|zum Thema \w+)|Більше на тему|Больше по теме)"
+    r"Mehr zu(m| diesem) Thema|Mehr (dazu|zum Thema \w+)|Більше на тему|Больше по теме|"
+    r"Материалы по теме|Матеріали за темою|По теме|На тему|Topics|Tags|Onderwerpen|"
+    r"Trefwoorden|Themen|Теги|Теми|Темы)"
     r"\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -119,7 +176,7 @@ def parse_article(text: str, *, language: str = "") -> Document:
     for index, line in enumerate(lines):
         match = AUTHOR_LINE.match(line)
         if match and index > max(len(lines) // 3, story):
-            author = _author(match.group("name"))
+            author = _credited(line) or _author(match.group("name"))
             boilerplate.extend(line for line in lines[index:] if line.strip())
             lines = lines[:index]
             break
@@ -161,7 +218,7 @@ def parse_article(text: str, *, language: str = "") -> Document:
                     boilerplate.append(line.strip())
                 continue
             block = False
-        if BOILERPLATE_LINE.match(line):
+        if BOILERPLATE_LINE.match(line) or is_timestamp(line):
             boilerplate.append(line.strip())
             continue
         if BULLET.match(line) and _isolated(lines, number - 1):
@@ -204,6 +261,23 @@ def _author(names: str) -> str:
     parts = [WRITTEN_FROM.sub("", p) for p in AND.split(names.strip())]
     people = [p.strip(" .") for p in parts if p.strip(" .") and not ROLE.search(p)]
     return ", ".join(people)
+
+
+# An agency's credits: "Reporting by A in Kharkiv and B in Kyiv; Writing by C; Editing by D".
+# Who reported and wrote is an author; who edited is not.
+CREDIT = re.compile(
+    rf"^\s*(?i:(?:additional\s+)?(?:reporting|writing|written|compiled)\s+by)\s+(?P<name>{NAMES})"
+)
+
+
+def _credited(line: str) -> str:
+    """The authors of a credit line of several parts, else ""."""
+    if ";" not in line:
+        return ""
+    people = [
+        _author(match.group("name")) for part in line.split(";") if (match := CREDIT.match(part))
+    ]
+    return ", ".join(p for p in people if p)
 
 
 def _common_words(text: str) -> set[str]:

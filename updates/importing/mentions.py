@@ -11,6 +11,7 @@ from ..text import normalize_name
 from .gazetteer import NICKNAME_KEYS, Gazetteer, Mention, PlaceCandidate
 from .language import STOPWORDS
 from .objects import WORD, find_object_mentions
+from .people import is_given_name
 from .resolve import OBJECT, UNIT_AFTER
 
 # Function words that start a sentence and are never the first word of a place name.
@@ -83,7 +84,8 @@ REGION_LIST = re.compile(
 PLURAL_REGION_WORD = re.compile(rf"\b{REGION_PLURAL}\b")
 LIST_NAME = re.compile(rf"(?<![\w-]){WORD}")
 REGION_BEFORE = re.compile(
-    r"\b(?P<word>(?i:regio|provincie|oblast|region of|province of|oblast van|provincie van))\s+"
+    r"\b(?P<word>(?i:regio|provincie|oblast|region of|province of|oblast van|provincie van)|"
+    r"Gebiet(?:e?s)?|Region|Provinz)\s+"
     rf"(?P<name>{WORD})"
 )
 # "на Запорізькому напрямку", "на Бахмутском направлении": a front named after its city
@@ -124,7 +126,18 @@ IN_REGION = re.compile(r"(?:\s*\(\d{1,2}\))?\s*,?\s*(?:in|in de|in the)\s+")
 # A remark in brackets after a name (and its map number) may say where it lies.
 ASIDE = re.compile(r"\s*(?:\(\d{1,2}\)\s*)?\((?P<inside>[^()]{3,120})\)")
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
-NICKNAME_HINT = re.compile(r"щин|ччин|shchyn|chchyn|shchin", re.IGNORECASE)
+# The capitalized word after a first name, even past the end of a run of four.
+SURNAME_NEXT = re.compile(r"\s+[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]")
+# "this Kamianske is a village in Zaporizhia Oblast, not the city of Kamianske in
+# Dnipropetrovsk Oblast": the namesake the text rules out is not linked.
+NEGATED = re.compile(
+    r"\b(?i:not|niet|nicht|не)\s+(?:(?i:the|de|het|die|der|das|den)\s+)?"
+    r"(?:(?i:city|town|village|settlement|stad|dorp|plaats|stadt|dorf|ort|місто|село|город)"
+    r"\s+(?:(?i:of|van)\s+)?)?$"
+)
+NICKNAME_HINT = re.compile(
+    r"щин|чин|волин|карпат|буковин|shch|chchyn|bukovyn|karpat", re.IGNORECASE
+)
 
 
 def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
@@ -320,9 +333,10 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                 word = words[i][1]
                 if size == 1:
                     # "Vladimir Putin", "Volodymyr Zelenskyy": a first name, not a town
-                    # (but "Avdiivka Coke and Chemical Plant" names a town's plant).
+                    # (but "Avdiivka Coke and Chemical Plant" names a town's plant); and
+                    # "Kirill Dmitriev", named like a town, is a person by his first name.
                     after = match.start() + words[i][0] + len(word)
-                    if (
+                    if (is_given_name(word) and SURNAME_NEXT.match(text, after)) or (
                         i + 1 < len(words)
                         and not gazetteer.lookup(words[i + 1][1], loose=False)
                         and not OBJECT.match(text, after)
@@ -363,7 +377,12 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             i += found or 1
     mentions.sort(key=lambda m: m.start)
     consumed = _attach_hints(text, mentions, gazetteer)
-    return [m for m in mentions if not any(a <= m.start < b for a, b in consumed)]
+    return [
+        m
+        for m in mentions
+        if not any(a <= m.start < b for a, b in consumed)
+        and not NEGATED.search(text, max(0, m.start - 60), m.start)
+    ]
 
 
 def _attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list:

@@ -83,6 +83,28 @@ ADJECTIVE_OBJECT = re.compile(
 # "de Kachovka-stuwdam", "die Krim-Brücke": a town's (or region's) name joined to the head.
 NAME_OBJECT = re.compile(rf"(?P<name>{WORD})-(?P<head>(?i:{_BRIDGE}))\b")
 
+# "het Sofijivka-park", "das Gorki-Park", "Azovstal-fabriek": a town's name joined to a
+# place of its own (a park, a square, a station, a works) names that place, not the town.
+FACILITIES = (
+    "park", "parks", "plein", "straat", "laan", "station", "bahnhof", "platz", "straße",
+    "strasse", "kerk", "kirche", "kathedraal", "kathedrale", "stadion", "museum", "markt",
+    "ziekenhuis", "krankenhaus", "hospital", "fabriek", "fabrik", "werk", "werke", "haven",
+    "hafen", "luchthaven", "flughafen", "airport", "square", "street", "avenue", "cathedral",
+    "stadium", "market", "theater", "theatre", "hotel", "mall", "school", "universiteit",
+    "universität", "university", "monument", "denkmal", "memorial", "gedenkteken", "palast",
+    "paleis", "palace", "tower", "toren", "turm", "центр", "парк", "вокзал", "площа",
+    "площадь", "вулиця", "улица",
+)  # fmt: skip
+FACILITY = re.compile(rf"(?P<name>{WORD})[-‑](?P<head>(?i:{'|'.join(FACILITIES)}))\b")
+# Seas: named by an adjective ("the Black Sea", "Чорного моря"), never after a town, except
+# those the gazetteer holds ("Sea of Azov").
+# (Capitalized in Latin script: "Bakhmut meer dan" is Dutch for "Bakhmut more than".)
+SEAS = ("sea", "zee", "meer", "мор")
+SEA = re.compile(
+    rf"(?P<name>{WORD})\s+(?P<head>Sea|Zee|Meer|мор(?:е|я|і|ем|ю))\b"
+    rf"|(?<![\w-])(?:Sea\s+of|Zee\s+van|Meer\s+von)\s+(?P<of>{WORD})"
+)
+
 # Words one of the patterns needs, to skip the patterns on text without any (most text).
 VESSEL_WORDS = (
     "ship", "submarine", "cruiser", "frigate", "corvette", "vessel", "tanker", "schip",
@@ -156,6 +178,12 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
         for match in re.finditer(rf"[«“„\"]{re.escape(ship)}[»”“\"]", text):
             if free(match.start() + 1, match.end() - 1):
                 add((match.start() + 1, match.end() - 1), ship, [])
+    for match in SEA.finditer(text) if _names_any(lowered, SEAS) else ():
+        if free(*match.span()):
+            add(match.span(), match.group(0), _known(gazetteer, match.group(0), {"other"}))
+    for match in FACILITY.finditer(text) if _names_any(lowered, FACILITIES) else ():
+        if free(*match.span()):
+            add(match.span(), match.group(0), _known(gazetteer, match.group(0), {"other"}))
     for pattern in landforms:
         for match in pattern.finditer(text):
             if not free(*match.span()):

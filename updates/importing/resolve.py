@@ -57,6 +57,20 @@ OBJECT_BEFORE = re.compile(
 # Between two names of one list: "Kyiv (1), Lviv (2)", "Kyiv, Dnipro", "Odesa en Charkiv".
 LIST_GAP = re.compile(r"\s*(?:\(\d{1,2}\))?\s*(?:,|,?\s*(?:and|en|und|та|і|и|&))\s*")
 # "the Oskil", "de Donets": a bare name after an article is a river or a region, not a town.
+# Words that put something physically at a place: a capital after them is the city, not its
+# government ("boven Kyiv", "над Києвом"; not "in Kyiv", where officials also speak).
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?i:over|above|boven|über|near|nabij|outside|buiten|around|rond|rondom|"
+    r"(?:on the )?outskirts of|in de buurt van|bei|nahe|над|біля|поблизу|під|около|возле|под)\s+$"
+)
+# ... and a capital that a distance is measured from is the city: "200 km south-west of
+# Kyiv", "за 200 кілометрів на південний захід від Києва".
+DISTANCE_BEFORE = re.compile(
+    r"(?:\d+\s*(?i:km|kilomet\w*|кілометр\w*|километр\w*)|"
+    r"(?i:north|south|east|west|noord|zuid|oost|nördlich|südlich|östlich|westlich|"
+    r"півн\w*|півд\w*|схід|східн\w*|захід|західн\w*|север\w*|юг\w*|восток\w*|запад\w*))"
+    r"[^.\n]{0,30}?\s(?i:of|van|from|von|від|от)\s+$"
+)
 ARTICLE_BEFORE = re.compile(r"\b(?:the|de|het)\s+$", re.IGNORECASE)
 TYPE_WEIGHT = {"city": 1.5, "town": 0.7, "village": 0.0}
 CONFIDENT_MARGIN = 1.5
@@ -77,7 +91,9 @@ class ResolvedPlace:
     map_number: int | None
     candidate: PlaceCandidate | None
     confidence: str = "high"  # high, low
-    listed: bool = False  # named in a list of places ("strikes on Kyiv, Lviv and Dnipro")
+    # Named as a place, not a government: in a list of places ("strikes on Kyiv, Lviv and
+    # Dnipro") or where something happens ("missiles were shot down over Kyiv").
+    as_place: bool = False
 
     @property
     def identity(self) -> str:
@@ -371,7 +387,7 @@ def resolve_document(
                     mention.map_number,
                     candidate,
                     confidence,
-                    listed=_in_list(text, mentions, position),
+                    as_place=_in_list(text, mentions, position) or _where(text, mention),
                 )
             )
         results.append(_without_governments(resolved, gazetteer))
@@ -389,6 +405,15 @@ def _in_list(text: str, mentions: list[Mention], position: int) -> bool:
         if LIST_GAP.fullmatch(gap):
             return True
     return False
+
+
+def _where(text: str, mention: Mention) -> bool:
+    """Whether the name follows words that place something there ("over Kyiv", "30 km
+    north of Kyiv")."""
+    return bool(
+        LOCATIVE_BEFORE.search(text, max(0, mention.start - 25), mention.start)
+        or DISTANCE_BEFORE.search(text, max(0, mention.start - 60), mention.start)
+    )
 
 
 def _names_unit(text: str, mention: Mention) -> bool:
@@ -449,7 +474,7 @@ def _without_governments(resolved: list[ResolvedPlace], gazetteer: Gazetteer):
             and normalize_name(candidate.name) in gazetteer.capitals
             and candidate.is_located
             and place.map_number is None
-            and not place.listed
+            and not place.as_place
         ):
             near = any(
                 other.ref != candidate.ref
