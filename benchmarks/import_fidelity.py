@@ -160,27 +160,36 @@ def score_links(gold_places: list[dict], links: list[dict]) -> dict:
     }
     settlements = [g for g in gold_places if is_settlement(g)]
     others = [g for g in gold_places if not is_settlement(g)]
-    # Settlements: the nearest unused located link within the radius; a link carrying the
-    # gold name is preferred when two lie within it.
-    for entry in settlements:
+    # Settlements: a located link within the radius. Links carrying the gold name are
+    # matched first, for every gold place, then the nearest unused link: otherwise a gold
+    # village listed early (with rough coordinates) took the link of a named neighbour 10 km
+    # away, and the neighbour counted as missed.
+    def within(entry, named: bool):
         best = None
         for index, place in enumerate(links):
             if index in used or place["latitude"] is None or place["kind"] in ("region", "country"):
                 continue
-            d = distance_km(entry["lat"], entry["lon"], place["latitude"], place["longitude"])
-            if d > RADIUS_KM:
+            if named and key(entry["name"]) not in _place_names(place):
                 continue
-            named = key(entry["name"]) in _place_names(place)
-            rank = (not named, d)
-            if best is None or rank < best[0]:
-                best = (rank, index)
+            d = distance_km(entry["lat"], entry["lon"], place["latitude"], place["longitude"])
+            if d <= RADIUS_KM and (best is None or d < best[0]):
+                best = (d, index)
+        return best
+
+    matches = {}
+    for named in (True, False):
+        for position, entry in enumerate(settlements):
+            if position not in matches and (best := within(entry, named)) is not None:
+                matches[position] = best
+                used.add(best[1])
+    for position, entry in enumerate(settlements):
+        best = matches.get(position)
         weight = entry.get("_weight", 1)  # sections folded into one update that name it
         numbers = entry.get("_numbers", [entry["number"]] if entry.get("number") else [])
         if not entry.get("optional"):
             result["required"] += weight
         result["numbers"] += len(numbers)
         if best is not None:
-            used.add(best[1])
             result["right_links"] += 1
             result["numbers_right"] += sum(links[best[1]].get("map_number") == n for n in numbers)
             if not entry.get("optional"):

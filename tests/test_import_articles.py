@@ -234,3 +234,21 @@ def test_a_dateline_or_a_sentence_with_a_time_is_no_timestamp(line):
 
     assert not is_timestamp(line)
     assert line in parse_article(f"Headline\n\n{PROSE}\n\n{line}\n\n{PROSE}\n").sections[0].body
+
+
+def test_isw_author_list_of_a_dozen_words_is_the_byline():
+    text = (
+        "Russian Offensive Campaign Assessment, January 25, 2023\n\n"
+        "Riley Bailey, Kateryna Stepanenko, Grace Mappes, Layne Philipson, and Frederick W. Kagan\n\n"
+        f"January 25, 2023, 9:15pm ET\n\n{PROSE}\n\n{PROSE}\n"
+    )
+    document = parse_article(text)
+    assert document.author.split(", ")[0] == "Riley Bailey"
+    assert "Frederick W. Kagan" in document.author
+    assert "Riley Bailey" not in document.sections[0].body
+
+
+def test_a_photograph_credit_is_boilerplate():
+    line = "Photograph: Nina Lyashonok/Reuters"
+    document = parse_article(f"Headline\n\n{PROSE}\n\n{line}\n\n{PROSE}\n")
+    assert line in document.boilerplate

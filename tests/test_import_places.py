@@ -388,3 +388,33 @@ def test_rivers_of_the_wider_war_are_rivers(gazetteer):
         "Drones hit the Engels airbase on the Volga. Troops crossed the Desna.", gazetteer
     )
     assert places["Volga"].kind == "river" and places["Desna"].kind == "river"
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Sjevjerodonetsk", "Sievierodonetsk"),  # Dutch sj before je: с + є, not ш
+        ("Wowtschansk", "Vovchansk"),  # German
+        ("Sudscha", "Sudzha"),
+        ("Lyssytschansk", "Lysychansk"),
+        ("Tschassiw Jar", "Chasiv Yar"),
+    ],
+)
+def test_dutch_and_german_spellings_find_the_place(written, name, gazetteer):
+    found = gazetteer.lookup(written)
+    expected = gazetteer.lookup(name)
+    assert found and expected and found[0].ref == expected[0].ref
+
+
+def test_two_oblasts_joined_by_a_hyphen_are_two_regions(gazetteer):
+    places = linked(
+        "Russian forces advanced toward the Donetsk-Dnipropetrovsk oblast boundary.", gazetteer
+    )
+    assert {n for n, p in places.items()} == {"Donetsk Oblast", "Dnipropetrovsk Oblast"}
+    assert all(p.kind == "region" for p in places.values())
+
+
+def test_the_siverskyi_donets_in_dutch_is_the_river(gazetteer):
+    places = linked("Bij Bilohorivka probeerden ze de Siverski Donets over te steken.", gazetteer)
+    assert places["Siverskyi Donets"].kind == "river"
+    assert set(places) == {"Siverskyi Donets", "Bilohorivka"}

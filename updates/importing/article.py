@@ -136,7 +136,7 @@ BOILERPLATE_LINE = re.compile(
     r"All rights reserved.*|Alle rechten voorbehouden.*|"
     r"Listen to this article.*|Luister naar dit artikel.*|Copy link|Link kopi[eë]ren|"
     r"Print( this (page|article))?|Download (the|de|onze) app\b.*|"
-    r"(Photo|Image|Foto|Beeld|Фото)\s*:.*|\d+\s*(min(ute)?s?|minuten) (read|leestijd)|"
+    r"(Photo|Photograph|Picture|Image|Foto|Beeld|Bild|Bijschrift|Caption|Фото)\s*:.*|\d+\s*(min(ute)?s?|minuten) (read|leestijd)|"
     r"Leestijd\s*:?.*|Reading time\s*:?.*|"
     r".*\b(sign up|subscribe|newsletters?|nieuwsbrief|abonneer)\b.*)\s*\.?$",
     re.IGNORECASE,
@@ -172,7 +172,15 @@ def parse_article(text: str, *, language: str = "") -> Document:
 
     # The author line ends the article; what follows is the site's, not the author's.
     # (Not a byline under the headline: "Автор: …" above a short story.)
-    story = next((i for i, line in enumerate(lines) if len(line.split()) >= 12), len(lines))
+    story = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            # (ISW's list of a dozen authors' names is a byline, not the story.)
+            if len(line.split()) >= 12 and not PLAIN_NAMES.match(line)
+        ),
+        len(lines),
+    )
     for index, line in enumerate(lines):
         match = AUTHOR_LINE.match(line)
         if match and index > max(len(lines) // 3, story):

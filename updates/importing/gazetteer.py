@@ -75,19 +75,29 @@ class KnownSource:
 
 _DUTCH_RULES = {"tsj": "ch", "sj": "sh", "zj": "zh", "oe": "u", "ch": "kh"}
 _DUTCH = re.compile("tsj|sj|zj|oe|ch")
+# German: Wowtschansk, Sudscha, Saporischschja, Selenskyj (sch is ш or ж).
+_GERMAN_RULES = {
+    "schtsch": "shch", "tsch": "ch", "sch": "sh", "ch": "kh", "w": "v", "z": "ts", "ss": "s",
+}  # fmt: skip
+_GERMAN = re.compile("schtsch|tsch|sch|ch|w|z|ss")
 
 
 def dutch_variants(key: str) -> set[str]:
-    """English-style transliterations of a Dutch-spelled (normalized) name."""
-    base = _DUTCH.sub(lambda m: _DUTCH_RULES[m.group(0)], key)
-    # "Vinnytsja": a ts before ja, not the tsj of "Tsjornomorsk".
+    """English-style transliterations of a Dutch- or German-spelled (normalized) name."""
+
+    def spelled(rules: dict, pattern: re.Pattern, keep=()) -> str:
+        return pattern.sub(lambda m: m.group(0) if m.group(0) in keep else rules[m.group(0)], key)
+
     bases = {
-        base,
-        _DUTCH.sub(lambda m: "tsj" if m.group(0) == "tsj" else _DUTCH_RULES[m.group(0)], key),
+        spelled(_DUTCH_RULES, _DUTCH),
+        # "Vinnytsja": a ts before ja, not the tsj of "Tsjornomorsk".
+        spelled(_DUTCH_RULES, _DUTCH, keep=("tsj",)),
+        # "Sjevjerodonetsk", "Izjoem": an s or z before je, ja, joe (є, я, ю), not ш or ж.
+        spelled(_DUTCH_RULES, _DUTCH, keep=("sj", "zj")),
     }
-    if "joe" in key:
-        # "Izjoem" is Ізюм: a z before joe (ю), not the zj of "Zjytomyr".
-        bases.add(_DUTCH.sub(lambda m: _DUTCH_RULES[m.group(0)], key.replace("joe", "yu")))
+    if "sch" in key or "w" in key:
+        german = spelled(_GERMAN_RULES, _GERMAN)
+        bases |= {german, german.replace("sh", "zh")}
     variants = {
         v for b in bases for v in (b, b.replace("j", "y"), b.replace("j", "i"), b.replace("j", ""))
     }

@@ -197,6 +197,16 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                 words.pop(0)
             region = gazetteer.region(" ".join(words)) or gazetteer.region(words[-1])
             if region is None:
+                # "the Donetsk-Dnipropetrovsk oblast boundary": two regions.
+                parts = words[-1].split("-")
+                regions = [gazetteer.region(part) for part in parts]
+                if len(parts) < 2 or None in regions:
+                    continue
+                offset = match.start("name") + match.group("name").rfind(words[-1])
+                for part, region in zip(parts, regions, strict=True):
+                    mentions.append(Mention(written=part, start=offset, candidates=[region]))
+                    offset += len(part) + 1
+                taken.append(match.span())
                 continue
             mentions.append(
                 Mention(written=match.group(0), start=match.start(), candidates=[region])
