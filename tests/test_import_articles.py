@@ -230,7 +230,7 @@ def test_timestamps_publisher_notes_and_credits_are_boilerplate(prose, lines):
     ],
 )
 def test_a_dateline_or_a_sentence_with_a_time_is_no_timestamp(line):
-    from updates.importing.article import is_timestamp
+    from updates.importing.boilerplate import is_timestamp
 
     assert not is_timestamp(line)
     assert line in parse_article(f"Headline\n\n{PROSE}\n\n{line}\n\n{PROSE}\n").sections[0].body

@@ -8,154 +8,24 @@ keep it for audit.
 
 import re
 
+from .boilerplate import BLOCK_HEADER, BOILERPLATE_LINE, is_timestamp
+from .bylines import (
+    ANONYMOUS_BYLINE,
+    AUTHOR_LINE,
+    PLAIN_NAMES,
+    author_names,
+    common_words,
+    credited,
+    plain_byline,
+)
 from .documents import Document, DocumentError, QuotedPostData, Section
-from .language import MONTHS, dates_in, detect_language, looks_ahead
+from .language import dates_in, detect_language, looks_ahead
 
 # "— MD (@distant_earth83) March 6, 2025"
 POST_SIGNATURE = re.compile(
     r"^\s*[—–-]\s*(?P<name>[^(@]+?)\s*\(@(?P<handle>\w{1,30})\)\s*(?P<date>.+?)\s*$"
 )
 PIC_LINK = re.compile(r"\s*\b(pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*")
-# A person's name, with its particles ("Pieter van Dam"), and where the person wrote from
-# ("Helen Carter in Kyiv").
-PARTICLE = r"(?:de|van|der|den|von|la|le|di|da|ten|ter|du|al|el|bin)"
-CAPITALIZED = r"[A-ZÀ-ÝА-ЯІЇЄҐ][\w.'’-]+"
-NAME = (
-    rf"{CAPITALIZED}(?:\s+(?:{PARTICLE}\s+)*{CAPITALIZED}){{0,3}}"
-    rf"(?:\s+(?:in|uit|aus|у|в)\s+{CAPITALIZED})?"
-)
-# "A, B, and C with D" (ISW), "A und B", "A і B".
-NAME_JOINER = r"(?:,|,?\s*\b(?:and|with|en|met|und|mit)\b|&|\bі\b|\bи\b|\bта\b)"
-NAMES = rf"{NAME}(?:\s*{NAME_JOINER}\s*{NAME})*"
-AUTHOR_LINE = re.compile(
-    r"^\s*(?:Over de auteur|About the author|(?:Door|Van) onze (?:correspondent|verslaggever)"
-    r"(?:\s+in\s+[A-Z][\w-]+)?|Door|By|Written by|Words by|Authors?|Auteurs?|Tekst|"
-    r"Автор(?:и)?|Текст|Reporting by|Von|Text|Autor(?:en)?)\s*:?\s+"
-    rf"(?P<name>{NAMES})"
-)
-# "By Jane Doe, Foreign Reporter": the job title after the name is not a name.
-ROLE = re.compile(
-    r"\b(reporter|correspondent|editor|writer|journalist|analyst|staff|verslaggever|"
-    r"redacteur|correspondente|кореспондент|редактор)\b",
-    re.IGNORECASE,
-)
-# "Door onze correspondent in Kyiv", "From our correspondent": a byline without a name.
-ANONYMOUS_BYLINE = re.compile(
-    r"^\s*(?:Door|Van|By|From) (?:onze|our) (?:correspondent|verslaggever|reporter|redactie)"
-    r"(?:\s+(?:in|te)\s+[\w-]+)?\s*\.?$",
-    re.IGNORECASE,
-)
-# A line of nothing but names: "Martha Keane, Tomas Rylski, and Karen Whitfield",
-# "Sanne Willemsen en Bram de Graaf", "Марія Ткаченко", "Jane Doe, Defence Editor".
-PLAIN_NAMES = re.compile(rf"^\s*(?P<name>{NAMES}),?\s*$")
-AND = re.compile(rf"{NAME_JOINER}|;", re.IGNORECASE)
-WRITTEN_FROM = re.compile(r"\s+(?:in|uit|aus|у|в)\s+\S+$")
-NAME_PARTICLES = {"de", "van", "der", "den", "von", "la", "le", "di", "da", "ten", "ter", "du"}
-# A timestamp and nothing else: "May 25, 2024 9:48 PM GMT+3 Updated 2 hours ago",
-# "Stand: 30.12.2023, 22:10 Uhr", "Bijgewerkt om 14:05". Each word must be one of these
-# (or a number); a bare date line is the dateline, so it must say "updated", "ago" or the time.
-STAMP_WORDS = frozenset(
-    "updated published posted last modified bijgewerkt gepubliceerd geplaatst laatste update "
-    "aangepast stand aktualisiert veröffentlicht zuletzt оновлено опубліковано обновлено "
-    "опубликовано am pm a.m p.m gmt utc cet cest eet eest msk et est bst uhr hour hours "
-    "minute minutes min mins day days ago uur minuten dagen geleden stunde stunden vor годину "
-    "години годин хвилину хвилини хвилин тому час часа часов минуту минуты минут назад on at om "
-    "um о в op den der de the".split()
-)
-STAMP_TOKEN = re.compile(r"\d[\d:./+-]*|[^\W\d_][\w.]*")
-STAMP_MARK = re.compile(
-    r"\d{1,2}[:.]\d{2}\b|\b(?:ago|geleden|vor|тому|назад|updated|bijgewerkt|stand|"
-    r"aktualisiert|zuletzt|оновлено|обновлено)\b",
-    re.IGNORECASE,
-)
-
-
-WEEKDAYS_AND_MONTHS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
-    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag montag dienstag mittwoch "
-    "donnerstag freitag samstag sonntag januar februar märz mai oktober dezember "
-    "понеділок вівторок середа четвер пʼятниця п'ятниця субота неділя понедельник вторник "
-    "среда четверг пятница суббота воскресенье".split()
-)
-
-
-def is_timestamp(line: str) -> bool:
-    """A line that only says when the page was published or updated."""
-    if len(line) > 120 or not STAMP_MARK.search(line):
-        return False
-    for token in STAMP_TOKEN.findall(line):
-        word = token.lower().rstrip(".")
-        if (
-            not token[0].isdigit()
-            and word not in STAMP_WORDS
-            and word not in MONTHS
-            and word not in WEEKDAYS_AND_MONTHS
-        ):
-            return False
-    return True
-
-
-BOILERPLATE_LINE = re.compile(
-    r"^\s*(Source:\s*Read Full Article|Read (full article|the full article)|"
-    r"(Read more|Read also|Also read|More|Related|Lees ook|Lees meer|Lees verder|Bekijk ook|"
-    r"Zie ook|Kijk ook|Ook interessant|Meer over|Gerelateerd|Watch|"
-    r"Читайте також|Читайте также|Дивіться також|Смотрите также|Також читайте)\s*[:：—–-].*|"
-    r"Advertentie|Advertisement|Reclame|Share this( article| story)?|Share on \w+|"
-    r"(Discover|See|Load|Show|View|Read) more( stories| articles| news| posts)?|"
-    r"Meer (laden|tonen|bekijken|nieuws)|Toon meer|Bekijk meer|Показати більше|Показать еще|"
-    r"Show this thread|Translate (post|tweet)|Vertaal (post|tweet|bericht)|"
-    r"(Bericht|Post|Tweet) vertalen|(Beitrag|Post|Tweet) übersetzen|Перекласти( допис)?|"
-    r"Перевести( пост)?|"
-    # Calls to act and site navigation: "Click here to see …", "Zur Startseite".
-    r"(Click|Tap) here\b.*|Klik hier\b.*|Hier klicken\b.*|Натисніть тут\b.*|"
-    r"(Zur|Back to|Terug naar( de)?|Назад на) (Startseite|home ?page|home|voorpagina|"
-    r"головну)|Share|Teilen|Reuse this content|Our Standards:.*|"
-    # Credits of the agencies a text draws on: "Mit Material von dpa und Reuters".
-    r"(Mit Material (von|der)|With (reporting|material) from|Met materiaal van|"
-    r"З використанням матеріалів)\b.*|"
-    r"Replying to @\w+.*|Antwoord aan @\w+.*|Read \d[\d,.]* replies|"
-    r"(Tags?|Topics?|Onderwerpen|Trefwoorden|Теги|Теми|Темы)\s*:.*|"
-    r"(This|The) (article|story|piece|report) (was|has been) (amended|updated|corrected|edited)"
-    r"\b.*|Dit (artikel|bericht|stuk) is (aangepast|bijgewerkt|gecorrigeerd|gewijzigd)\b.*|"
-    r"(Correction|Clarification|Correctie|Rectificatie|Поправка|Виправлення)\s*:.*|"
-    r"Additional reporting by\b.*|Met medewerking van\b.*|"
-    # An agency's credit line: "… reported from Odesa and …; Editing by Jane Doe".
-    r"(?-i:(?:.*;\s*)?(?:Editing|Edited|Eindredactie|Redaktion) (?:by|door|von)?\s*[A-Z].*)|"
-    r"Deel dit( artikel| bericht)?|Delen|Show (more|all) replies|Show replies|"
-    r"Meer antwoorden (weergeven|tonen)|Antwoorden weergeven|Поділитися|Поделиться|"
-    r"(Follow|Volg) (us|ons|our \w+(?: \w+)? coverage)\b.*|"
-    r"(Підписуйтесь|Подписывайтесь|Підпишіться|Подпишитесь)\b.*|"
-    # The publisher's notes on its own publishing: "Note: ISW and CTP will not publish …",
-    # "Note: The data cut-off for this product was 1:30pm ET".
-    r"Note: .*\b(does not|do not) receive\b.*|"
-    r"(Note|Noot|Hinweis|Примітка|Примечание)\s*:.*\b(ISW|CTP|publish\w*|publiceer\w*|"
-    r"this (report|product|update|assessment|map)|data cut-?off)\b.*|"
-    # A timestamp and nothing else: "May 25, 2024 9:48 PM GMT+3 Updated 2 hours ago",
-    # "Stand: 30.12.2023, 22:10 Uhr", "Bijgewerkt 14:05".
-    r"Disclaimer:.*|©.*|Copyright\b.*|"
-    r"All rights reserved.*|Alle rechten voorbehouden.*|"
-    r"Listen to this article.*|Luister naar dit artikel.*|Copy link|Link kopi[eë]ren|"
-    r"Print( this (page|article))?|Download (the|de|onze) app\b.*|"
-    r"(Photo|Photograph|Picture|Image|Foto|Beeld|Bild|Bijschrift|Caption|Фото)\s*:.*|\d+\s*(min(ute)?s?|minuten) (read|leestijd)|"
-    r"Leestijd\s*:?.*|Reading time\s*:?.*|"
-    r".*\b(sign up|subscribe|newsletters?|nieuwsbrief|abonneer)\b.*)\s*\.?$",
-    re.IGNORECASE,
-)
-# A heading that opens a block of links to other stories, one headline a line.
-BLOCK_HEADER = re.compile(
-    r"^\s*(Related( Articles| stories| coverage| news)?|More (on|from|stories)\b.*|"
-    r"Most (read|popular|viewed|shared|watched|commented)|Trending( now)?|Top stories|"
-    r"Recommended|Read next|Meest (gelezen|bekeken|gedeeld)|Meistgelesen|"
-    r"Gerelateerde artikelen|"
-    r"Meer nieuws|Ook interessant|Lees ook|Lees meer|Читайте також|Читайте также|"
-    r"Найпопулярніше|Популярное|Explore more( on (these|this) (topics?|stories))?|"
-    r"More on (this|these) (topics?|stor(y|ies))|Meer over (dit|het) (onderwerp|thema)|"
-    r"Mehr zu(m| diesem) Thema|Mehr (dazu|zum Thema \w+)|Більше на тему|Больше по теме|"
-    r"Материалы по теме|Матеріали за темою|По теме|На тему|Topics|Tags|Onderwerpen|"
-    r"Trefwoorden|Themen|Теги|Теми|Темы)"
-    r"\s*:?\s*$",
-    re.IGNORECASE,
-)
 BULLET = re.compile(r"^\s*[•·▪►*-]\s+")
 SUBHEADING_MAX_WORDS = 5
 # A post of several paragraphs, as the article quotes it after "He posted:".
@@ -184,14 +54,14 @@ def parse_article(text: str, *, language: str = "") -> Document:
     for index, line in enumerate(lines):
         match = AUTHOR_LINE.match(line)
         if match and index > max(len(lines) // 3, story):
-            author = _credited(line) or _author(match.group("name"))
+            author = credited(line) or author_names(match.group("name"))
             boilerplate.extend(line for line in lines[index:] if line.strip())
             lines = lines[:index]
             break
     # A byline at the top: "By Jane Doe, Foreign Reporter", "Door onze correspondent ...",
     # or a line of names under the headline.
     top = [i for i, line in enumerate(lines) if line.strip()][:6]
-    common = _common_words(text)
+    common = common_words(text)
     for index in top:
         if ANONYMOUS_BYLINE.match(lines[index]):
             # "Door onze correspondent in Moskou": the paper's correspondent wrote it.
@@ -200,11 +70,11 @@ def parse_article(text: str, *, language: str = "") -> Document:
             lines[index] = ""
             continue
         match = AUTHOR_LINE.match(lines[index])
-        names = _author(match.group("name")) if match else ""
+        names = author_names(match.group("name")) if match else ""
         if not match and index < story and not BLOCK_HEADER.match(lines[index]):
             # Under the headline, before the story; the headline itself only if it lists
             # several people ("Martha Keane, Tomas Rylski, and Karen Whitfield").
-            names = _plain_byline(lines[index], common)
+            names = plain_byline(lines[index], common)
             names = names if index != top[0] or "," in names else ""
         if names and len(lines[index]) <= 200:
             author = author or names
@@ -262,53 +132,6 @@ def parse_article(text: str, *, language: str = "") -> Document:
         author=author,
         boilerplate=boilerplate,
     )
-
-
-def _author(names: str) -> str:
-    """ "Jane Doe, Foreign Reporter" -> "Jane Doe"; "A, B and C" -> "A, B, C"."""
-    parts = [WRITTEN_FROM.sub("", p) for p in AND.split(names.strip())]
-    people = [p.strip(" .") for p in parts if p.strip(" .") and not ROLE.search(p)]
-    return ", ".join(people)
-
-
-# An agency's credits: "Reporting by A in Kharkiv and B in Kyiv; Writing by C; Editing by D".
-# Who reported and wrote is an author; who edited is not.
-CREDIT = re.compile(
-    rf"^\s*(?i:(?:additional\s+)?(?:reporting|writing|written|compiled)\s+by)\s+(?P<name>{NAMES})"
-)
-
-
-def _credited(line: str) -> str:
-    """The authors of a credit line of several parts, else ""."""
-    if ";" not in line:
-        return ""
-    people = [
-        _author(match.group("name")) for part in line.split(";") if (match := CREDIT.match(part))
-    ]
-    return ", ".join(p for p in people if p)
-
-
-def _common_words(text: str) -> set[str]:
-    """Words the text also writes in lower case: words, not names."""
-    return set(re.findall(r"\b[a-zà-ÿа-яіїєґ][\w'’]+", text))
-
-
-def _plain_byline(line: str, common: set[str]) -> str:
-    """The people a line of nothing but names (and job titles) names, else ""."""
-    match = PLAIN_NAMES.match(line)
-    if not match:
-        return ""
-    parts = [p.strip(" .") for p in AND.split(match.group("name")) if p.strip(" .")]
-    people = [WRITTEN_FROM.sub("", p) for p in parts if not ROLE.search(p)]
-    if len(people) > 1 and not re.search(
-        r"\b(?:and|with|en|met|und|mit|і|и|та)\b|&", line, re.IGNORECASE
-    ):
-        return ""  # "Kharkiv, Ukraine": a list without "and" is no list of authors
-    for person in people:
-        words = [w for w in person.split() if w not in NAME_PARTICLES]
-        if not 2 <= len(words) <= 4 or any(w.lower() in common for w in words):
-            return ""
-    return ", ".join(people)
 
 
 def _date(lines: list[str], body: str, posts: list[QuotedPostData]):

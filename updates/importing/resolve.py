@@ -12,12 +12,13 @@ mention is *unresolved*: reported with its candidates, never linked silently.
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention, PlaceCandidate
 from .geo import NearestPlaces, distance_km, great_circle_km
+from .governments import named_where, without_governments
 
 _key = lru_cache(maxsize=100_000)(normalize_name)
 RIVER_CUES = re.compile(
@@ -57,20 +58,6 @@ OBJECT_BEFORE = re.compile(
 # Between two names of one list: "Kyiv (1), Lviv (2)", "Kyiv, Dnipro", "Odesa en Charkiv".
 LIST_GAP = re.compile(r"\s*(?:\(\d{1,2}\))?\s*(?:,|,?\s*(?:and|en|und|та|і|и|&))\s*")
 # "the Oskil", "de Donets": a bare name after an article is a river or a region, not a town.
-# Words that put something physically at a place: a capital after them is the city, not its
-# government ("boven Kyiv", "над Києвом"; not "in Kyiv", where officials also speak).
-LOCATIVE_BEFORE = re.compile(
-    r"\b(?i:over|above|boven|über|near|nabij|outside|buiten|around|rond|rondom|"
-    r"(?:on the )?outskirts of|in de buurt van|bei|nahe|над|біля|поблизу|під|около|возле|под)\s+$"
-)
-# ... and a capital that a distance is measured from is the city: "200 km south-west of
-# Kyiv", "за 200 кілометрів на південний захід від Києва".
-DISTANCE_BEFORE = re.compile(
-    r"(?:\d+\s*(?i:km|kilomet\w*|кілометр\w*|километр\w*)|"
-    r"(?i:north|south|east|west|noord|zuid|oost|nördlich|südlich|östlich|westlich|"
-    r"півн\w*|півд\w*|схід|східн\w*|захід|західн\w*|север\w*|юг\w*|восток\w*|запад\w*))"
-    r"[^.\n]{0,30}?\s(?i:of|van|from|von|від|от)\s+$"
-)
 ARTICLE_BEFORE = re.compile(r"\b(?:the|de|het)\s+$", re.IGNORECASE)
 TYPE_WEIGHT = {"city": 1.5, "town": 0.7, "village": 0.0}
 CONFIDENT_MARGIN = 1.5
@@ -387,10 +374,10 @@ def resolve_document(
                     mention.map_number,
                     candidate,
                     confidence,
-                    as_place=_in_list(text, mentions, position) or _where(text, mention),
+                    as_place=_in_list(text, mentions, position) or named_where(text, mention),
                 )
             )
-        results.append(_without_governments(resolved, gazetteer))
+        results.append(without_governments(resolved, gazetteer))
     return results, uncertain
 
 
@@ -405,15 +392,6 @@ def _in_list(text: str, mentions: list[Mention], position: int) -> bool:
         if LIST_GAP.fullmatch(gap):
             return True
     return False
-
-
-def _where(text: str, mention: Mention) -> bool:
-    """Whether the name follows words that place something there ("over Kyiv", "30 km
-    north of Kyiv")."""
-    return bool(
-        LOCATIVE_BEFORE.search(text, max(0, mention.start - 25), mention.start)
-        or DISTANCE_BEFORE.search(text, max(0, mention.start - 60), mention.start)
-    )
 
 
 def _names_unit(text: str, mention: Mention) -> bool:
@@ -460,38 +438,6 @@ def _as_object(text: str, mention: Mention, candidate):
         precision="approximate",
         aliases=(f"{mention.written} {match.group('object')}",),
     )
-
-
-def _without_governments(resolved: list[ResolvedPlace], gazetteer: Gazetteer):
-    """Drop capitals that stand for their government; merge a name told twice."""
-    located = [r.candidate for r in resolved if r.candidate and r.candidate.is_located]
-    kept: list[ResolvedPlace] = []
-    seen: dict[str, int] = {}
-    for place in resolved:
-        candidate = place.candidate
-        if (
-            candidate
-            and normalize_name(candidate.name) in gazetteer.capitals
-            and candidate.is_located
-            and place.map_number is None
-            and not place.as_place
-        ):
-            near = any(
-                other.ref != candidate.ref
-                and other.kind == "settlement"
-                and distance_km(candidate, other) <= gazetteer.capital_radius_km
-                for other in located
-            )
-            if not near:
-                continue  # "a blow for Kyiv": the government, not the city.
-        if place.identity in seen:
-            index = seen[place.identity]
-            if kept[index].map_number is None and place.map_number is not None:
-                kept[index] = replace(kept[index], map_number=place.map_number)
-            continue
-        seen[place.identity] = len(kept)
-        kept.append(place)
-    return kept
 
 
 def resolve_mentions(text, mentions, gazetteer, *, document_anchors=()) -> list[ResolvedPlace]:

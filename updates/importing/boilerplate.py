@@ -1,0 +1,115 @@
+"""
+A page's furniture around the story: related-link lines and blocks, share and newsletter
+plugs, credits, publisher notes and lines that only timestamp the page. Lines and blocks,
+in Dutch, English, German, Ukrainian and Russian.
+"""
+
+import re
+
+from .language import MONTHS
+
+# A timestamp and nothing else: "May 25, 2024 9:48 PM GMT+3 Updated 2 hours ago",
+# "Stand: 30.12.2023, 22:10 Uhr", "Bijgewerkt om 14:05". Each word must be one of these
+# (or a number); a bare date line is the dateline, so it must say "updated", "ago" or the time.
+STAMP_WORDS = frozenset(
+    "updated published posted last modified bijgewerkt gepubliceerd geplaatst laatste update "
+    "aangepast stand aktualisiert veröffentlicht zuletzt оновлено опубліковано обновлено "
+    "опубликовано am pm a.m p.m gmt utc cet cest eet eest msk et est bst uhr hour hours "
+    "minute minutes min mins day days ago uur minuten dagen geleden stunde stunden vor годину "
+    "години годин хвилину хвилини хвилин тому час часа часов минуту минуты минут назад on at om "
+    "um о в op den der de the".split()
+)
+STAMP_TOKEN = re.compile(r"\d[\d:./+-]*|[^\W\d_][\w.]*")
+STAMP_MARK = re.compile(
+    r"\d{1,2}[:.]\d{2}\b|\b(?:ago|geleden|vor|тому|назад|updated|bijgewerkt|stand|"
+    r"aktualisiert|zuletzt|оновлено|обновлено)\b",
+    re.IGNORECASE,
+)
+
+
+WEEKDAYS_AND_MONTHS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag montag dienstag mittwoch "
+    "donnerstag freitag samstag sonntag januar februar märz mai oktober dezember "
+    "понеділок вівторок середа четвер пʼятниця п'ятниця субота неділя понедельник вторник "
+    "среда четверг пятница суббота воскресенье".split()
+)
+
+
+def is_timestamp(line: str) -> bool:
+    """A line that only says when the page was published or updated."""
+    if len(line) > 120 or not STAMP_MARK.search(line):
+        return False
+    for token in STAMP_TOKEN.findall(line):
+        word = token.lower().rstrip(".")
+        if (
+            not token[0].isdigit()
+            and word not in STAMP_WORDS
+            and word not in MONTHS
+            and word not in WEEKDAYS_AND_MONTHS
+        ):
+            return False
+    return True
+
+
+BOILERPLATE_LINE = re.compile(
+    r"^\s*(Source:\s*Read Full Article|Read (full article|the full article)|"
+    r"(Read more|Read also|Also read|More|Related|Lees ook|Lees meer|Lees verder|Bekijk ook|"
+    r"Zie ook|Kijk ook|Ook interessant|Meer over|Gerelateerd|Watch|"
+    r"Читайте також|Читайте также|Дивіться також|Смотрите также|Також читайте)\s*[:：—–-].*|"
+    r"Advertentie|Advertisement|Reclame|Share this( article| story)?|Share on \w+|"
+    r"(Discover|See|Load|Show|View|Read) more( stories| articles| news| posts)?|"
+    r"Meer (laden|tonen|bekijken|nieuws)|Toon meer|Bekijk meer|Показати більше|Показать еще|"
+    r"Show this thread|Translate (post|tweet)|Vertaal (post|tweet|bericht)|"
+    r"(Bericht|Post|Tweet) vertalen|(Beitrag|Post|Tweet) übersetzen|Перекласти( допис)?|"
+    r"Перевести( пост)?|"
+    # Calls to act and site navigation: "Click here to see …", "Zur Startseite".
+    r"(Click|Tap) here\b.*|Klik hier\b.*|Hier klicken\b.*|Натисніть тут\b.*|"
+    r"(Zur|Back to|Terug naar( de)?|Назад на) (Startseite|home ?page|home|voorpagina|"
+    r"головну)|Share|Teilen|Reuse this content|Our Standards:.*|"
+    # Credits of the agencies a text draws on: "Mit Material von dpa und Reuters".
+    r"(Mit Material (von|der)|With (reporting|material) from|Met materiaal van|"
+    r"З використанням матеріалів)\b.*|"
+    r"Replying to @\w+.*|Antwoord aan @\w+.*|Read \d[\d,.]* replies|"
+    r"(Tags?|Topics?|Onderwerpen|Trefwoorden|Теги|Теми|Темы)\s*:.*|"
+    r"(This|The) (article|story|piece|report) (was|has been) (amended|updated|corrected|edited)"
+    r"\b.*|Dit (artikel|bericht|stuk) is (aangepast|bijgewerkt|gecorrigeerd|gewijzigd)\b.*|"
+    r"(Correction|Clarification|Correctie|Rectificatie|Поправка|Виправлення)\s*:.*|"
+    r"Additional reporting by\b.*|Met medewerking van\b.*|"
+    # An agency's credit line: "… reported from Odesa and …; Editing by Jane Doe".
+    r"(?-i:(?:.*;\s*)?(?:Editing|Edited|Eindredactie|Redaktion) (?:by|door|von)?\s*[A-Z].*)|"
+    r"Deel dit( artikel| bericht)?|Delen|Show (more|all) replies|Show replies|"
+    r"Meer antwoorden (weergeven|tonen)|Antwoorden weergeven|Поділитися|Поделиться|"
+    r"(Follow|Volg) (us|ons|our \w+(?: \w+)? coverage)\b.*|"
+    r"(Підписуйтесь|Подписывайтесь|Підпишіться|Подпишитесь)\b.*|"
+    # The publisher's notes on its own publishing: "Note: ISW and CTP will not publish …",
+    # "Note: The data cut-off for this product was 1:30pm ET".
+    r"Note: .*\b(does not|do not) receive\b.*|"
+    r"(Note|Noot|Hinweis|Примітка|Примечание)\s*:.*\b(ISW|CTP|publish\w*|publiceer\w*|"
+    r"this (report|product|update|assessment|map)|data cut-?off)\b.*|"
+    # A timestamp and nothing else: "May 25, 2024 9:48 PM GMT+3 Updated 2 hours ago",
+    # "Stand: 30.12.2023, 22:10 Uhr", "Bijgewerkt 14:05".
+    r"Disclaimer:.*|©.*|Copyright\b.*|"
+    r"All rights reserved.*|Alle rechten voorbehouden.*|"
+    r"Listen to this article.*|Luister naar dit artikel.*|Copy link|Link kopi[eë]ren|"
+    r"Print( this (page|article))?|Download (the|de|onze) app\b.*|"
+    r"(Photo|Photograph|Picture|Image|Foto|Beeld|Bild|Bijschrift|Caption|Фото)\s*:.*|\d+\s*(min(ute)?s?|minuten) (read|leestijd)|"
+    r"Leestijd\s*:?.*|Reading time\s*:?.*|"
+    r".*\b(sign up|subscribe|newsletters?|nieuwsbrief|abonneer)\b.*)\s*\.?$",
+    re.IGNORECASE,
+)
+# A heading that opens a block of links to other stories, one headline a line.
+BLOCK_HEADER = re.compile(
+    r"^\s*(Related( Articles| stories| coverage| news)?|More (on|from|stories)\b.*|"
+    r"Most (read|popular|viewed|shared|watched|commented)|Trending( now)?|Top stories|"
+    r"Recommended|Read next|Meest (gelezen|bekeken|gedeeld)|Meistgelesen|"
+    r"Gerelateerde artikelen|"
+    r"Meer nieuws|Ook interessant|Lees ook|Lees meer|Читайте також|Читайте также|"
+    r"Найпопулярніше|Популярное|Explore more( on (these|this) (topics?|stories))?|"
+    r"More on (this|these) (topics?|stor(y|ies))|Meer over (dit|het) (onderwerp|thema)|"
+    r"Mehr zu(m| diesem) Thema|Mehr (dazu|zum Thema \w+)|Більше на тему|Больше по теме|"
+    r"Материалы по теме|Матеріали за темою|По теме|На тему|Topics|Tags|Onderwerpen|"
+    r"Trefwoorden|Themen|Теги|Теми|Темы)"
+    r"\s*:?\s*$",
+    re.IGNORECASE,
+)

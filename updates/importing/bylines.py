@@ -1,0 +1,91 @@
+"""
+Who wrote an article: bylines at the top ("By Jane Doe, Foreign Reporter", "Door onze
+correspondent …", a plain list of names), author lines at the end, and agency credits.
+"""
+
+import re
+
+# A person's name, with its particles ("Pieter van Dam"), and where the person wrote from
+# ("Helen Carter in Kyiv").
+PARTICLE = r"(?:de|van|der|den|von|la|le|di|da|ten|ter|du|al|el|bin)"
+CAPITALIZED = r"[A-ZÀ-ÝА-ЯІЇЄҐ][\w.'’-]+"
+NAME = (
+    rf"{CAPITALIZED}(?:\s+(?:{PARTICLE}\s+)*{CAPITALIZED}){{0,3}}"
+    rf"(?:\s+(?:in|uit|aus|у|в)\s+{CAPITALIZED})?"
+)
+# "A, B, and C with D" (ISW), "A und B", "A і B".
+NAME_JOINER = r"(?:,|,?\s*\b(?:and|with|en|met|und|mit)\b|&|\bі\b|\bи\b|\bта\b)"
+NAMES = rf"{NAME}(?:\s*{NAME_JOINER}\s*{NAME})*"
+AUTHOR_LINE = re.compile(
+    r"^\s*(?:Over de auteur|About the author|(?:Door|Van) onze (?:correspondent|verslaggever)"
+    r"(?:\s+in\s+[A-Z][\w-]+)?|Door|By|Written by|Words by|Authors?|Auteurs?|Tekst|"
+    r"Автор(?:и)?|Текст|Reporting by|Von|Text|Autor(?:en)?)\s*:?\s+"
+    rf"(?P<name>{NAMES})"
+)
+# "By Jane Doe, Foreign Reporter": the job title after the name is not a name.
+ROLE = re.compile(
+    r"\b(reporter|correspondent|editor|writer|journalist|analyst|staff|verslaggever|"
+    r"redacteur|correspondente|кореспондент|редактор)\b",
+    re.IGNORECASE,
+)
+# "Door onze correspondent in Kyiv", "From our correspondent": a byline without a name.
+ANONYMOUS_BYLINE = re.compile(
+    r"^\s*(?:Door|Van|By|From) (?:onze|our) (?:correspondent|verslaggever|reporter|redactie)"
+    r"(?:\s+(?:in|te)\s+[\w-]+)?\s*\.?$",
+    re.IGNORECASE,
+)
+# A line of nothing but names: "Martha Keane, Tomas Rylski, and Karen Whitfield",
+# "Sanne Willemsen en Bram de Graaf", "Марія Ткаченко", "Jane Doe, Defence Editor".
+PLAIN_NAMES = re.compile(rf"^\s*(?P<name>{NAMES}),?\s*$")
+AND = re.compile(rf"{NAME_JOINER}|;", re.IGNORECASE)
+WRITTEN_FROM = re.compile(r"\s+(?:in|uit|aus|у|в)\s+\S+$")
+NAME_PARTICLES = {"de", "van", "der", "den", "von", "la", "le", "di", "da", "ten", "ter", "du"}
+
+
+def author_names(names: str) -> str:
+    """ "Jane Doe, Foreign Reporter" -> "Jane Doe"; "A, B and C" -> "A, B, C"."""
+    parts = [WRITTEN_FROM.sub("", p) for p in AND.split(names.strip())]
+    people = [p.strip(" .") for p in parts if p.strip(" .") and not ROLE.search(p)]
+    return ", ".join(people)
+
+
+# An agency's credits: "Reporting by A in Kharkiv and B in Kyiv; Writing by C; Editing by D".
+# Who reported and wrote is an author; who edited is not.
+CREDIT = re.compile(
+    rf"^\s*(?i:(?:additional\s+)?(?:reporting|writing|written|compiled)\s+by)\s+(?P<name>{NAMES})"
+)
+
+
+def credited(line: str) -> str:
+    """The authors of a credit line of several parts, else ""."""
+    if ";" not in line:
+        return ""
+    people = [
+        author_names(match.group("name"))
+        for part in line.split(";")
+        if (match := CREDIT.match(part))
+    ]
+    return ", ".join(p for p in people if p)
+
+
+def common_words(text: str) -> set[str]:
+    """Words the text also writes in lower case: words, not names."""
+    return set(re.findall(r"\b[a-zà-ÿа-яіїєґ][\w'’]+", text))
+
+
+def plain_byline(line: str, common: set[str]) -> str:
+    """The people a line of nothing but names (and job titles) names, else ""."""
+    match = PLAIN_NAMES.match(line)
+    if not match:
+        return ""
+    parts = [p.strip(" .") for p in AND.split(match.group("name")) if p.strip(" .")]
+    people = [WRITTEN_FROM.sub("", p) for p in parts if not ROLE.search(p)]
+    if len(people) > 1 and not re.search(
+        r"\b(?:and|with|en|met|und|mit|і|и|та)\b|&", line, re.IGNORECASE
+    ):
+        return ""  # "Kharkiv, Ukraine": a list without "and" is no list of authors
+    for person in people:
+        words = [w for w in person.split() if w not in NAME_PARTICLES]
+        if not 2 <= len(words) <= 4 or any(w.lower() in common for w in words):
+            return ""
+    return ", ".join(people)

@@ -1,0 +1,74 @@
+"""
+Capitals that stand for their governments ("Kyiv called on the UN", "Moscow denied") are
+not places the update is about; the same capital where something happens ("missiles were
+shot down over Kyiv", "200 km south-west of Kyiv") is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..text import normalize_name
+from .gazetteer import Gazetteer, Mention
+from .geo import distance_km
+
+if TYPE_CHECKING:
+    from .resolve import ResolvedPlace
+
+# Words that put something physically at a place: a capital after them is the city, not its
+# government ("boven Kyiv", "над Києвом"; not "in Kyiv", where officials also speak).
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?i:over|above|boven|über|near|nabij|outside|buiten|around|rond|rondom|"
+    r"(?:on the )?outskirts of|in de buurt van|bei|nahe|над|біля|поблизу|під|около|возле|под)\s+$"
+)
+# ... and a capital that a distance is measured from is the city: "200 km south-west of
+# Kyiv", "за 200 кілометрів на південний захід від Києва".
+DISTANCE_BEFORE = re.compile(
+    r"(?:\d+\s*(?i:km|kilomet\w*|кілометр\w*|километр\w*)|"
+    r"(?i:north|south|east|west|noord|zuid|oost|nördlich|südlich|östlich|westlich|"
+    r"півн\w*|півд\w*|схід|східн\w*|захід|західн\w*|север\w*|юг\w*|восток\w*|запад\w*))"
+    r"[^.\n]{0,30}?\s(?i:of|van|from|von|від|от)\s+$"
+)
+
+
+def named_where(text: str, mention: Mention) -> bool:
+    """Whether the name follows words that place something there ("over Kyiv", "30 km
+    north of Kyiv")."""
+    return bool(
+        LOCATIVE_BEFORE.search(text, max(0, mention.start - 25), mention.start)
+        or DISTANCE_BEFORE.search(text, max(0, mention.start - 60), mention.start)
+    )
+
+
+def without_governments(resolved: list[ResolvedPlace], gazetteer: Gazetteer):
+    """Drop capitals that stand for their government; merge a name told twice."""
+    located = [r.candidate for r in resolved if r.candidate and r.candidate.is_located]
+    kept: list[ResolvedPlace] = []
+    seen: dict[str, int] = {}
+    for place in resolved:
+        candidate = place.candidate
+        if (
+            candidate
+            and normalize_name(candidate.name) in gazetteer.capitals
+            and candidate.is_located
+            and place.map_number is None
+            and not place.as_place
+        ):
+            near = any(
+                other.ref != candidate.ref
+                and other.kind == "settlement"
+                and distance_km(candidate, other) <= gazetteer.capital_radius_km
+                for other in located
+            )
+            if not near:
+                continue  # "a blow for Kyiv": the government, not the city.
+        if place.identity in seen:
+            index = seen[place.identity]
+            if kept[index].map_number is None and place.map_number is not None:
+                kept[index] = replace(kept[index], map_number=place.map_number)
+            continue
+        seen[place.identity] = len(kept)
+        kept.append(place)
+    return kept
