@@ -252,3 +252,16 @@ def test_a_photograph_credit_is_boilerplate():
     line = "Photograph: Nina Lyashonok/Reuters"
     document = parse_article(f"Headline\n\n{PROSE}\n\n{line}\n\n{PROSE}\n")
     assert line in document.boilerplate
+
+
+def test_a_line_of_names_at_the_end_is_the_byline_and_headlines_are_not():
+    text = (
+        f"Blast damages the bridge\n\n{PROSE}\n\n{PROSE}\n\n"
+        "Read more: How the bridge became a symbol\n\n"
+        "Anna Petrenko in Kyiv and Mark Ellison in Moscow\n\n"
+        "Related Articles\n\nKharkiv power station hit in overnight barrage\n"
+    )
+    document = parse_article(text)
+    assert document.author == "Anna Petrenko, Mark Ellison"
+    assert "Kharkiv power station hit in overnight barrage" in document.boilerplate
+    assert "Anna Petrenko" not in document.sections[0].body

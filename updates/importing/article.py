@@ -31,6 +31,9 @@ SUBHEADING_MAX_WORDS = 5
 # A post of several paragraphs, as the article quotes it after "He posted:".
 POST_PARAGRAPHS = 4
 POST_CHARACTERS = 600
+# What a line of names at the end has that a headline does not: where each wrote from, or
+# several names joined ("Anna Petrenko in Kyiv and Mark Ellison in Moscow").
+SIGNED = re.compile(r"\s(?:in|uit|aus|and|en|und|і|та|и)\s")
 DATELINE_WORDS = 8  # words in a dateline beside its numbers, the month's among them
 
 
@@ -77,6 +80,20 @@ def parse_article(text: str, *, language: str = "") -> Document:
             names = plain_byline(lines[index], common)
             names = names if index != top[0] or "," in names else ""
         if names and len(lines[index]) <= 200:
+            author = author or names
+            boilerplate.append(lines[index].strip())
+            lines[index] = ""
+            break
+
+    # A line of names near the end: "Anna Petrenko in Kyiv and Mark Ellison in Moscow".
+    # Only that line goes (a caption naming two people may stand mid-article).
+    tail = [i for i, line in enumerate(lines) if line.strip() and i > story][-6:]
+    for index in reversed(tail):
+        line = lines[index]
+        if BLOCK_HEADER.match(line) or BOILERPLATE_LINE.match(line) or not SIGNED.search(line):
+            continue
+        names = plain_byline(line, common)
+        if names and len(line) <= 200:
             author = author or names
             boilerplate.append(lines[index].strip())
             lines[index] = ""
