@@ -19,6 +19,7 @@ from ninja.pagination import paginate
 from updates.api import ErrorOut, absolute, parse_date_param
 from updates.api_paging import BoundedPagination, Serialized
 from updates.models import Place
+from updates.text import shown
 
 from .models import AreaKind, Basis, ControlObservation, Status
 from .services import area_stats, changes_between
@@ -145,7 +146,7 @@ def _choice(name: str, value: str | None, choices) -> str | None:
     if value in (None, ""):
         return None
     if value not in choices.values:
-        raise HttpError(400, f"{name}: {value!r} is not one of {', '.join(choices.values)}")
+        raise HttpError(400, f"{name}: {shown(value)} is not one of {', '.join(choices.values)}")
     return value
 
 

@@ -125,6 +125,15 @@ def test_bad_query_parameters_are_a_400_naming_the_parameter(client, url, messag
     assert message in response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    "url", ["/api/changes/?from=", "/api/control/?status=", "/api/places/?date="]
+)
+def test_a_huge_bad_parameter_is_not_echoed_back_whole(client, url):
+    response = get(client, url + "x" * 10_000, status=400)
+    detail = response.json()["detail"]
+    assert "x" * 40 + "…" in detail and len(detail) < 200
+
+
 def test_control_list_serves_only_accepted_observations(client):
     place = make_place("Bakhmut")
     observe(place, D(2023, 5, 20), Status.RUSSIA, claimed_by="Wagner")

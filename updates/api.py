@@ -20,6 +20,7 @@ from .links import http_url
 from .models import DayCount, MapImage, Place, Source, Update
 from .paging import UPDATES
 from .search import COUNT_CAP, MAX_QUERY_CHARS, search_query_normalize, search_updates
+from .text import shown
 
 # With filters the kept counts do not answer (language; place and dates), ``count`` counts
 # this far and stops.
@@ -294,7 +295,7 @@ def parse_date_param(name: str, value: str | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value.strip())
     except ValueError:
-        raise HttpError(400, f"{name}: {value!r} is not a date; write YYYY-MM-DD") from None
+        raise HttpError(400, f"{name}: {shown(value)} is not a date; write YYYY-MM-DD") from None
 
 
 def place_out(request, place: Place) -> dict:

@@ -37,3 +37,9 @@ def unique_slug(text: str, taken: set[str], *, max_length: int = 100) -> str:
         slug = f"{base[: max_length - len(suffix)]}{suffix}"
         n += 1
     return slug
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """A reader's value quoted in an error message, cut short: a 10,000-character parameter
+    is not echoed back whole."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
