@@ -173,3 +173,28 @@ def test_an_update_scheduled_for_later_shows_once_its_time_comes(client, content
     monkeypatch.setattr(timezone, "now", lambda: real_now() + datetime.timedelta(seconds=later))
     monkeypatch.setattr(time, "time", lambda: real_time() + later)
     assert b"Scheduled assessment" in client.get("/").content
+
+
+def test_kept_counts_take_in_a_scheduled_update_once_its_time_comes(client, content, monkeypatch):
+    import datetime
+    import time
+
+    from django.utils import timezone
+
+    from updates.models import PlaceCount
+
+    bakhmut = content.places.get()
+    scheduled = make_update(
+        title="Scheduled assessment",
+        slug="scheduled-assessment",
+        published_at=timezone.now() + datetime.timedelta(seconds=60),
+    )
+    UpdatePlace.objects.create(update=scheduled, place=bakhmut)
+    assert PlaceCount.objects.get(place=bakhmut).update_count == 1
+    client.get("/places/")
+
+    later, real_now, real_time = 120, timezone.now, time.time
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + datetime.timedelta(seconds=later))
+    monkeypatch.setattr(time, "time", lambda: real_time() + later)
+    client.get("/places/")  # no editor writes anything: the reader's visit finds it due
+    assert PlaceCount.objects.get(place=bakhmut).update_count == 2

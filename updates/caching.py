@@ -13,13 +13,14 @@ Staff (anyone with a session cookie) and every non-GET bypass this layer entirel
 When the cache is down, pages are computed as if it were empty: never an error.
 """
 
+import datetime
 import hashlib
 import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -57,12 +58,34 @@ def content_version() -> str:
     version = stored.get(VERSION_KEY) or "0"
     scheduled = stored.get(SCHEDULED_KEY) or []
     now = time.time()
-    if scheduled and scheduled[0] <= now:
-        # An update published for a later time has just come out: pages may show it now.
+    # An update published for a later time has just come out: its places', sources' and
+    # day's kept counts take it in, and pages may show it now.
+    if scheduled and scheduled[0] <= now and _came_out(scheduled[0], now):
         version = time.time_ns()
         later = [moment for moment in scheduled if moment > now]
         _safely(lambda: cache.set_many({VERSION_KEY: version, SCHEDULED_KEY: later}, None))
     return str(version)
+
+
+def _came_out(since: float, now: float) -> bool:
+    """Fix the kept counts for the updates published between ``since`` and ``now``; False
+    when the database cannot be reached (the next request tries again)."""
+    from .counts import published_content_changed
+    from .models import Update
+
+    start, end = (datetime.datetime.fromtimestamp(t, tz=datetime.UTC) for t in (since, now))
+    try:
+        with transaction.atomic():
+            ids = list(
+                Update.objects.filter(
+                    status=Update.Status.PUBLISHED, published_at__gte=start, published_at__lte=end
+                ).values_list("pk", flat=True)
+            )
+            published_content_changed(update_ids=ids)
+    except DatabaseError:
+        logger.warning("Kept counts not refreshed for scheduled updates.", exc_info=True)
+        return False
+    return True
 
 
 def content_changed() -> None:
