@@ -418,3 +418,28 @@ def test_the_siverskyi_donets_in_dutch_is_the_river(gazetteer):
     places = linked("Bij Bilohorivka probeerden ze de Siverski Donets over te steken.", gazetteer)
     assert places["Siverskyi Donets"].kind == "river"
     assert set(places) == {"Siverskyi Donets", "Bilohorivka"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dabei wurde das Dnipro-Wasserkraftwerk in Saporischschja beschädigt.", "DniproHES"),
+        ("Es liegt 50 Kilometer flussaufwärts vom Stausee Kachowka.", "Kakhovka Reservoir"),
+        ("Вода з Каховського водосховища пішла.", "Kakhovka Reservoir"),
+        ("The Kakhovka reservoir dried up.", "Kakhovka Reservoir"),
+    ],
+)
+def test_plants_and_reservoirs_named_after_towns_are_objects_in_any_language(text, name, gazetteer):
+    places = linked(text, gazetteer)
+    assert places[name].kind == "other"
+    assert not any(p.kind == "settlement" for n, p in places.items() if n in ("Dnipro", "Kakhovka"))
+
+
+def test_not_to_be_confused_with_rules_the_namesake_out_and_north_of_means_near(gazetteer):
+    text = (
+        "Russian forces attacked near Holubivka, north of Kupiansk. Not to be confused with"
+        " Holubivka in Luhansk oblast."
+    )
+    places = linked(text, gazetteer)
+    assert places["Holubivka"].region == "Kharkiv Oblast"
+    assert distance_km(places["Holubivka"], places["Kupiansk"]) < 15

@@ -50,6 +50,10 @@ LANDFORMS = {
     "schiereiland": "Peninsula", "halbinsel": "Peninsula", "півострів": "Peninsula",
     "півострова": "Peninsula", "півострові": "Peninsula", "полуостров": "Peninsula",
     "полуострова": "Peninsula", "полуострове": "Peninsula",
+    # "der Stausee Kachowka", "het stuwmeer van Kachovka", "Каховське водосховище".
+    "reservoir": "Reservoir", "stausee": "Reservoir", "stuwmeer": "Reservoir",
+    "водосховище": "Reservoir", "водосховища": "Reservoir", "водохранилище": "Reservoir",
+    "водохранилища": "Reservoir",
 }  # fmt: skip
 _LANDFORM = "|".join(sorted(LANDFORMS, key=len, reverse=True))
 LANDFORM_BEFORE = re.compile(
@@ -73,6 +77,14 @@ BRIDGES = {
     "staudamm": "Dam", "гребля": "Dam", "греблю": "Dam", "дамба": "Dam", "airfield": "Airfield",
     "vliegveld": "Airfield", "flugplatz": "Airfield", "аеродром": "Airfield",
     "reservoir": "Reservoir", "stuwmeer": "Reservoir", "stausee": "Reservoir",
+    # "das Dnipro-Wasserkraftwerk", "de Zaporizja-kerncentrale", "die Raffinerie".
+    "wasserkraftwerk": "Hydroelectric Power Plant", "kraftwerk": "Power Plant",
+    "kernkraftwerk": "Nuclear Power Plant", "atomkraftwerk": "Nuclear Power Plant",
+    "akw": "Nuclear Power Plant", "waterkrachtcentrale": "Hydroelectric Power Plant",
+    "kerncentrale": "Nuclear Power Plant", "krachtcentrale": "Power Plant",
+    "centrale": "Power Plant", "raffinaderij": "Refinery", "raffinerie": "Refinery",
+    "refinery": "Refinery", "водосховище": "Reservoir", "водосховища": "Reservoir",
+    "водохранилище": "Reservoir", "водохранилища": "Reservoir",
 }  # fmt: skip
 _BRIDGE = "|".join(sorted(BRIDGES, key=len, reverse=True))
 ADJECTIVE_OBJECT = re.compile(
@@ -243,9 +255,12 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
         )
         adjective = romanize(match.group("name")) if base[0] >= "А" else match.group("name")
         head = BRIDGES[match.group("head").lower()]
+        # A reservoir goes by its town in English ("Kakhovka Reservoir", whatever the case
+        # of "Каховського водосховища"); a bridge by its adjective ("Antonivskyi Bridge").
+        name = f"{town.name} {head}" if town and head == "Reservoir" else f"{adjective} {head}"
         add(
             match.span(),
             match.group(0),
-            [_object(f"{adjective} {head}", "other", near=town, written=match.group(0))],
+            [_object(name, "other", near=town, written=match.group(0))],
         )
     return mentions

@@ -192,6 +192,9 @@ def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
                 error = max(0.0, error - 40) + (0 if off <= 60 or unsure else 30)
         tolerance = 8 + (15 if candidate.precision != "exact" else 0) + (km or 10) * 0.3
         score += 6.0 if error <= tolerance else (1.0 if error <= 1.5 * tolerance else -4.0)
+        if km is None:
+            # "north of Kupiansk" with no distance: nearer is likelier.
+            score -= distance_km(candidate, hint_anchor) / 30
     # The place a distance is measured from says where, not "near": it is no context then.
     skip = {candidate.ref, hint_anchor.ref if hint_anchor is not None else ""}
     # Of each weight only the nearest sure place counts: the terms below fall with distance.
