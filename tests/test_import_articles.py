@@ -265,3 +265,20 @@ def test_a_line_of_names_at_the_end_is_the_byline_and_headlines_are_not():
     assert document.author == "Anna Petrenko, Mark Ellison"
     assert "Kharkiv power station hit in overnight barrage" in document.boilerplate
     assert "Anna Petrenko" not in document.sections[0].body
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [("Olena Kovalchuk, Chernihiv", "Olena Kovalchuk"), ("Kharkiv, Ukraine", "")],
+)
+def test_a_reporter_and_where_she_wrote_is_a_byline_and_a_place_list_is_not(byline, author):
+    document = parse_article(f"Missiles kill 17 in Chernihiv\n\n{byline}\n\n{PROSE}\n\n{PROSE}\n")
+    assert document.author == author
+
+
+def test_a_byline_under_a_long_headline_is_found():
+    text = (
+        "Russian missiles kill 17 in Chernihiv as Zelenskiy says city lacked air defence\n\n"
+        f"Olena Kovalchuk, Chernihiv\n\nUpdated 3 hours ago\n\n{PROSE}\n\n{PROSE}\n"
+    )
+    assert parse_article(text).author == "Olena Kovalchuk"

@@ -34,6 +34,7 @@ POST_CHARACTERS = 600
 # What a line of names at the end has that a headline does not: where each wrote from, or
 # several names joined ("Anna Petrenko in Kyiv and Mark Ellison in Moscow").
 SIGNED = re.compile(r"\s(?:in|uit|aus|and|en|und|і|та|и)\s")
+SENTENCE_ENDS = (".", "!", "?", ":", '"', "”", "»", "’", "'")
 DATELINE_WORDS = 8  # words in a dateline beside its numbers, the month's among them
 
 
@@ -49,8 +50,11 @@ def parse_article(text: str, *, language: str = "") -> Document:
         (
             i
             for i, line in enumerate(lines)
-            # (ISW's list of a dozen authors' names is a byline, not the story.)
-            if len(line.split()) >= 12 and not PLAIN_NAMES.match(line)
+            # (ISW's list of a dozen authors' names is a byline, not the story; a long
+            # headline has no full stop.)
+            if len(line.split()) >= 12
+            and not PLAIN_NAMES.match(line)
+            and (len(line.split()) >= 25 or line.rstrip().endswith(SENTENCE_ENDS))
         ),
         len(lines),
     )

@@ -5,6 +5,8 @@ correspondent …", a plain list of names), author lines at the end, and agency 
 
 import re
 
+from .people import is_given_name
+
 # A person's name, with its particles ("Pieter van Dam"), and where the person wrote from
 # ("Helen Carter in Kyiv").
 PARTICLE = r"(?:de|van|der|den|von|la|le|di|da|ten|ter|du|al|el|bin)"
@@ -83,7 +85,13 @@ def plain_byline(line: str, common: set[str]) -> str:
     if len(people) > 1 and not re.search(
         r"\b(?:and|with|en|met|und|mit|і|и|та)\b|&", line, re.IGNORECASE
     ):
-        return ""  # "Kharkiv, Ukraine": a list without "and" is no list of authors
+        # "Kharkiv, Ukraine": a list without "and" is no list of authors; but "Olena
+        # Kovalchuk, Chernihiv" is a reporter (her first name says so) and where she wrote.
+        first = people[0].split()
+        if len(people) == 2 and len(people[1].split()) == 1 and first and is_given_name(first[0]):
+            people = people[:1]
+        else:
+            return ""
     for person in people:
         words = [w for w in person.split() if w not in NAME_PARTICLES]
         if not 2 <= len(words) <= 4 or any(w.lower() in common for w in words):
