@@ -159,11 +159,11 @@ def test_a_named_objects_words_and_a_fronts_adjective_are_read_a_word_long():
 
 
 def test_a_mentions_sentence_is_looked_for_within_2000_characters_each_side():
-    from updates.importing.mentions import _sentence_bounds
+    from updates.importing.hints import sentence_bounds
 
     line = "Bakhmut " * 1000
-    assert _sentence_bounds(line, 4000) == (2000, 6000)
-    assert _sentence_bounds("Pisky fell. Then Avdiivka was hit. Later", 17) == (12, 33)
+    assert sentence_bounds(line, 4000) == (2000, 6000)
+    assert sentence_bounds("Pisky fell. Then Avdiivka was hit. Later", 17) == (12, 33)
 
 
 # --- map images in the admin -------------------------------------------------------------------

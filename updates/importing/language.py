@@ -3,6 +3,8 @@
 import datetime
 import re
 
+from ..text import normalize_name
+
 _STOPWORDS = {
     "nl": set(
         "de het een en van in is dat op te zijn met voor niet er maar ook nog dit die wat "
@@ -124,3 +126,31 @@ FUTURE = re.compile(
 
 def looks_ahead(sentence: str) -> bool:
     return bool(FUTURE.search(sentence))
+
+
+# Function words that start a sentence and are never the first word of a place name.
+LEADING_WORDS = {
+    normalize_name(w)
+    for w in "In De Het Een En Op Bij Van Naar Dat Dit Daar Er Maar Ook Ten The A An And At "
+    "On Of From To Near Around West East North South Noord Zuid Oost Tussen Rond Nabij "
+    "Vanuit Richting Langs Voor Achter Boven Onder Verder Intussen Inmiddels Bovendien "
+    "Daarnaast Tijdens Na Sinds Toen Nu Vandaag Gisteren Zowel Both Between Along Toward "
+    "Towards Outside Inside Beyond After Before Since During While Meanwhile Also Russian "
+    "Ukrainian Russische Oekraïense Russen Oekraïners Troops Forces Via Into Over Under "
+    "Gisteravond Vannacht Today Yesterday Ook Zelfs Even Only Alleen Volgens According "
+    # Ukrainian and Russian: "Тим часом" (meanwhile) is not the town Tim.
+    "Тим Тем Там Тут Так Тоді Тогда Потім Потом Також Также Вже Уже Ще Еще Ещё Після После "
+    "Перед Під Над При Про Для Але Но Однак Однако Коли Когда Зараз Сейчас Сьогодні Сегодня "
+    "Вчора Вчера Наразі Нині Ныне Згодом Вночі Ночью Зранку Утром Увечері Вечером".split()
+}
+# The first words of compound names: "Mala Tokmachka" is not Tokmachka.
+NAME_MODIFIERS = {
+    normalize_name(w)
+    for w in "Mala Male Malyi Mali Malaya Malaja Maloye Maloje Malyy Velyka Velyke Velykyi "
+    "Velyki Velikaya Velikaja Bolshaya Bolsjaja Bolshoye Nova Nove Novyi Novi Novaya Novaja "
+    "Novoye Novoje Stara Stare Staryi Stari Staraya Staraja Staroye Verkhnia Verkhnie "
+    "Verkhnii Verkhnyaya Nyzhnia Nyzhnie Nyzhnii Nizhnyaya Мала Мале Малий Малі Малая Малое "
+    "Малый Велика Велике Великий Великі Великая Большая Большое Нова Нове Новий Нові Новая "
+    "Новое Новый Стара Старе Старий Старі Старая Старое Старый Верхня Верхнє Верхній Нижня "
+    "Нижнє Нижній Верхняя Нижняя".split()
+}

@@ -8,38 +8,14 @@ them ("(Kharkiv region)", "in Donetsk oblast", "9 km north of Avdiivka").
 import re
 
 from ..text import normalize_name
-from .gazetteer import NICKNAME_KEYS, Gazetteer, Mention, PlaceCandidate
-from .language import STOPWORDS
+from .gazetteer import Gazetteer, Mention, PlaceCandidate
+from .hints import attach_hints
+from .language import LEADING_WORDS, NAME_MODIFIERS, STOPWORDS
 from .objects import WORD, find_object_mentions
 from .people import is_given_name
+from .regions import find_region_mentions
 from .resolve import OBJECT, UNIT_AFTER
 
-# Function words that start a sentence and are never the first word of a place name.
-LEADING_WORDS = {
-    normalize_name(w)
-    for w in "In De Het Een En Op Bij Van Naar Dat Dit Daar Er Maar Ook Ten The A An And At "
-    "On Of From To Near Around West East North South Noord Zuid Oost Tussen Rond Nabij "
-    "Vanuit Richting Langs Voor Achter Boven Onder Verder Intussen Inmiddels Bovendien "
-    "Daarnaast Tijdens Na Sinds Toen Nu Vandaag Gisteren Zowel Both Between Along Toward "
-    "Towards Outside Inside Beyond After Before Since During While Meanwhile Also Russian "
-    "Ukrainian Russische Oekraïense Russen Oekraïners Troops Forces Via Into Over Under "
-    "Gisteravond Vannacht Today Yesterday Ook Zelfs Even Only Alleen Volgens According "
-    # Ukrainian and Russian: "Тим часом" (meanwhile) is not the town Tim.
-    "Тим Тем Там Тут Так Тоді Тогда Потім Потом Також Также Вже Уже Ще Еще Ещё Після После "
-    "Перед Під Над При Про Для Але Но Однак Однако Коли Когда Зараз Сейчас Сьогодні Сегодня "
-    "Вчора Вчера Наразі Нині Ныне Згодом Вночі Ночью Зранку Утром Увечері Вечером".split()
-}
-# The first words of compound names: "Mala Tokmachka" is not Tokmachka.
-NAME_MODIFIERS = {
-    normalize_name(w)
-    for w in "Mala Male Malyi Mali Malaya Malaja Maloye Maloje Malyy Velyka Velyke Velykyi "
-    "Velyki Velikaya Velikaja Bolshaya Bolsjaja Bolshoye Nova Nove Novyi Novi Novaya Novaja "
-    "Novoye Novoje Stara Stare Staryi Stari Staraya Staraja Staroye Verkhnia Verkhnie "
-    "Verkhnii Verkhnyaya Nyzhnia Nyzhnie Nyzhnii Nizhnyaya Мала Мале Малий Малі Малая Малое "
-    "Малый Велика Велике Великий Великі Великая Большая Большое Нова Нове Новий Нові Новая "
-    "Новое Новый Стара Старе Старий Старі Старая Старое Старый Верхня Верхнє Верхній Нижня "
-    "Нижнє Нижній Верхняя Нижняя".split()
-}
 CONNECTORS = r"(?:i|I|na|nad|і|на|над|pid|під)"
 # At most 8 words before the number (names have up to 6): unbounded, a long run of
 # capitalized words with no number after it was searched to its end from each of its words.
@@ -56,38 +32,6 @@ CANAL = re.compile(  # up to 5 words each side: unbounded, a long capitalized ru
     r"\s+(?i:canal|kanaal|канал)\b"
 )
 ROAD = re.compile(r"\b[MHМН]-?\d{2}\b")
-REGION_WORDS = (
-    r"(?i:oblasts?|oblast'|regions?|provinces?|provincie|regio|gebied|область|області|"
-    r"областю|области|областью|обл\.)"
-)
-REGION_AFTER = re.compile(rf"(?P<name>{WORD}(?:[ -]{WORD})?)[ -](?P<word>{REGION_WORDS})\b")
-# "Bryansk and Kursk regions", "the Chernihiv, Sumy, and Kharkiv oblasts", "western Donetsk
-# and eastern Zaporizhia oblasts", "de regio's Donetsk, Zaporizja en Dnipropetrovsk",
-# "Донецької та Луганської областей": a plural region noun makes every name of its list
-# a region.
-REGION_PLURAL = (
-    r"(?i:oblasts|regions|provinces|provincies|regio's|oblasten|gebieden|regionen|oblaste|"
-    r"gebiete|gebieten|provinzen|області|областей|областях|области|областями)"
-)
-_SIDE = (
-    r"(?:(?i:western|eastern|northern|southern|central|west|east|north|south|westelijk|"
-    r"oostelijk|noordelijk|zuidelijk|west-|oost-|noord-|zuid-)\s*)?"
-)
-_LIST = (
-    rf"{_SIDE}{WORD}(?:\s*,\s*{_SIDE}{WORD})*,?\s+"
-    rf"(?:and|en|und|і|й|та|и)\s+{_SIDE}{WORD}"
-)
-REGION_LIST = re.compile(
-    rf"(?<![\w-])(?P<after>{_LIST})[ -]{REGION_PLURAL}\b|"
-    rf"\b{REGION_PLURAL}\s+(?:(?:of|van|von)\s+)?(?P<before>{_LIST})"
-)
-PLURAL_REGION_WORD = re.compile(rf"\b{REGION_PLURAL}\b")
-LIST_NAME = re.compile(rf"(?<![\w-]){WORD}")
-REGION_BEFORE = re.compile(
-    r"\b(?P<word>(?i:regio|provincie|oblast|region of|province of|oblast van|provincie van)|"
-    r"Gebiet(?:e?s)?|Region|Provinz)\s+"
-    rf"(?P<name>{WORD})"
-)
 # "на Запорізькому напрямку", "на Бахмутском направлении": a front named after its city
 # (or oblast) by an adjective; the adjective is no village of that name (Zaporizke).
 FRONT_ADJECTIVE = re.compile(
@@ -96,36 +40,6 @@ FRONT_ADJECTIVE = re.compile(
     r"(?i:напрям\w*|направлени\w*)"
 )
 CITY_PHRASE = re.compile(rf"(?P<name>{WORD})[ -](?P<word>City|stad)\b")
-PARENTHESIS = re.compile(r"\s*\((?P<inside>[^()\d]{3,40})\)")
-DIRECTIONS = {
-    "north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
-    "southwest": 225, "west": 270, "northwest": 315, "noord": 0, "noordoost": 45,
-    "oost": 90, "zuidoost": 135, "zuid": 180, "zuidwest": 225, "noordwest": 315,
-    "noorden": 0, "oosten": 90, "zuiden": 180, "westen": 270, "noordoosten": 45,
-    "zuidoosten": 135, "zuidwesten": 225, "noordwesten": 315,
-}  # fmt: skip
-DIRECTION = (
-    r"(?:north|south|noord|zuid)(?:-?(?:east|west|oost))?(?:en|ern)?|(?:east|west|oost)(?:en|ern)?"
-)
-# "(9km northeast of Kupiansk)", "about 30km west of Kupiansk", "ten noorden van Avdiivka",
-# "both east of Toretsk", "15 km from Pokrovsk".
-_HINT = (
-    r"(?P<both>(?:both|all|allebei|beide)\s+)?"
-    r"(?:(?:about|around|some|roughly|approximately|nearly|almost|over|ongeveer|zo'n|circa|"
-    r"ruim|bijna)\s+)?"
-    r"(?:(?P<km>\d+(?:[.,]\d+)?)\s*(?:km|kilomet(?:er|re)s?)\s+)?"
-    r"(?:(?:to\s+the|ten|in\s+het)\s+)?"
-    rf"(?:(?P<dir>{DIRECTION})\s+)?(?:of|van|from)\s+(?P<anchor>(?-i:{WORD}(?:\s+{WORD})?))"
-)
-DISTANCE_HINT = re.compile(_HINT, re.IGNORECASE)
-# "attacked northeast of Chasiv Yar near Kalynivka": the hint names the place after it.
-NEAR = r"(?:near|at|around|toward|towards|bij|nabij|rond|richting|in\s+de\s+buurt\s+van)"
-HINT_BEFORE = re.compile(rf"\b{_HINT},?\s+{NEAR}\s+$", re.IGNORECASE)
-HINT_FOR_NEXT = re.compile(rf",?\s+{NEAR}\s+[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]")
-IN_REGION = re.compile(r"(?:\s*\(\d{1,2}\))?\s*,?\s*(?:in|in de|in the)\s+")
-# A remark in brackets after a name (and its map number) may say where it lies.
-ASIDE = re.compile(r"\s*(?:\(\d{1,2}\)\s*)?\((?P<inside>[^()]{3,120})\)")
-SENTENCE_END = re.compile(r"[.!?]\s|\n")
 # The capitalized word after a first name, even past the end of a run of four.
 SURNAME_NEXT = re.compile(r"\s+[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]")
 # "this Kamianske is a village in Zaporizhia Oblast, not the city of Kamianske in
@@ -136,23 +50,6 @@ NEGATED = re.compile(
     r"(?:(?i:city|town|village|settlement|stad|dorp|plaats|stadt|dorf|ort|місто|село|город)"
     r"\s+(?:(?i:of|van)\s+)?)?$"
 )
-NICKNAME_HINT = re.compile(
-    r"щин|чин|волин|карпат|буковин|shch|chchyn|bukovyn|karpat", re.IGNORECASE
-)
-
-
-def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
-    # A sentence is searched for within SENTENCE_CHARS each side: a long line without a
-    # full stop was searched from each of its names to both ends of the text.
-    low, high = max(0, position - SENTENCE_CHARS), min(len(text), position + SENTENCE_CHARS)
-    ends = [text.rfind(mark, low, position) for mark in (". ", "! ", "? ", ".\n", "\n")]
-    last = max(ends)
-    start = low if last < 0 else last + (1 if text[last] == "\n" else 2)
-    end_match = SENTENCE_END.search(text, position, high)
-    return start, end_match.start() if end_match else high
-
-
-SENTENCE_CHARS = 2000
 
 
 def _common_words(text: str) -> set[str]:
@@ -188,54 +85,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     common = _common_words(text)
     free = taken.free
 
-    # Regions: "Donetsk region", "regio Charkiv", "Zaporizhia Oblast", "Луганська область".
-    for pattern in (REGION_AFTER, REGION_BEFORE):
-        for match in pattern.finditer(text):
-            if not free(*match.span()):
-                continue
-            words = match.group("name").split()
-            while len(words) > 1 and normalize_name(words[0]) in LEADING_WORDS:
-                words.pop(0)
-            region = gazetteer.region(" ".join(words)) or gazetteer.region(words[-1])
-            if region is None:
-                # "the Donetsk-Dnipropetrovsk oblast boundary": two regions.
-                parts = words[-1].split("-")
-                regions = [gazetteer.region(part) for part in parts]
-                if len(parts) < 2 or None in regions:
-                    continue
-                offset = match.start("name") + match.group("name").rfind(words[-1])
-                for part, region in zip(parts, regions, strict=True):
-                    mentions.append(Mention(written=part, start=offset, candidates=[region]))
-                    offset += len(part) + 1
-                taken.append(match.span())
-                continue
-            mentions.append(
-                Mention(written=match.group(0), start=match.start(), candidates=[region])
-            )
-            taken.append(match.span())
-
-    # A region by its nickname alone: "на Донеччині", "Donechchyna".
-    nicknames = re.finditer(rf"{WORD}", text) if NICKNAME_HINT.search(text) else ()
-    for match in nicknames:
-        key = normalize_name(match.group(0))
-        if key in NICKNAME_KEYS and free(*match.span()) and key in gazetteer.regions:
-            region = gazetteer.regions[key]
-            mentions.append(
-                Mention(written=match.group(0), start=match.start(), candidates=[region])
-            )
-            taken.append(match.span())
-
-    region_lists = REGION_LIST.finditer(text) if PLURAL_REGION_WORD.search(text) else ()
-    for match in region_lists:
-        group = "after" if match.group("after") else "before"
-        offset = match.start(group)
-        for name in LIST_NAME.finditer(match.group(group)):
-            span = (offset + name.start(), offset + name.end())
-            region = gazetteer.region(name.group(0))
-            if region is None or not free(*span):
-                continue
-            mentions.append(Mention(written=name.group(0), start=span[0], candidates=[region]))
-            taken.append(span)
+    mentions += find_region_mentions(text, gazetteer, free, taken)
 
     # Ships, straits, capes, rivers and bridges named after towns: not the towns.
     mentions += find_object_mentions(text, gazetteer, free, taken)
@@ -387,100 +237,10 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                     break
             i += found or 1
     mentions.sort(key=lambda m: m.start)
-    consumed = _attach_hints(text, mentions, gazetteer)
+    consumed = attach_hints(text, mentions, gazetteer)
     return [
         m
         for m in mentions
         if not any(a <= m.start < b for a, b in consumed)
         and not NEGATED.search(text, max(0, m.start - 60), m.start)
     ]
-
-
-def _attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list:
-    """The region named next to a mention, and "N km north of X" after it.
-
-    Returns the spans of qualifiers read as hints ("Bilohorivka (Luhansk)"): not places.
-    """
-    consumed = []
-    _regions_after_places(text, mentions, gazetteer)
-    regions = [m for m in mentions if m.candidates and m.candidates[0].kind == "region"]
-    previous = None
-    for mention in mentions:
-        end = mention.start + len(mention.written)
-        after = text[end : end + 80]
-        qualifier = mention.qualifier
-        parenthesis = PARENTHESIS.match(after)
-        if not qualifier and parenthesis:
-            qualifier = parenthesis.group("inside")
-        if qualifier:
-            words = re.sub(rf"\b{REGION_WORDS}\b", "", qualifier, flags=re.I).strip(" ,")
-            region = gazetteer.region(words) if words else None
-            if region is not None:
-                mention.region_hint, mention.region_hint_strength = region, 6.0
-                if parenthesis and not mention.qualifier:
-                    consumed.append((end, end + parenthesis.end()))
-        if mention.region_hint is None:
-            lo, hi = _sentence_bounds(text, mention.start)
-            for other in regions:
-                if other is mention or not lo <= other.start <= hi:
-                    continue
-                gap = text[end : other.start] if other.start > end else ""
-                close = (
-                    other.start > end
-                    and len(gap) <= 12
-                    and re.fullmatch(
-                        r"[\s,]*(?:in|in de|in the|near|bij|\()?\s*(?:the\s+)?", gap, re.I
-                    )
-                )
-                strength = 6.0 if close else 2.5
-                if strength > mention.region_hint_strength:
-                    mention.region_hint = other.candidates[0]
-                    mention.region_hint_strength = strength
-        stripped = after.lstrip(" ,(–—-")
-        hint = DISTANCE_HINT.match(stripped)
-        found = _distance_hint(hint) if hint else None
-        if found and HINT_FOR_NEXT.match(stripped, hint.end()):
-            found = None  # "…, east of Chasiv Yar near Ivanivske": the next place's hint
-        if found is None:
-            hint = HINT_BEFORE.search(text, max(0, mention.start - 90), mention.start)
-            found = _distance_hint(hint) if hint else None
-        if found is None and (aside := ASIDE.match(after)):
-            # "Krasnohorivka (2) (the village north of Avdiivka, not the town near Marinka)"
-            hint = DISTANCE_HINT.search(aside.group("inside"))
-            found = _distance_hint(hint) if hint else None
-        if found:
-            mention.distance_hint = found
-            if hint.group("both") and previous is not None:
-                # "Pivnichne and Zalizne (both east of Toretsk)"
-                gap = text[previous.start + len(previous.written) : mention.start]
-                if re.fullmatch(r"\s*(?:,|and|en|та|і|и)\s*", gap):
-                    previous.distance_hint = previous.distance_hint or found
-        previous = mention
-    return consumed
-
-
-def _regions_after_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> None:
-    """ "Robotyne (2) in Zaporizja", "Kupiansk in Kharkiv": a town is not in another town;
-    the second name is the oblast the first lies in."""
-    for previous, mention in zip(mentions, mentions[1:], strict=False):
-        gap = text[previous.start + len(previous.written) : mention.start]
-        if not IN_REGION.fullmatch(gap) or not mention.candidates:
-            continue
-        if mention.candidates[0].kind != "settlement" or mention.map_number is not None:
-            continue
-        region = gazetteer.region(mention.written)
-        if region is None or normalize_name(previous.written) == normalize_name(mention.written):
-            continue
-        if any(c.kind == "settlement" and c.region == region.name for c in previous.candidates):
-            mention.candidates = [region]
-            previous.region_hint, previous.region_hint_strength = region, 6.0
-
-
-def _distance_hint(hint: re.Match) -> tuple[str, float | None, float | None] | None:
-    """(anchor, km, bearing) of a hint that says how far or which way, else None."""
-    direction = re.sub(r"(ern)$", "", (hint.group("dir") or "").lower().replace("-", ""))
-    bearing = DIRECTIONS.get(direction)
-    km = float(hint.group("km").replace(",", ".")) if hint.group("km") else None
-    if bearing is None and km is None:
-        return None
-    return hint.group("anchor"), km, bearing

@@ -1,0 +1,147 @@
+"""
+What the text says next to a place's name about where it lies: the region in brackets or
+after "in" ("(Kharkiv region)", "in Donetsk oblast"), and distances and directions ("9 km
+north of Avdiivka", "ten noorden van Bakhmut").
+"""
+
+import re
+
+from ..text import normalize_name
+from .gazetteer import Gazetteer, Mention
+from .objects import WORD
+from .regions import REGION_WORDS
+
+PARENTHESIS = re.compile(r"\s*\((?P<inside>[^()\d]{3,40})\)")
+DIRECTIONS = {
+    "north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+    "southwest": 225, "west": 270, "northwest": 315, "noord": 0, "noordoost": 45,
+    "oost": 90, "zuidoost": 135, "zuid": 180, "zuidwest": 225, "noordwest": 315,
+    "noorden": 0, "oosten": 90, "zuiden": 180, "westen": 270, "noordoosten": 45,
+    "zuidoosten": 135, "zuidwesten": 225, "noordwesten": 315,
+}  # fmt: skip
+DIRECTION = (
+    r"(?:north|south|noord|zuid)(?:-?(?:east|west|oost))?(?:en|ern)?|(?:east|west|oost)(?:en|ern)?"
+)
+# "(9km northeast of Kupiansk)", "about 30km west of Kupiansk", "ten noorden van Avdiivka",
+# "both east of Toretsk", "15 km from Pokrovsk".
+_HINT = (
+    r"(?P<both>(?:both|all|allebei|beide)\s+)?"
+    r"(?:(?:about|around|some|roughly|approximately|nearly|almost|over|ongeveer|zo'n|circa|"
+    r"ruim|bijna)\s+)?"
+    r"(?:(?P<km>\d+(?:[.,]\d+)?)\s*(?:km|kilomet(?:er|re)s?)\s+)?"
+    r"(?:(?:to\s+the|ten|in\s+het)\s+)?"
+    rf"(?:(?P<dir>{DIRECTION})\s+)?(?:of|van|from)\s+(?P<anchor>(?-i:{WORD}(?:\s+{WORD})?))"
+)
+DISTANCE_HINT = re.compile(_HINT, re.IGNORECASE)
+# "attacked northeast of Chasiv Yar near Kalynivka": the hint names the place after it.
+NEAR = r"(?:near|at|around|toward|towards|bij|nabij|rond|richting|in\s+de\s+buurt\s+van)"
+HINT_BEFORE = re.compile(rf"\b{_HINT},?\s+{NEAR}\s+$", re.IGNORECASE)
+HINT_FOR_NEXT = re.compile(rf",?\s+{NEAR}\s+[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]")
+IN_REGION = re.compile(r"(?:\s*\(\d{1,2}\))?\s*,?\s*(?:in|in de|in the)\s+")
+# A remark in brackets after a name (and its map number) may say where it lies.
+ASIDE = re.compile(r"\s*(?:\(\d{1,2}\)\s*)?\((?P<inside>[^()]{3,120})\)")
+SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    # A sentence is searched for within SENTENCE_CHARS each side: a long line without a
+    # full stop was searched from each of its names to both ends of the text.
+    low, high = max(0, position - SENTENCE_CHARS), min(len(text), position + SENTENCE_CHARS)
+    ends = [text.rfind(mark, low, position) for mark in (". ", "! ", "? ", ".\n", "\n")]
+    last = max(ends)
+    start = low if last < 0 else last + (1 if text[last] == "\n" else 2)
+    end_match = SENTENCE_END.search(text, position, high)
+    return start, end_match.start() if end_match else high
+
+
+SENTENCE_CHARS = 2000
+
+
+def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list:
+    """The region named next to a mention, and "N km north of X" after it.
+
+    Returns the spans of qualifiers read as hints ("Bilohorivka (Luhansk)"): not places.
+    """
+    consumed = []
+    _regions_after_places(text, mentions, gazetteer)
+    regions = [m for m in mentions if m.candidates and m.candidates[0].kind == "region"]
+    previous = None
+    for mention in mentions:
+        end = mention.start + len(mention.written)
+        after = text[end : end + 80]
+        qualifier = mention.qualifier
+        parenthesis = PARENTHESIS.match(after)
+        if not qualifier and parenthesis:
+            qualifier = parenthesis.group("inside")
+        if qualifier:
+            words = re.sub(rf"\b{REGION_WORDS}\b", "", qualifier, flags=re.I).strip(" ,")
+            region = gazetteer.region(words) if words else None
+            if region is not None:
+                mention.region_hint, mention.region_hint_strength = region, 6.0
+                if parenthesis and not mention.qualifier:
+                    consumed.append((end, end + parenthesis.end()))
+        if mention.region_hint is None:
+            lo, hi = sentence_bounds(text, mention.start)
+            for other in regions:
+                if other is mention or not lo <= other.start <= hi:
+                    continue
+                gap = text[end : other.start] if other.start > end else ""
+                close = (
+                    other.start > end
+                    and len(gap) <= 12
+                    and re.fullmatch(
+                        r"[\s,]*(?:in|in de|in the|near|bij|\()?\s*(?:the\s+)?", gap, re.I
+                    )
+                )
+                strength = 6.0 if close else 2.5
+                if strength > mention.region_hint_strength:
+                    mention.region_hint = other.candidates[0]
+                    mention.region_hint_strength = strength
+        stripped = after.lstrip(" ,(–—-")
+        hint = DISTANCE_HINT.match(stripped)
+        found = _distance_hint(hint) if hint else None
+        if found and HINT_FOR_NEXT.match(stripped, hint.end()):
+            found = None  # "…, east of Chasiv Yar near Ivanivske": the next place's hint
+        if found is None:
+            hint = HINT_BEFORE.search(text, max(0, mention.start - 90), mention.start)
+            found = _distance_hint(hint) if hint else None
+        if found is None and (aside := ASIDE.match(after)):
+            # "Krasnohorivka (2) (the village north of Avdiivka, not the town near Marinka)"
+            hint = DISTANCE_HINT.search(aside.group("inside"))
+            found = _distance_hint(hint) if hint else None
+        if found:
+            mention.distance_hint = found
+            if hint.group("both") and previous is not None:
+                # "Pivnichne and Zalizne (both east of Toretsk)"
+                gap = text[previous.start + len(previous.written) : mention.start]
+                if re.fullmatch(r"\s*(?:,|and|en|та|і|и)\s*", gap):
+                    previous.distance_hint = previous.distance_hint or found
+        previous = mention
+    return consumed
+
+
+def _regions_after_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> None:
+    """ "Robotyne (2) in Zaporizja", "Kupiansk in Kharkiv": a town is not in another town;
+    the second name is the oblast the first lies in."""
+    for previous, mention in zip(mentions, mentions[1:], strict=False):
+        gap = text[previous.start + len(previous.written) : mention.start]
+        if not IN_REGION.fullmatch(gap) or not mention.candidates:
+            continue
+        if mention.candidates[0].kind != "settlement" or mention.map_number is not None:
+            continue
+        region = gazetteer.region(mention.written)
+        if region is None or normalize_name(previous.written) == normalize_name(mention.written):
+            continue
+        if any(c.kind == "settlement" and c.region == region.name for c in previous.candidates):
+            mention.candidates = [region]
+            previous.region_hint, previous.region_hint_strength = region, 6.0
+
+
+def _distance_hint(hint: re.Match) -> tuple[str, float | None, float | None] | None:
+    """(anchor, km, bearing) of a hint that says how far or which way, else None."""
+    direction = re.sub(r"(ern)$", "", (hint.group("dir") or "").lower().replace("-", ""))
+    bearing = DIRECTIONS.get(direction)
+    km = float(hint.group("km").replace(",", ".")) if hint.group("km") else None
+    if bearing is None and km is None:
+        return None
+    return hint.group("anchor"), km, bearing

@@ -1,0 +1,102 @@
+"""
+Regions named in running text: "Donetsk region", "regio Charkiv", "provincie Donetsk",
+"Zaporizhia Oblast", "des Gebiets Belgorod", "Луганська область", an oblast's nickname
+("на Донеччині"), and lists under a plural ("Bryansk and Kursk regions").
+"""
+
+import re
+
+from ..text import normalize_name
+from .gazetteer import NICKNAME_KEYS, Gazetteer, Mention
+from .language import LEADING_WORDS
+from .objects import WORD
+
+REGION_WORDS = (
+    r"(?i:oblasts?|oblast'|regions?|provinces?|provincie|regio|gebied|область|області|"
+    r"областю|области|областью|обл\.)"
+)
+REGION_AFTER = re.compile(rf"(?P<name>{WORD}(?:[ -]{WORD})?)[ -](?P<word>{REGION_WORDS})\b")
+# "Bryansk and Kursk regions", "the Chernihiv, Sumy, and Kharkiv oblasts", "western Donetsk
+# and eastern Zaporizhia oblasts", "de regio's Donetsk, Zaporizja en Dnipropetrovsk",
+# "Донецької та Луганської областей": a plural region noun makes every name of its list
+# a region.
+REGION_PLURAL = (
+    r"(?i:oblasts|regions|provinces|provincies|regio's|oblasten|gebieden|regionen|oblaste|"
+    r"gebiete|gebieten|provinzen|області|областей|областях|области|областями)"
+)
+_SIDE = (
+    r"(?:(?i:western|eastern|northern|southern|central|west|east|north|south|westelijk|"
+    r"oostelijk|noordelijk|zuidelijk|west-|oost-|noord-|zuid-)\s*)?"
+)
+_LIST = (
+    rf"{_SIDE}{WORD}(?:\s*,\s*{_SIDE}{WORD})*,?\s+"
+    rf"(?:and|en|und|і|й|та|и)\s+{_SIDE}{WORD}"
+)
+REGION_LIST = re.compile(
+    rf"(?<![\w-])(?P<after>{_LIST})[ -]{REGION_PLURAL}\b|"
+    rf"\b{REGION_PLURAL}\s+(?:(?:of|van|von)\s+)?(?P<before>{_LIST})"
+)
+PLURAL_REGION_WORD = re.compile(rf"\b{REGION_PLURAL}\b")
+LIST_NAME = re.compile(rf"(?<![\w-]){WORD}")
+REGION_BEFORE = re.compile(
+    r"\b(?P<word>(?i:regio|provincie|oblast|region of|province of|oblast van|provincie van)|"
+    r"Gebiet(?:e?s)?|Region|Provinz)\s+"
+    rf"(?P<name>{WORD})"
+)
+NICKNAME_HINT = re.compile(
+    r"щин|чин|волин|карпат|буковин|shch|chchyn|bukovyn|karpat", re.IGNORECASE
+)
+
+
+def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[Mention]:
+    """The region phrases of ``text``; ``taken`` grows by every span they cover."""
+    mentions: list[Mention] = []
+    # Regions: "Donetsk region", "regio Charkiv", "Zaporizhia Oblast", "Луганська область".
+    for pattern in (REGION_AFTER, REGION_BEFORE):
+        for match in pattern.finditer(text):
+            if not free(*match.span()):
+                continue
+            words = match.group("name").split()
+            while len(words) > 1 and normalize_name(words[0]) in LEADING_WORDS:
+                words.pop(0)
+            region = gazetteer.region(" ".join(words)) or gazetteer.region(words[-1])
+            if region is None:
+                # "the Donetsk-Dnipropetrovsk oblast boundary": two regions.
+                parts = words[-1].split("-")
+                regions = [gazetteer.region(part) for part in parts]
+                if len(parts) < 2 or None in regions:
+                    continue
+                offset = match.start("name") + match.group("name").rfind(words[-1])
+                for part, region in zip(parts, regions, strict=True):
+                    mentions.append(Mention(written=part, start=offset, candidates=[region]))
+                    offset += len(part) + 1
+                taken.append(match.span())
+                continue
+            mentions.append(
+                Mention(written=match.group(0), start=match.start(), candidates=[region])
+            )
+            taken.append(match.span())
+
+    # A region by its nickname alone: "на Донеччині", "Donechchyna".
+    nicknames = re.finditer(rf"{WORD}", text) if NICKNAME_HINT.search(text) else ()
+    for match in nicknames:
+        key = normalize_name(match.group(0))
+        if key in NICKNAME_KEYS and free(*match.span()) and key in gazetteer.regions:
+            region = gazetteer.regions[key]
+            mentions.append(
+                Mention(written=match.group(0), start=match.start(), candidates=[region])
+            )
+            taken.append(match.span())
+
+    region_lists = REGION_LIST.finditer(text) if PLURAL_REGION_WORD.search(text) else ()
+    for match in region_lists:
+        group = "after" if match.group("after") else "before"
+        offset = match.start(group)
+        for name in LIST_NAME.finditer(match.group(group)):
+            span = (offset + name.start(), offset + name.end())
+            region = gazetteer.region(name.group(0))
+            if region is None or not free(*span):
+                continue
+            mentions.append(Mention(written=name.group(0), start=span[0], candidates=[region]))
+            taken.append(span)
+    return mentions
