@@ -14,7 +14,10 @@ Sources (see README, "Where place data comes from"):
   (Belgorod, Bryansk, Kursk, Rostov, Voronezh).
 
 Each KATOTTG settlement is joined to the GeoNames entry of the same Ukrainian name in the
-same oblast (nearest to its hromada when the name repeats). A settlement GeoNames does
+same oblast (nearest to its hromada when the name repeats). GeoNames' Cyrillic names
+include former ones, some of them other settlements' names today (Torez, now
+Chystiakove, was once Oleksiivka): the settlement that GeoNames' own name also gives is
+preferred, and such a former name is not kept as an alias. A settlement GeoNames does
 not hold gets the mean position of its hromada's located settlements (else of its
 raion's), marked ``approximate``. Canonical names are the national romanization of
 the official name (``updates.importing.romanize``); GeoNames' spellings, the older
@@ -209,13 +212,18 @@ def join(settlements, geonames, admin1) -> list[dict]:
         if city["countrycode"] != "UA":
             continue
         oblast = admin1.get(city["admin1code"])
-        found: list[dict] = []
+        # GeoNames' Cyrillic names include former ones, which may be the names of other
+        # settlements today: Torez (now Chystiakove) was once Oleksiivka, as villages of
+        # its oblast are now. The settlement both its name and a Cyrillic name give is it;
+        # else all candidates compete by size and place below.
+        spelled: list[dict] = []
         for alt in city["alternatenames"]:
             for s in by_oblast_name.get((oblast, cyrillic_key(alt)), ()):
-                if s not in found:
-                    found.append(s)
-        if not found:
-            found = list(by_oblast_loose.get((oblast, loose_key(city["name"])), ()))
+                if s not in spelled:
+                    spelled.append(s)
+        named = by_oblast_loose.get((oblast, loose_key(city["name"])), [])
+        found = [s for s in spelled if s in named]
+        found = found or spelled + [s for s in named if s not in spelled]
         found = [s for s in found if "geonames" not in s]
         if len(found) == 1:
             _attach(found[0], city)
@@ -330,11 +338,21 @@ def _attach(settlement: dict, city: dict) -> None:
     settlement["gn_aliases"] = city["alternatenames"]
 
 
-def aliases_for(name: str, population: int, names: list[str], extra: list[str]) -> list[str]:
+def aliases_for(
+    name: str, population: int, names: list[str], extra: list[str], *, taken=frozenset()
+) -> list[str]:
+    """The spellings of ``names`` (GeoNames') and ``extra`` (its own) worth keeping.
+
+    A GeoNames name that another settlement of its region bears officially (``taken``:
+    their names' keys) is not kept: it is a former name that now names that settlement
+    ("Oleksandrivka" for Donetsk, "Oleksiivka" for Chystiakove).
+    """
     own = loose_key(name)
+    own_keys = {normalize_name(n) for n in (name, *extra)}
+    others = [n for n in names if normalize_name(n) in taken - own_keys] if taken else []
     kept = set()
     for alias in [*names, *extra]:
-        if not useful(alias) or alias == name:
+        if not useful(alias) or alias == name or alias in others:
             continue
         if (
             is_cyrillic(alias)
@@ -350,12 +368,14 @@ def build() -> dict:
     geonames = [c for c in read_geonames() if not is_named_district(c)]
     admin1 = admin1_to_oblast(settlements, geonames)
     unmatched = join(settlements, geonames, admin1)
+    official = defaultdict(set)  # region -> the keys of its settlements' official names
+    for s in settlements:
+        official[s["oblast"]] |= {normalize_name(s["name"]), normalize_name(s["uk"])}
     places = []
     for s in settlements:
         population = s.get("population", 0)
         extra = [s["uk"], romanize_bgn(s["uk"])]
-        if "gn_name" in s:
-            extra.append(s["gn_name"])
+        names = [*s.get("gn_aliases", []), *([s["gn_name"]] if "gn_name" in s else [])]
         places.append(
             [
                 f"katottg:{s['code']}",
@@ -370,7 +390,7 @@ def build() -> dict:
                 s.get("precision", ""),
                 population,
                 s.get("geonames"),
-                aliases_for(s["name"], population, s.get("gn_aliases", []), extra),
+                aliases_for(s["name"], population, names, extra, taken=official[s["oblast"]]),
             ]
         )
     # Kyiv's districts and quarters (admin1 12) are not settlements of their own, nor are

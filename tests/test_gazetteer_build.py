@@ -32,12 +32,12 @@ def test_aliases_keep_the_spellings_readers_write(build):
     assert kept == sorted(["Bachmoet", "Artemivsk", "Artemowsk", "Bakhmout", "Артемовск", "Бахмут"])
 
 
-def _settlement(code, name, category, hromada):
+def _settlement(code, name, category, hromada, oblast="Zaporizhzhia Oblast"):
     return {
         "code": code,
         "uk": name,
         "category": category,
-        "oblast": "Zaporizhzhia Oblast",
+        "oblast": oblast,
         "raion": "",
         "hromada": "",
         "hromada_code": hromada,
@@ -79,6 +79,30 @@ def test_a_town_joins_its_hromada_centre_among_village_namesakes(build):
     town = _geonames(694137, "Shevchenkove", 7090, 49.70, 37.18, ["Шевченкове"])
     assert build.join(settlements, [town], {"26": "Zaporizhzhia Oblast"}) == []
     assert settlements[1]["geonames"] == 694137 and "geonames" not in settlements[0]
+
+
+def test_a_renamed_city_joins_itself_not_the_villages_of_its_former_name(build):
+    # GeoNames' Torez (now Chystiakove) lists its 18th-century name, Oleksiivka, the name
+    # of villages of its oblast today, and not the official Ukrainian name of the city.
+    donetsk = "Donetsk Oblast"
+    settlements = [
+        _settlement("UA14040010010071861", "Олексіївка", "C", "UA14040010000011111", donetsk),
+        _settlement("UA14160070140012345", "Олексіївка", "C", "UA14160070000022222", donetsk),
+        _settlement("UA14060150010042613", "Чистякове", "M", "UA14060150000037781", donetsk),
+    ]
+    torez = _geonames(
+        691374, "Chystyakove", 53_462, 48.04, 38.60,
+        ["Oleksiivka", "Torez", "Олексіївка", "Торез", "Чистяково"],
+    )  # fmt: skip
+    assert build.join(settlements, [torez], {"26": donetsk}) == []
+    assert settlements[2]["geonames"] == 691374 and settlements[2]["precision"] == "exact"
+    assert "geonames" not in settlements[0] and "geonames" not in settlements[1]
+    # Its former name stays the villages': "Oleksiivka" is not an alias of the city.
+    taken = {build.normalize_name(name) for name in ("Oleksiivka", "Олексіївка", "Chystiakove")}
+    kept = build.aliases_for(
+        "Chystiakove", 53_462, torez["alternatenames"], ["Чистякове"], taken=taken
+    )
+    assert kept == ["Torez", "Торез", "Чистякове", "Чистяково"]
 
 
 def test_city_districts_are_not_settlements(build):
