@@ -115,3 +115,17 @@ def test_city_districts_are_not_settlements(build):
     # A town of its own some way off is not a district.
     town = _geonames(1, "Merefa", 21_000, 49.82, 36.05, ["Мерефа"])
     assert not build.is_city_district(town, [kharkiv])
+
+
+def test_a_russian_towns_spellings_are_told_from_its_former_names(build):
+    for spelling in ("Энгельс", "Engel's", "Енгельс"):
+        assert build.spells(spelling, "Engels"), spelling
+    assert build.spells("Алексеевка", "Alexeyevka")
+    assert build.spells("Rostov", "Rostov-on-Don") and build.spells("Ростов", "Rostov-on-Don")
+    # Engels was Pokrovsk until 1931: as a Ukrainian town's name, not kept as its alias.
+    assert not build.spells("Pokrovsk", "Engels") and not build.spells("Покровск", "Engels")
+    names = ["Pokrovsk", "Покровск", "Энгельс", "Engel's"]
+    own = [n for n in names if build.spells(n, "Engels")]
+    taken = {build.normalize_name(n) for n in ("Pokrovsk", "Покровськ", "Покровск")}
+    kept = build.aliases_for("Engels", 196_011, names, own, taken=taken)
+    assert kept == ["Engel's", "Энгельс"]
