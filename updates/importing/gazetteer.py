@@ -1,6 +1,7 @@
 """
 The gazetteer: every settlement of Ukraine (KATOTTG, with GeoNames' positions and
-spellings), Russia's border oblasts, and what the project adds in ``data/places.toml``
+spellings), Russia's bordering regions and its towns elsewhere, and what the project adds
+in ``data/places.toml``
 (regions, rivers, roads, named objects, exact positions GeoNames lacks, old names).
 
 ``data/gazetteer.json.gz`` is derived by ``scripts/build_gazetteer.py``; it loads in well
@@ -366,6 +367,7 @@ def _foreign_capitals() -> list[str]:
 def _regions(candidates: list[PlaceCandidate], data_regions: list[PlaceCandidate]):
     """Every oblast as a region candidate, found by its core name in any spelling."""
     by_name = {c.name: c for c in data_regions}
+    countries = {c.region: c.country for c in candidates if c.region}
     cities = {}
     for c in candidates:
         if c.kind == "settlement" and c.population >= 50_000:
@@ -380,7 +382,7 @@ def _regions(candidates: list[PlaceCandidate], data_regions: list[PlaceCandidate
                 ref=f"data:{normalize_name(name).replace(' ', '-')}",
                 name=name,
                 kind="region",
-                country="RU" if name in _RUSSIAN_REGIONS else "UA",
+                country=countries[name],
                 aliases=(f"{core} region", f"{core} Oblast", f"{core} oblast"),
             )
             new.append(region)
@@ -448,9 +450,6 @@ def _nickname_forms(names) -> list[str]:
 
 _NICKNAMES = {region: tuple(_nickname_forms(names)) for region, names in _NICKNAMES.items()}
 NICKNAME_KEYS = frozenset(normalize_name(n) for names in _NICKNAMES.values() for n in names)
-_RUSSIAN_REGIONS = {
-    "Belgorod Oblast", "Bryansk Oblast", "Kursk Oblast", "Rostov Oblast", "Voronezh Oblast",
-}  # fmt: skip
 
 
 @cache
