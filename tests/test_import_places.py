@@ -443,3 +443,20 @@ def test_not_to_be_confused_with_rules_the_namesake_out_and_north_of_means_near(
     places = linked(text, gazetteer)
     assert places["Holubivka"].region == "Kharkiv Oblast"
     assert distance_km(places["Holubivka"], places["Kupiansk"]) < 15
+
+
+def test_a_place_before_a_small_word_and_a_region_is_no_first_name(gazetteer):
+    text = "Бої тривають поблизу Терни, Ямполівки та Торського на Донеччині."
+    places = linked(text, gazetteer)
+    assert {"Terny", "Yampolivka", "Torske", "Donetsk Oblast"} <= set(places)
+    assert places["Torske"].region == "Donetsk Oblast"
+
+
+def test_a_lone_small_namesake_far_from_everything_the_text_names_is_not_linked(gazetteer):
+    # The gazetteer's only Nevske is in Crimea; the text is about Luhansk oblast.
+    text = (
+        "Russian forces attacked near Kreminna, Bilohorivka and Dibrova. The enemy gathers"
+        " troops near Nevske (Luhansk Oblast)."
+    )
+    places = linked(text, gazetteer)
+    assert "Kreminna" in places and "Nevske" not in places

@@ -199,6 +199,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                     after = match.start() + words[i][0] + len(word)
                     if (is_given_name(word) and SURNAME_NEXT.match(text, after)) or (
                         i + 1 < len(words)
+                        # "Кремінної на Луганщині": a name, a small word, a region.
+                        and not re.fullmatch(NAME_LINKS, words[i + 1][1])
                         and not gazetteer.lookup(words[i + 1][1], loose=False)
                         and not OBJECT.match(text, after)
                         and not UNIT_AFTER.match(text, after)

@@ -65,6 +65,9 @@ LINK_MARGIN = 0.6
 SAME_PLACE_KM = 12  # two candidates this close are one place told twice
 APPROXIMATE_KM = 15  # how far a hromada's mean position may lie from one of its villages
 MAX_CONTEXT_KM = 400
+# A lone candidate this small, far from everything else the text names, is a chance likeness.
+LONE_TOWN = 10_000
+EXPLICIT_HINT = 6.0  # the strength of a region named right beside a place
 # A city this large is named wherever the war reaches it (strike lists, "shelled Mykolaiv"):
 # being far from the document's other places says nothing against it.
 BIG_CITY = 100_000
@@ -223,6 +226,21 @@ def _weak(best: PlaceCandidate, mention: Mention, gazetteer: Gazetteer) -> bool:
     )
 
 
+def _contradicted(best: PlaceCandidate, mention: Mention, anchors) -> bool:
+    """A lone small candidate the text places elsewhere: in another region than the one
+    named right beside it ("Nevske (Luhansk Oblast)" is no Nevske in Crimea), or far from
+    every place the document is sure of."""
+    if best.population >= LONE_TOWN or not best.is_located:
+        return False
+    explicit = mention.region_hint_strength >= EXPLICIT_HINT  # "X (Luhansk Oblast)", "X in …"
+    if explicit and best.region != mention.region_hint.name:
+        return True
+    if not anchors:
+        return False
+    nearest = [km for km, _weight in anchors.nearest_km(best, {best.ref})]
+    return bool(nearest) and min(nearest) > MAX_CONTEXT_KM
+
+
 def _decide_cached(cache: dict, mention, gazetteer, anchors, text, anchor_key=()):
     """``_decide``, once per distinct situation: a long log names the same places alike."""
     end = mention.start + len(mention.written)
@@ -256,7 +274,9 @@ def _decide(mention, gazetteer, anchors, text):
         # One candidate: nothing to weigh (but it must still be plausible at all).
         (best,) = candidates
         mention.ranked = [best]
-        if best.kind == "settlement" and _weak(best, mention, gazetteer):
+        if best.kind == "settlement" and (
+            _weak(best, mention, gazetteer) or _contradicted(best, mention, anchors)
+        ):
             return None, "unresolved", 0.0
         return best, "high", math.inf
     hint_anchor = None
