@@ -460,3 +460,16 @@ def test_a_lone_small_namesake_far_from_everything_the_text_names_is_not_linked(
     )
     places = linked(text, gazetteer)
     assert "Kreminna" in places and "Nevske" not in places
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [("Kropyvnytsky", "Kropyvnytskyi"), ("Lisichansk", "Lysychansk"), ("Mariinka", "Marinka")],
+)
+def test_other_romanizations_of_a_long_name_find_the_place(written, name, gazetteer):
+    assert [c.name for c in gazetteer.lookup(written)][:1] == [name]
+
+
+def test_a_river_of_two_words_before_river_is_the_river(gazetteer):
+    places = linked("Troops crossed the Siverskyi Donets River near Bilohorivka.", gazetteer)
+    assert set(places) == {"Siverskyi Donets", "Bilohorivka"}

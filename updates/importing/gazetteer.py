@@ -123,6 +123,8 @@ def loose_key(key: str) -> str:
 
 
 _cached_key = lru_cache(maxsize=100_000)(normalize_name)
+# Loose matching only for names this long: short ones fall together by chance.
+LOOSE_MIN_CHARS = 7
 
 
 class Gazetteer:
@@ -142,6 +144,7 @@ class Gazetteer:
         self.max_words = min(6, max((k.count(" ") + 1 for k in self.index), default=1))
         self.regions: dict[str, PlaceCandidate] = {}
         self._skeleton_index: dict[str, list[tuple[str, PlaceCandidate]]] | None = None
+        self._loose_index: dict[str, list[PlaceCandidate]] | None = None
 
     def add(self, candidate: PlaceCandidate, keys: Iterable[str] = ()) -> None:
         """Index ``candidate`` under ``keys`` (its names' normalized keys, when known)."""
@@ -195,7 +198,22 @@ class Gazetteer:
                     if name[0] == key[0] and c not in found and inflects(key, name)
                 ]
             return found
+        if loose and len(key) >= LOOSE_MIN_CHARS:
+            # Other romanizations of one name: "Kropyvnytsky", "Lisichansk", "Mariinka".
+            return list(self._loose().get(loose_key(key), ()))
         return []
+
+    def _loose(self) -> dict[str, list[PlaceCandidate]]:
+        """Latin names by ``loose_key``, built on first use."""
+        if self._loose_index is None:
+            index: dict[str, list[PlaceCandidate]] = {}
+            with _collector_paused():
+                for key, candidates in self.index.items():
+                    if key[:1].isascii() and len(key) >= LOOSE_MIN_CHARS:
+                        bucket = index.setdefault(loose_key(key), [])
+                        bucket.extend(c for c in candidates if c not in bucket)
+            self._loose_index = index
+        return self._loose_index
 
     def _skeletons(self) -> dict[str, list[tuple[str, PlaceCandidate]]]:
         """Cyrillic names by ``cyrillic_skeleton``, each with its key."""

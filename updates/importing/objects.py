@@ -68,7 +68,7 @@ RIVER_PHRASE = re.compile(
     r"(?i:bank|oever|ufer|берег\w*|берез\w*)\s+(?i:of|van|der|des)?\s*|"
     r"(?i:river|rivier|fluss|річк[аиуі]|рік[аиу]|рек[аиеу])\s+)"
     r"(?:(?i:the|de|die|den|dem)\s+)?"
-    rf"(?P<name>{WORD}(?:\s+{WORD})?)|(?P<before>{WORD})\s+(?i:river|rivier)\b"
+    rf"(?P<name>{WORD}(?:\s+{WORD})?)|(?P<before>{WORD}(?:\s+{WORD})?)\s+(?i:river|rivier)\b"
 )
 # "the Antonivskyi bridge", "de Antonivskyi-brug", "Антонівський міст", "Krim-Brücke".
 BRIDGES = {
