@@ -282,3 +282,13 @@ def test_a_byline_under_a_long_headline_is_found():
         f"Olena Kovalchuk, Chernihiv\n\nUpdated 3 hours ago\n\n{PROSE}\n\n{PROSE}\n"
     )
     assert parse_article(text).author == "Olena Kovalchuk"
+
+
+def test_a_dateline_without_a_year_takes_the_year_of_the_story():
+    text = (
+        "Second missile hit rescuers in Pokrovsk strike\n\nBy Marta Hrynko\n\n"
+        "POKROVSK, Ukraine, Aug 8 - Rescue workers pulled the last bodies from the ruins on"
+        " Tuesday, after two missiles struck 40 minutes apart on Monday evening.\n\n"
+        "The governor said on August 7, 2023 that nine people had been killed.\n"
+    )
+    assert parse_article(text).sections[0].reported_on == datetime.date(2023, 8, 8)

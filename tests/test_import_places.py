@@ -473,3 +473,19 @@ def test_other_romanizations_of_a_long_name_find_the_place(written, name, gazett
 def test_a_river_of_two_words_before_river_is_the_river(gazetteer):
     places = linked("Troops crossed the Siverskyi Donets River near Bilohorivka.", gazetteer)
     assert set(places) == {"Siverskyi Donets", "Bilohorivka"}
+
+
+@pytest.mark.parametrize(
+    ("text", "linked_city"),
+    [
+        ("In Sint-Petersburg (3) kwam gisteren een bom tot ontploffing. Bakhmut (1) valt.", True),
+        ("In Sint-Petersburg ontvangt Poetin vandaag Afrikaanse leiders. Bakhmut (1) valt.", False),
+    ],
+)
+def test_saint_petersburg_is_a_place_on_the_map_and_a_seat_of_summits(text, linked_city, gazetteer):
+    assert ("Saint Petersburg" in linked(text, gazetteer)) is linked_city
+
+
+def test_the_rivers_of_the_dnipropetrovsk_border_are_rivers(gazetteer):
+    places = linked("Russian forces crossed the Haichur near Huliaipole.", gazetteer)
+    assert places["Haichur"].kind == "river"

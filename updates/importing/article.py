@@ -6,6 +6,8 @@ Boilerplate is removed from the body and returned separately, so the source reco
 keep it for audit.
 """
 
+import contextlib
+import datetime
 import re
 
 from .boilerplate import BLOCK_HEADER, BOILERPLATE_LINE, is_timestamp
@@ -19,7 +21,7 @@ from .bylines import (
     plain_byline,
 )
 from .documents import Document, DocumentError, QuotedPostData, Section
-from .language import dates_in, detect_language, looks_ahead
+from .language import dates_in, day_without_year, detect_language, looks_ahead
 
 # "— MD (@distant_earth83) March 6, 2025"
 POST_SIGNATURE = re.compile(
@@ -35,7 +37,11 @@ POST_CHARACTERS = 600
 # several names joined ("Anna Petrenko in Kyiv and Mark Ellison in Moscow").
 SIGNED = re.compile(r"\s(?:in|uit|aus|and|en|und|і|та|и)\s")
 SENTENCE_ENDS = (".", "!", "?", ":", '"', "”", "»", "’", "'")
-DATELINE_WORDS = 8  # words in a dateline beside its numbers, the month's among them
+DATELINE_WORDS = 8
+# The place and day an agency story opens with: "POKROVSK, Ukraine, Aug 8 - ".
+DATELINE_OPENING = re.compile(
+    r"^\s*[A-ZА-ЯІЇЄҐ][^\n]{0,60}?\s[-–—]\s"
+)  # words in a dateline beside its numbers, the month's among them
 
 
 def parse_article(text: str, *, language: str = "") -> Document:
@@ -165,7 +171,18 @@ def _date(lines: list[str], body: str, posts: list[QuotedPostData]):
     for sentence in re.split(r"(?<=[.!?])\s+|\n", body):
         if not looks_ahead(sentence):
             dates += dates_in(sentence)
-    return max(dates) if dates else None
+    latest = max(dates) if dates else None
+    # A dateline without its year ("POKROVSK, Ukraine, Aug 8 - …") takes the year of the
+    # dates the story reports.
+    for line in top:
+        opening = DATELINE_OPENING.match(line)
+        words = opening.group(0) if opening else line if _is_dateline(line) else ""
+        if latest and words and (day := day_without_year(words)):
+            with contextlib.suppress(ValueError):
+                dated = datetime.date(latest.year, *day)
+                if abs((dated - latest).days) <= 31:
+                    return dated
+    return latest
 
 
 def _is_dateline(line: str) -> bool:

@@ -96,6 +96,23 @@ def dates_in(text: str) -> list[datetime.date]:
     return [date for _, date in sorted(found)]
 
 
+MONTH_DAY = re.compile(
+    rf"\b{_MONTH_FIRST}({_MONTH_NAMES})\.?\s+(\d{{1,2}})\b(?!,?\s+\d{{4}})", re.I
+)
+
+
+def day_without_year(text: str) -> tuple[int, int] | None:
+    """(month, day) of a date written without its year ("POKROVSK, Ukraine, Aug 8 -",
+    "8 August"), else None."""
+    if dates_in(text):
+        return None
+    if match := MONTH_DAY.search(text):
+        return MONTHS[match.group(1).lower()], int(match.group(2))
+    if match := DAY_MONTH.search(text):
+        return MONTHS[match.group(2).lower()], int(match.group(1))
+    return None
+
+
 def heading_date(text: str) -> tuple[int, int, int] | None:
     """(year, month, day) a log heading states: 5/8/2023, 12-08-2023, 28/08/23, 19 augustus
     2023, August 19, 2023, 2023-08-19; None when it states none. Not checked for validity."""
