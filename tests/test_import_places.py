@@ -489,3 +489,34 @@ def test_saint_petersburg_is_a_place_on_the_map_and_a_seat_of_summits(text, link
 def test_the_rivers_of_the_dnipropetrovsk_border_are_rivers(gazetteer):
     places = linked("Russian forces crossed the Haichur near Huliaipole.", gazetteer)
     assert places["Haichur"].kind == "river"
+
+
+def test_a_russian_town_with_an_article_near_a_ship_is_the_ship(gazetteer):
+    text = (
+        "In de haven van Berdjansk is een Russisch landingsschip in brand geschoten. De marine"
+        " sprak eerst van de Orsk, maar het blijkt om de Saratov te gaan. Later werd de Engels"
+        " vliegbasis getroffen."
+    )
+    places = linked(text, gazetteer)
+    assert "Orsk" not in places and "Saratov" not in places
+    assert "Berdiansk" in places
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "located"),
+    [
+        ("Drones hit the Belaya air base in Irkutsk Oblast.", "Belaya Air Base", False),
+        ("Smoke rises over the Morozovsk airbase.", "Morozovsk Air Base", True),
+    ],
+)
+def test_an_air_base_is_an_object_at_its_town_only_when_a_town_is_named(
+    text, base, located, gazetteer
+):
+    places = linked(text, gazetteer)
+    assert places[base].kind == "other" and places[base].is_located is located
+    assert not any(p.kind == "settlement" for p in places.values())
+
+
+def test_a_hyphenated_name_splits_only_into_places(gazetteer):
+    assert "Luga" not in linked("Drones hit the Novatek terminal at Ust-Luga.", gazetteer)
+    assert {"Sudzha", "Yunakivka"} <= set(linked("On the Sudzha-Yunakivka highway.", gazetteer))

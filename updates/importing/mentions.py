@@ -217,16 +217,19 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                         break
                 candidates = gazetteer.lookup(phrase)
                 if not candidates and "-" in phrase and size == 1:
-                    # "Sudzha-Yunakivka highway": each part on its own.
-                    offset = 0
+                    # "Sudzha-Yunakivka highway": each part on its own, when each capitalized
+                    # part is a place ("Ust-Luga", a port the gazetteer lacks, is no Luga).
+                    parts, offset = [], 0
                     for part in phrase.split("-"):
-                        if part and (part_candidates := gazetteer.lookup(part)):
-                            mentions.append(
-                                Mention(
-                                    written=part, start=start + offset, candidates=part_candidates
-                                )
-                            )
+                        found_part = gazetteer.lookup(part) if part else []
+                        parts.append((part, start + offset, found_part))
                         offset += len(part) + 1
+                    if all(found_part or not part[:1].isupper() for part, _, found_part in parts):
+                        mentions += [
+                            Mention(written=part, start=at, candidates=found_part)
+                            for part, at, found_part in parts
+                            if found_part
+                        ]
                     taken.append((start, end))
                     found = size
                     break

@@ -13,6 +13,7 @@ from functools import cache
 
 from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention, PlaceCandidate
+from .language import LEADING_WORDS
 from .romanize import romanize
 
 # A capitalized word of a name (every name pattern here and in mentions is built of it), of
@@ -117,6 +118,39 @@ SEA = re.compile(
     rf"|(?<![\w-])(?:Sea\s+of|Zee\s+van|Meer\s+von)\s+(?P<of>{WORD})"
 )
 
+# "the Belaya air base", "vliegbasis Olenja", "аеродром Бельбек": a base named after a place
+# is the base; it lies at that place only when the place is a town (a village of the same
+# name elsewhere is no clue).
+AIR_BASE = re.compile(
+    rf"(?P<name>{WORD})[\s-](?i:air\s*base|airbase)\b"
+    rf"|(?<![\w-])(?i:vliegbasis|luchtmachtbasis|fliegerhorst|luftwaffenstützpunkt|"
+    rf"militärflugplatz|авіабаз[аиуі]|авиабаз[аыуе]|аеродром[іу]?|аэродром[еау]?)\s+"
+    rf"{QUOTE}(?P<before>{WORD}){QUOTE}"
+)
+AIR_BASE_WORDS = (
+    "air",
+    "base",
+    "vliegbasis",
+    "luchtmachtbasis",
+    "flieger",
+    "luftwaffe",
+    "militärflug",
+    "авіабаз",
+    "авиабаз",
+    "аеродром",
+    "аэродром",
+)
+AIR_BASE_TOWN = 10_000
+
+ARTICLE_NAME = re.compile(
+    rf"(?<![\w-])(?:the|de|het|die|der|den)\s+(?P<name>{WORD})(?![\w-])"
+    # "the Engels airbase", "de Saratov-regio": the town's, not a ship.
+    r"(?!\s+(?i:air\s*base|airbase|airfield|refinery|plant|port|terminal|depot|base|oblast|"
+    r"region|area|district|direction|front|bridge|vliegbasis|vliegveld|raffinaderij|haven|"
+    r"regio|richting|luchtmachtbasis|flugplatz|raffinerie|hafen)\b)"
+)
+SHIP_WINDOW = 300  # characters after a vessel word where "de Saratov" is still the ship
+
 # Words one of the patterns needs, to skip the patterns on text without any (most text).
 VESSEL_WORDS = (
     "ship", "submarine", "cruiser", "frigate", "corvette", "vessel", "tanker", "schip",
@@ -172,7 +206,8 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
         taken.append(span)
 
     lowered = text.lower()
-    vessels = VESSEL.finditer(text) if _names_any(lowered, VESSEL_WORDS) else ()
+    has_vessels = _names_any(lowered, VESSEL_WORDS)
+    vessels = VESSEL.finditer(text) if has_vessels else ()
     landforms = (LANDFORM_BEFORE, LANDFORM_AFTER) if _names_any(lowered, LANDFORMS) else ()
     rivers = RIVER_PHRASE.finditer(text) if _names_any(lowered, RIVER_WORDS) else ()
     objects = _names_any(lowered, BRIDGES)
@@ -185,11 +220,41 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
         ships.add(match.group(group))
         if free(*match.span(group)):
             add(match.span(group), match.group(group), [])
+    # Near a vessel word, a Russian town with an article is a ship too: "een landingsschip
+    # … de Orsk, maar het blijkt om de Saratov te gaan" (towns take no article).
+    for vessel_word in _words(VESSEL_WORDS).finditer(lowered) if has_vessels else ():
+        window = vessel_word.end(), vessel_word.end() + SHIP_WINDOW
+        for match in ARTICLE_NAME.finditer(text, *window):
+            span, name = match.span("name"), match.group("name")
+            towns = [c for c in gazetteer.lookup(name) if c.kind == "settlement"]
+            if free(*span) and towns and all(c.country not in ("", "UA") for c in towns):
+                add(span, name, [])
     # A ship's name quoted again on its own ("«Новочеркаськ» більше не загрожує") is the ship.
     for ship in ships:
         for match in re.finditer(rf"[«“„\"]{re.escape(ship)}[»”“\"]", text):
             if free(match.start() + 1, match.end() - 1):
                 add((match.start() + 1, match.end() - 1), ship, [])
+    for match in AIR_BASE.finditer(text) if _names_any(lowered, AIR_BASE_WORDS) else ():
+        group = "name" if match.group("name") else "before"
+        if not free(*match.span(group)):
+            continue
+        name = match.group(group)
+        if normalize_name(name) in LEADING_WORDS:
+            continue  # "the Russian air base at Dzhankoi"
+        town = _settlement(gazetteer, name)
+        near = (
+            town
+            if town is not None
+            and town.population >= AIR_BASE_TOWN
+            and gazetteer.is_primary(name, town)
+            else None
+        )
+        label = romanize(name) if name[0] >= "А" else name
+        add(
+            match.span(group),
+            name,
+            [_object(f"{near.name if near else label} Air Base", "other", near=near, written=name)],
+        )
     for match in SEA.finditer(text) if _names_any(lowered, SEAS) else ():
         if free(*match.span()):
             add(match.span(), match.group(0), _known(gazetteer, match.group(0), {"other"}))
