@@ -22,6 +22,8 @@ from pathlib import Path
 
 from ..text import normalize_name
 from .cyrillic import ADJECTIVE_ENDING, CASE_FORMS, cyrillic_skeleton, inflects
+from .nicknames import NICKNAMES
+from .spellings import loose_key, spelling_variants
 
 DATA_DIR = Path(__file__).parent / "data"
 DATA_FILE = DATA_DIR / "places.toml"
@@ -72,54 +74,6 @@ class KnownSource:
     kind: str
     url: str
     patterns: tuple[re.Pattern, ...]
-
-
-_DUTCH_RULES = {"tsj": "ch", "sj": "sh", "zj": "zh", "oe": "u", "ch": "kh"}
-_DUTCH = re.compile("tsj|sj|zj|oe|ch")
-# German: Wowtschansk, Sudscha, Saporischschja, Selenskyj (sch is ш or ж).
-_GERMAN_RULES = {
-    "schtsch": "shch", "tsch": "ch", "sch": "sh", "ch": "kh", "w": "v", "z": "ts", "ss": "s",
-}  # fmt: skip
-_GERMAN = re.compile("schtsch|tsch|sch|ch|w|z|ss")
-
-
-def dutch_variants(key: str) -> set[str]:
-    """English-style transliterations of a Dutch- or German-spelled (normalized) name."""
-
-    def spelled(rules: dict, pattern: re.Pattern, keep=()) -> str:
-        return pattern.sub(lambda m: m.group(0) if m.group(0) in keep else rules[m.group(0)], key)
-
-    bases = {
-        spelled(_DUTCH_RULES, _DUTCH),
-        # "Vinnytsja": a ts before ja, not the tsj of "Tsjornomorsk".
-        spelled(_DUTCH_RULES, _DUTCH, keep=("tsj",)),
-        # "Sjevjerodonetsk", "Izjoem": an s or z before je, ja, joe (є, я, ю), not ш or ж.
-        spelled(_DUTCH_RULES, _DUTCH, keep=("sj", "zj")),
-    }
-    if "sch" in key or "w" in key:
-        german = spelled(_GERMAN_RULES, _GERMAN)
-        bases |= {german, german.replace("sh", "zh")}
-    variants = {
-        v for b in bases for v in (b, b.replace("j", "y"), b.replace("j", "i"), b.replace("j", ""))
-    }
-    variants |= {v.replace("ie", "i") for v in variants}
-    variants.discard(key)
-    return variants
-
-
-@lru_cache(maxsize=100_000)
-def _variants(key: str) -> tuple[str, ...]:
-    """``dutch_variants`` in order, once per key: a text asks about the same names again."""
-    return tuple(sorted(dutch_variants(key)))
-
-
-def loose_key(key: str) -> str:
-    """Spellings of one name fall together: zaporizhia, zaporizhzhia, zaporozhye -> one key."""
-    text = key.replace("-", " ")
-    for old, new in (("w", "v"), ("j", "i"), ("y", "i"), ("kh", "h"), ("zh", "z"), ("ii", "i")):
-        text = text.replace(old, new)
-    text = re.sub(r"(.)\1+", r"\1", text)
-    return re.sub(r"(?<=[a-z])ie\b", "ia", text)
 
 
 _cached_key = lru_cache(maxsize=100_000)(normalize_name)
@@ -177,7 +131,7 @@ class Gazetteer:
         cyrillic = any("а" <= ch <= "я" or ch in "іїєґ" for ch in key)
         if key in self.index and not (cyrillic and loose):
             return self.index[key]
-        for variant in _variants(key):
+        for variant in spelling_variants(key):
             if variant in self.index and variant not in self.ignored:
                 return self.index[variant]
         if cyrillic:
@@ -230,7 +184,7 @@ class Gazetteer:
     def is_primary(self, name: str, candidate: PlaceCandidate) -> bool:
         key = _cached_key(name)
         return (key, candidate.ref) in self.primary or any(
-            (v, candidate.ref) in self.primary for v in _variants(key)
+            (v, candidate.ref) in self.primary for v in spelling_variants(key)
         )
 
     def region(self, name: str) -> PlaceCandidate | None:
@@ -242,7 +196,7 @@ class Gazetteer:
         keys = [full, adjective, re.sub(r"(ськ|ск|ska|s'ka)$", "", adjective)]
         keys.append(re.sub(r"([аaоі]|ои|ая)$", "", full))
         keys = [k.strip() for k in keys if k.strip()]
-        for variant in (k for key in keys for k in (key, *_variants(key))):
+        for variant in (k for key in keys for k in (key, *spelling_variants(key))):
             if variant in self.regions:
                 return self.regions[variant]
             if loose_key(variant) in self.regions:
@@ -404,7 +358,7 @@ def _regions(candidates: list[PlaceCandidate], data_regions: list[PlaceCandidate
                 aliases=(f"{core} region", f"{core} Oblast", f"{core} oblast"),
             )
             new.append(region)
-        keys = {normalize_name(core), *(normalize_name(n) for n in _NICKNAMES.get(name, ()))}
+        keys = {normalize_name(core), *(normalize_name(n) for n in NICKNAMES.get(name, ()))}
         city = cities.get(normalize_name(core))
         if city is not None:
             keys |= {normalize_name(a) for a in city.aliases}
@@ -412,62 +366,6 @@ def _regions(candidates: list[PlaceCandidate], data_regions: list[PlaceCandidate
             regions.setdefault(key, region)
             regions.setdefault(loose_key(key), region)
     return regions, new
-
-
-# What Ukrainians (and Russians) call an oblast in running text ("на Донеччині", "на
-# Харьковщине"), in the nominative: ``_nickname_forms`` adds the case forms. And the stems
-# of "Сумська область", "Днепропетровской области" where no city name gives them.
-_NICKNAMES = {
-    "Donetsk Oblast": ("Донеччина", "Донетчина", "Donechchyna"),
-    "Luhansk Oblast": ("Луганщина", "Luhanshchyna"),
-    "Kharkiv Oblast": ("Харківщина", "Харьковщина", "Kharkivshchyna"),
-    "Zaporizhzhia Oblast": (
-        "Запоріжчина", "Запорожчина", "Zaporizhchyna", "Запоріжжя область", "Запорізька",
-        "Запорізьк", "Запорожск",
-    ),
-    "Kherson Oblast": ("Херсонщина", "Khersonshchyna"),
-    "Sumy Oblast": ("Сумщина", "Sumshchyna", "Сумськ", "Сумск"),
-    "Dnipropetrovsk Oblast": (
-        "Дніпропетровщина", "Днепропетровщина", "Dnipropetrovshchyna", "Дніпропетровськ",
-        "Днепропетровск",
-    ),
-    "Odesa Oblast": ("Одещина", "Одесщина", "Odeshchyna", "Одеськ", "Одесск"),
-    "Mykolaiv Oblast": ("Миколаївщина", "Николаевщина", "Mykolaivshchyna"),
-    "Chernihiv Oblast": ("Чернігівщина", "Черниговщина", "Chernihivshchyna"),
-    "Kyiv Oblast": ("Київщина", "Киевщина", "Kyivshchyna"),
-    "Poltava Oblast": ("Полтавщина", "Poltavshchyna"),
-    "Vinnytsia Oblast": ("Вінниччина", "Винничина", "Vinnychchyna"),
-    "Zhytomyr Oblast": ("Житомирщина", "Zhytomyrshchyna"),
-    "Cherkasy Oblast": ("Черкащина", "Cherkashchyna"),
-    "Kirovohrad Oblast": ("Кіровоградщина", "Кировоградщина", "Kirovohradshchyna"),
-    "Khmelnytskyi Oblast": ("Хмельниччина", "Хмельнитчина", "Khmelnychchyna"),
-    "Ternopil Oblast": ("Тернопільщина", "Ternopilshchyna"),
-    "Lviv Oblast": ("Львівщина", "Львовщина", "Lvivshchyna"),
-    "Rivne Oblast": ("Рівненщина", "Ровенщина", "Rivnenshchyna"),
-    "Ivano-Frankivsk Oblast": ("Івано-Франківщина", "Prykarpattia", "Прикарпаття"),
-    "Volyn Oblast": ("Волинь", "Волині"),
-    "Zakarpattia Oblast": ("Закарпаття", "Закарпатті", "Закарпатье"),
-    "Chernivtsi Oblast": ("Буковина", "Bukovyna"),
-    "Kursk Oblast": ("Курщина", "Kurshchyna"),
-    "Belgorod Oblast": ("Бєлгородщина", "Белгородчина", "Белгородщина", "Belgorodshchina"),
-    "Bryansk Oblast": ("Брянщина", "Bryanshchina"),
-}  # fmt: skip
-# Case endings of a nickname in -а (Ukrainian and Russian): Донеччина, Донеччини, Донеччині,
-# Донеччину, Донеччиною; Харьковщины, Харьковщине, Харьковщиной.
-_NICKNAME_ENDINGS = ("и", "і", "у", "ою", "ы", "е", "ой")
-
-
-def _nickname_forms(names) -> list[str]:
-    forms = []
-    for name in names:
-        forms.append(name)
-        if re.search(r"(щин|чин|вин)а$", name):
-            forms += [name[:-1] + ending for ending in _NICKNAME_ENDINGS]
-    return forms
-
-
-_NICKNAMES = {region: tuple(_nickname_forms(names)) for region, names in _NICKNAMES.items()}
-NICKNAME_KEYS = frozenset(normalize_name(n) for names in _NICKNAMES.values() for n in names)
 
 
 @cache

@@ -12,7 +12,6 @@ from .gazetteer import (
     KnownSource,
     Mention,
     PlaceCandidate,
-    dutch_variants,
     load_gazetteer,
 )
 from .mentions import find_mentions
@@ -23,6 +22,7 @@ from .resolve import (
     resolve_document,
     resolve_mentions,
 )
+from .spellings import dutch_variants
 
 __all__ = [
     "Gazetteer",

@@ -7,8 +7,9 @@ Regions named in running text: "Donetsk region", "regio Charkiv", "provincie Don
 import re
 
 from ..text import normalize_name
-from .gazetteer import NICKNAME_KEYS, Gazetteer, Mention
+from .gazetteer import Gazetteer, Mention
 from .language import LEADING_WORDS
+from .nicknames import NICKNAME_KEYS
 from .objects import WORD
 
 REGION_WORDS = (

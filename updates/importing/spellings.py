@@ -1,0 +1,55 @@
+"""
+The same name in other Latin spellings: Dutch (Koepjansk, Izjoem, Sjevjerodonetsk), German
+(Wowtschansk, Sudscha, Lyssytschansk) and the loose key under which romanizations of one
+name fall together (zaporizhia, zaporizhzhia, zaporozhye; Kropyvnytsky, Kropyvnytskyi).
+"""
+
+import re
+from functools import lru_cache
+
+_DUTCH_RULES = {"tsj": "ch", "sj": "sh", "zj": "zh", "oe": "u", "ch": "kh"}
+_DUTCH = re.compile("tsj|sj|zj|oe|ch")
+# German: Wowtschansk, Sudscha, Saporischschja, Selenskyj (sch is ш or ж).
+_GERMAN_RULES = {
+    "schtsch": "shch", "tsch": "ch", "sch": "sh", "ch": "kh", "w": "v", "z": "ts", "ss": "s",
+}  # fmt: skip
+_GERMAN = re.compile("schtsch|tsch|sch|ch|w|z|ss")
+
+
+def dutch_variants(key: str) -> set[str]:
+    """English-style transliterations of a Dutch- or German-spelled (normalized) name."""
+
+    def spelled(rules: dict, pattern: re.Pattern, keep=()) -> str:
+        return pattern.sub(lambda m: m.group(0) if m.group(0) in keep else rules[m.group(0)], key)
+
+    bases = {
+        spelled(_DUTCH_RULES, _DUTCH),
+        # "Vinnytsja": a ts before ja, not the tsj of "Tsjornomorsk".
+        spelled(_DUTCH_RULES, _DUTCH, keep=("tsj",)),
+        # "Sjevjerodonetsk", "Izjoem": an s or z before je, ja, joe (є, я, ю), not ш or ж.
+        spelled(_DUTCH_RULES, _DUTCH, keep=("sj", "zj")),
+    }
+    if "sch" in key or "w" in key:
+        german = spelled(_GERMAN_RULES, _GERMAN)
+        bases |= {german, german.replace("sh", "zh")}
+    variants = {
+        v for b in bases for v in (b, b.replace("j", "y"), b.replace("j", "i"), b.replace("j", ""))
+    }
+    variants |= {v.replace("ie", "i") for v in variants}
+    variants.discard(key)
+    return variants
+
+
+@lru_cache(maxsize=100_000)
+def spelling_variants(key: str) -> tuple[str, ...]:
+    """``dutch_variants`` in order, once per key: a text asks about the same names again."""
+    return tuple(sorted(dutch_variants(key)))
+
+
+def loose_key(key: str) -> str:
+    """Spellings of one name fall together: zaporizhia, zaporizhzhia, zaporozhye -> one key."""
+    text = key.replace("-", " ")
+    for old, new in (("w", "v"), ("j", "i"), ("y", "i"), ("kh", "h"), ("zh", "z"), ("ii", "i")):
+        text = text.replace(old, new)
+    text = re.sub(r"(.)\1+", r"\1", text)
+    return re.sub(r"(?<=[a-z])ie\b", "ia", text)
