@@ -181,6 +181,10 @@ class Gazetteer:
             self._skeleton_index = index
         return self._skeleton_index
 
+    def is_capital(self, candidate: PlaceCandidate) -> bool:
+        """A capital that may stand for its government ("Kyiv said")."""
+        return _cached_key(candidate.name) in self.capitals
+
     def is_primary(self, name: str, candidate: PlaceCandidate) -> bool:
         key = _cached_key(name)
         return (key, candidate.ref) in self.primary or any(

@@ -10,7 +10,6 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention
 from .geo import distance_km
 
@@ -51,7 +50,7 @@ def without_governments(resolved: list[ResolvedPlace], gazetteer: Gazetteer):
         candidate = place.candidate
         if (
             candidate
-            and normalize_name(candidate.name) in gazetteer.capitals
+            and gazetteer.is_capital(candidate)
             and candidate.is_located
             and place.map_number is None
             and not place.as_place

@@ -40,6 +40,7 @@ FRONT_ADJECTIVE = re.compile(
     r"(?i:напрям\w*|направлени\w*)"
 )
 CITY_PHRASE = re.compile(rf"(?P<name>{WORD})[ -](?P<word>City|stad)\b")
+NEGATION_WORD = re.compile(r"\b(?i:not|niet|nicht|не)\b")
 # The capitalized word after a first name, even past the end of a run of four.
 SURNAME_NEXT = re.compile(r"\s+[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]")
 # "this Kamianske is a village in Zaporizhia Oblast, not the city of Kamianske in
@@ -243,9 +244,10 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             i += found or 1
     mentions.sort(key=lambda m: m.start)
     consumed = attach_hints(text, mentions, gazetteer)
+    negations = NEGATION_WORD.search(text) is not None
     return [
         m
         for m in mentions
         if not any(a <= m.start < b for a, b in consumed)
-        and not NEGATED.search(text, max(0, m.start - 60), m.start)
+        and not (negations and NEGATED.search(text, max(0, m.start - 60), m.start))
     ]

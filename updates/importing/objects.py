@@ -169,8 +169,29 @@ def _words(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(re.escape(word) for word in words))
 
 
-def _names_any(lowered: str, words) -> bool:
-    return _words(tuple(words)).search(lowered) is not None
+@cache
+def _triggers() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
+    """Every word a pattern below needs, in one expression; and for each, the pattern words
+    inside it ("kraftwerk" holds "werk")."""
+    words = {*VESSEL_WORDS, *LANDFORMS, *RIVER_WORDS, *BRIDGES, *FLEET_WORDS}
+    words |= {*AIR_BASE_WORDS, *SEAS, *FACILITIES}
+    inside = {w: frozenset(v for v in words if v in w) for w in words}
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # A class of first letters before the alternation: most positions fail at once.
+    first = "".join(sorted({re.escape(w[0]) for w in words}))
+    return re.compile(f"(?=[{first}])(?:{alternation})"), inside
+
+
+def _found_words(lowered: str) -> set[str]:
+    pattern, inside = _triggers()
+    found: set[str] = set()
+    for match in pattern.finditer(lowered):
+        found |= inside[match.group(0)]
+    return found
+
+
+def _names_any(found: set[str], words) -> bool:
+    return not found.isdisjoint(words)
 
 
 def _object(name: str, kind: str, *, near: PlaceCandidate | None, written: str) -> PlaceCandidate:
@@ -206,12 +227,14 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
         taken.append(span)
 
     lowered = text.lower()
-    has_vessels = _names_any(lowered, VESSEL_WORDS)
+    # The pattern words the text holds: most texts hold none, and skip every pattern.
+    found = _found_words(lowered)
+    has_vessels = _names_any(found, VESSEL_WORDS)
     vessels = VESSEL.finditer(text) if has_vessels else ()
-    landforms = (LANDFORM_BEFORE, LANDFORM_AFTER) if _names_any(lowered, LANDFORMS) else ()
-    rivers = RIVER_PHRASE.finditer(text) if _names_any(lowered, RIVER_WORDS) else ()
-    objects = _names_any(lowered, BRIDGES)
-    for match in FLEET.finditer(text) if _names_any(lowered, FLEET_WORDS) else ():
+    landforms = (LANDFORM_BEFORE, LANDFORM_AFTER) if _names_any(found, LANDFORMS) else ()
+    rivers = RIVER_PHRASE.finditer(text) if _names_any(found, RIVER_WORDS) else ()
+    objects = _names_any(found, BRIDGES)
+    for match in FLEET.finditer(text) if _names_any(found, FLEET_WORDS) else ():
         if free(*match.span("name")):
             add(match.span("name"), match.group("name"), [])
     ships = set()
@@ -234,7 +257,7 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
         for match in re.finditer(rf"[«“„\"]{re.escape(ship)}[»”“\"]", text):
             if free(match.start() + 1, match.end() - 1):
                 add((match.start() + 1, match.end() - 1), ship, [])
-    for match in AIR_BASE.finditer(text) if _names_any(lowered, AIR_BASE_WORDS) else ():
+    for match in AIR_BASE.finditer(text) if _names_any(found, AIR_BASE_WORDS) else ():
         group = "name" if match.group("name") else "before"
         if not free(*match.span(group)):
             continue
@@ -255,10 +278,10 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
             name,
             [_object(f"{near.name if near else label} Air Base", "other", near=near, written=name)],
         )
-    for match in SEA.finditer(text) if _names_any(lowered, SEAS) else ():
+    for match in SEA.finditer(text) if _names_any(found, SEAS) else ():
         if free(*match.span()):
             add(match.span(), match.group(0), _known(gazetteer, match.group(0), {"other"}))
-    for match in FACILITY.finditer(text) if _names_any(lowered, FACILITIES) else ():
+    for match in FACILITY.finditer(text) if _names_any(found, FACILITIES) else ():
         if free(*match.span()):
             add(match.span(), match.group(0), _known(gazetteer, match.group(0), {"other"}))
     for pattern in landforms:

@@ -397,7 +397,8 @@ def resolve_document(
                     mention.map_number,
                     candidate,
                     confidence,
-                    as_place=_in_list(text, mentions, position) or named_where(text, mention),
+                    as_place=_in_list(text, mentions, position)
+                    or (gazetteer.is_capital(candidate) and named_where(text, mention)),
                 )
             )
         results.append(without_governments(resolved, gazetteer))

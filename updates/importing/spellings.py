@@ -46,10 +46,13 @@ def spelling_variants(key: str) -> tuple[str, ...]:
     return tuple(sorted(dutch_variants(key)))
 
 
+_LOOSE_LETTERS = str.maketrans({"-": " ", "w": "v", "j": "i", "y": "i"})
+_DOUBLED = re.compile(r"(.)\1+")
+_IE_END = re.compile(r"(?<=[a-z])ie\b")
+
+
 def loose_key(key: str) -> str:
     """Spellings of one name fall together: zaporizhia, zaporizhzhia, zaporozhye -> one key."""
-    text = key.replace("-", " ")
-    for old, new in (("w", "v"), ("j", "i"), ("y", "i"), ("kh", "h"), ("zh", "z"), ("ii", "i")):
-        text = text.replace(old, new)
-    text = re.sub(r"(.)\1+", r"\1", text)
-    return re.sub(r"(?<=[a-z])ie\b", "ia", text)
+    text = key.translate(_LOOSE_LETTERS).replace("kh", "h").replace("zh", "z")
+    text = _DOUBLED.sub(r"\1", text)
+    return _IE_END.sub("ia", text) if "ie" in text else text
