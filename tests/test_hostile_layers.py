@@ -100,6 +100,18 @@ HOSTILE_GEOJSON = {
         text({"type": "FeatureCollection", "features": [{**layer()["features"][0], "properties": [1]}]}),
         "feature 1: “properties” must be an object",
     ),
+    "the whole world": (
+        text(layer(polygon([[-180, -90], [180, -90], [180, 90], [-180, 90], [-180, -90]]))),
+        "spans 360° of longitude",
+    ),
+    "across the antimeridian": (
+        text(layer(polygon([[-179, 60], [179, 60], [179, 62], [-179, 62], [-179, 60]]))),
+        "spans 358° of longitude",
+    ),
+    "a continent": (
+        text(layer(polygon([[20, 40], [60, 40], [60, 70], [20, 70], [20, 40]]))),
+        "more than any front-line area",
+    ),
 }  # fmt: skip
 
 

@@ -28,6 +28,9 @@ POLYGONAL = {"Polygon", "MultiPolygon"}
 # Longer integers are no coordinate; Python refuses to read those of over 4,300 digits.
 MAX_DIGITS = 100
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# A front-line area lies within Ukraine and the regions beside it (Ukraine: 603,500 km²).
+MAX_LAYER_KM2 = 2_000_000
+MAX_SPAN_DEGREES = 40
 
 
 class LayerError(Exception):
@@ -151,8 +154,14 @@ def parse_geojson_layer(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> L
             "a Polygon or a MultiPolygon"
         )
     merged = _merge([_polygon(where, geometry) for where, geometry in geometries])
-    if merged.is_empty or area_km2(merged) == 0:
+    area = area_km2(merged) if not merged.is_empty else 0.0
+    if area == 0:
         raise LayerError("the layer has no area")
+    if area > MAX_LAYER_KM2:
+        raise LayerError(
+            f"the layer covers {area:,.0f} km², more than any front-line area "
+            f"(at most {MAX_LAYER_KM2:,} km²): is it a continent, or a ring drawn inside out?"
+        )
     return LayerGeometry(geometry=merged, properties=properties)
 
 
@@ -231,6 +240,11 @@ def _polygon(where: str, geometry) -> Polygon | MultiPolygon:
         raise LayerError(
             f"{where}: coordinates ({minx:g}, {miny:g}) … ({maxx:g}, {maxy:g}) are not WGS 84 "
             "longitude/latitude: reproject the layer to EPSG:4326 first"
+        )
+    if maxx - minx > MAX_SPAN_DEGREES:
+        raise LayerError(
+            f"{where}: spans {maxx - minx:g}° of longitude: a polygon around the globe or across "
+            "the 180th meridian is no front-line area"
         )
     if not polygon.is_valid:
         raise LayerError(f"{where}: invalid polygon — {explain_validity(polygon)}")
