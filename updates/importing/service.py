@@ -21,7 +21,6 @@ from ..counts import counts_batch, published_content_changed
 from ..hooks import ImportedSection, registry
 from ..markdown import render_markdown, validate_markdown_length
 from ..models import (
-    Place,
     PlaceMention,
     Update,
     validate_reported_on,
@@ -29,6 +28,7 @@ from ..models import (
 from ..search import refresh_search_vectors
 from ..text import unique_slug
 from .article import parse_article
+from .document_places import described, document_places, linked_once
 from .documents import Document, DocumentError, Section
 from .files import DOCUMENT_SUFFIXES, Manifests, files_collect, read_document
 from .manifest import MANIFEST_NAME, ManifestEntry
@@ -37,9 +37,7 @@ from .places import (
     Gazetteer,
     ResolvedPlace,
     UncertainMention,
-    find_mentions,
     load_gazetteer,
-    resolve_document,
 )
 from .reconcile import Written, post_values, relations_create, relations_reconcile
 from .records import ImageRead, cited_source, document_source, image_read, places_record, relied_on
@@ -230,11 +228,11 @@ def _write(
     cited = [cited_source(known) for known in gazetteer.sources if relied_on(known, document)]
 
     # Places first, for the whole document: anchors for ambiguous names come from all of it.
-    section_places, uncertain = _resolve_places(document, gazetteer, text)
+    section_places, uncertain = document_places(document, gazetteer, text)
     places = places_record(section_places)
     by_section: dict[int, list[UncertainMention]] = {}
     for mention in uncertain:
-        report.uncertain.append(_describe(mention))
+        report.uncertain.append(described(mention))
         by_section.setdefault(mention.section, []).append(mention)
 
     keys = _import_keys(file_name, document.sections)
@@ -334,7 +332,7 @@ def _write(
     def document_links(update, section, resolved, images) -> Written:
         return Written(
             update=update,
-            places=_linked_once([(places[p.identity], p.map_number) for p in resolved]),
+            places=linked_once([(places[p.identity], p.map_number) for p in resolved]),
             numbered=[places[p.identity] for p in resolved if p.map_number],
             images=images,
             posts=[post_values(post, report.warnings) for post in section.quoted_posts],
@@ -378,57 +376,6 @@ def _write(
         ]
         for listener in registry.after_import:
             listener(imported)
-
-
-def _linked_once(links: list[tuple[Place, int | None]]) -> list[tuple[Place, int | None]]:
-    """One link per place: two spellings of one place in a text are one place."""
-    numbers: dict[int, int | None] = {}
-    order: dict[int, Place] = {}
-    for place, number in links:
-        order.setdefault(place.pk, place)
-        numbers[place.pk] = numbers.get(place.pk) or number
-    return [(place, numbers[pk]) for pk, place in order.items()]
-
-
-def _resolve_places(document, gazetteer: Gazetteer, text: str = ""):
-    """Every section's places, decided with the evidence of the whole document."""
-    raw = text.splitlines()
-    sections = []
-    for section in document.sections:
-        parts = [section.body, *(p.text for p in section.quoted_posts)]
-        parts += [i.caption for i in section.images]
-        scan = "\n".join(parts)
-        mentions = find_mentions(scan, gazetteer)
-        for mention in mentions:
-            mention.line = _line_of(raw, scan, mention, section.line)
-        sections.append((scan, mentions))
-    return resolve_document(sections, gazetteer)
-
-
-def _line_of(raw: list[str], scan: str, mention, first: int) -> int:
-    """The document's line a mention is on (the parsed text is not the file's text)."""
-    start = scan.rfind("\n", 0, mention.start) + 1
-    end = scan.find("\n", mention.start)
-    line = scan[start : end if end != -1 else len(scan)]
-    offset = mention.start - start
-    probe = line[max(0, offset - 20) : offset + len(mention.written) + 20].lstrip("#\\ ")
-    for number in range(max(0, first - 1), len(raw)):
-        if probe and probe in raw[number]:
-            return number + 1
-    return first + scan.count("\n", 0, mention.start)
-
-
-def _describe(mention: UncertainMention) -> str:
-    names = "; ".join(
-        f"{c.name} ({', '.join(p for p in (c.hromada, c.region) if p) or c.kind})"
-        for c in mention.candidates[:6]
-    )
-    more = f" and {len(mention.candidates) - 6} more" if len(mention.candidates) > 6 else ""
-    if mention.status == "unresolved":
-        what = "not linked (cannot tell which)"
-    else:
-        what = f"linked to {mention.chosen.name} ({mention.chosen.region}) with low confidence"
-    return f"line {mention.line}: “{mention.written}” {what}; candidates: {names}{more}"
 
 
 def _import_keys(file_name: str, sections: list[Section]) -> list[str]:
