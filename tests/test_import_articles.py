@@ -292,3 +292,35 @@ def test_a_dateline_without_a_year_takes_the_year_of_the_story():
         "The governor said on August 7, 2023 that nine people had been killed.\n"
     )
     assert parse_article(text).sections[0].reported_on == datetime.date(2023, 8, 8)
+
+
+@pytest.mark.parametrize("byline", ["By Guardian staff and agencies", "By Reuters staff"])
+def test_a_newsrooms_byline_names_no_author_and_is_boilerplate(byline):
+    document = parse_article(f"Drones hit three refineries\n\n{byline}\n\n{PROSE}\n\n{PROSE}\n")
+    assert document.author == "" and byline in document.boilerplate
+
+
+def test_an_agency_credited_for_the_reporting_is_no_author():
+    text = (
+        f"Headline\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\nReporting by Reuters; Editing by Mark Lee\n"
+    )
+    assert parse_article(text).author == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published 19 November 2025",
+        "Image caption: Smoke rises from a residential building hit in Ternopil. Getty Images",
+        "Afbeelding: Reddingswerkers doorzoeken het puin van de flat. Reuters",
+    ],
+)
+def test_publication_lines_and_image_captions_are_boilerplate(line):
+    document = parse_article(f"Headline of the story\n\n{PROSE}\n\n{line}\n\n{PROSE}\n")
+    assert line in document.boilerplate
+
+
+def test_a_related_topics_block_is_boilerplate():
+    text = f"Headline\n\n{PROSE}\n\nRelated Topics\nWar in Ukraine\nRussia\n"
+    document = parse_article(text)
+    assert {"Related Topics", "War in Ukraine", "Russia"} <= set(document.boilerplate)

@@ -361,3 +361,24 @@ def test_uncertain_mentions_are_stored_and_an_editor_picks_one_in_one_click(
     assert (
         editor_client.post(f"/admin/updates/placemention/{mention.pk}/pick/999/").status_code == 404
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("file_name", "expected"),
+    [("isw-2022-08-25.txt", datetime.date(2022, 8, 25)), ("notes.txt", None)],
+)
+def test_an_article_without_a_full_date_takes_the_date_its_file_name_holds(
+    tmp_path, file_name, expected
+):
+    from updates.importing.service import documents_import
+    from updates.models import Update
+
+    (tmp_path / file_name).write_text(
+        "Russian Offensive Campaign Assessment, August 25\n\n"
+        "Russian forces continued ground attacks northwest and southwest of Donetsk City and"
+        " claimed the capture of Pisky, a heavily fortified village near Avdiivka.\n"
+    )
+    (report,) = documents_import(paths=[tmp_path]).files
+    assert Update.objects.get().reported_on == expected
+    assert any("from the file name" in w for w in report.warnings) is (expected is not None)

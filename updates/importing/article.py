@@ -15,9 +15,9 @@ from .bylines import (
     ANONYMOUS_BYLINE,
     AUTHOR_LINE,
     PLAIN_NAMES,
-    author_names,
     common_words,
     credited,
+    line_authors,
     plain_byline,
 )
 from .documents import Document, DocumentError, QuotedPostData, Section
@@ -67,7 +67,7 @@ def parse_article(text: str, *, language: str = "") -> Document:
     for index, line in enumerate(lines):
         match = AUTHOR_LINE.match(line)
         if match and index > max(len(lines) // 3, story):
-            author = credited(line) or author_names(match.group("name"))
+            author = credited(line) or line_authors(match)
             boilerplate.extend(line for line in lines[index:] if line.strip())
             lines = lines[:index]
             break
@@ -83,7 +83,12 @@ def parse_article(text: str, *, language: str = "") -> Document:
             lines[index] = ""
             continue
         match = AUTHOR_LINE.match(lines[index])
-        names = author_names(match.group("name")) if match else ""
+        names = line_authors(match) if match else ""
+        if match and not names and len(lines[index]) <= 200:
+            # "By Guardian staff and agencies": a newsroom's byline names no one.
+            boilerplate.append(lines[index].strip())
+            lines[index] = ""
+            break
         if not match and index < story and not BLOCK_HEADER.match(lines[index]):
             # Under the headline, before the story; the headline itself only if it lists
             # several people ("Martha Keane, Tomas Rylski, and Karen Whitfield").

@@ -22,7 +22,8 @@ STAMP_WORDS = frozenset(
 STAMP_TOKEN = re.compile(r"\d[\d:./+-]*|[^\W\d_][\w.]*")
 STAMP_MARK = re.compile(
     r"\d{1,2}[:.]\d{2}\b|\b(?:ago|geleden|vor|тому|назад|updated|bijgewerkt|stand|"
-    r"aktualisiert|zuletzt|оновлено|обновлено)\b",
+    r"aktualisiert|zuletzt|оновлено|обновлено|published|posted|gepubliceerd|geplaatst|"
+    r"veröffentlicht|опубліковано|опубликовано)\b",
     re.IGNORECASE,
 )
 
@@ -93,7 +94,8 @@ BOILERPLATE_LINE = re.compile(
     r"All rights reserved.*|Alle rechten voorbehouden.*|"
     r"Listen to this article.*|Luister naar dit artikel.*|Copy link|Link kopi[eë]ren|"
     r"Print( this (page|article))?|Download (the|de|onze) app\b.*|"
-    r"(Photo|Photograph|Picture|Image|Foto|Beeld|Bild|Bijschrift|Caption|Фото)\s*:.*|\d+\s*(min(ute)?s?|minuten) (read|leestijd)|"
+    r"(Photo|Photograph|Picture|Image( caption)?|Caption|Foto|Beeld|Afbeelding|Bild|"
+    r"Bildunterschrift|Bijschrift|Onderschrift|Фото)\s*:.*|\d+\s*(min(ute)?s?|minuten) (read|leestijd)|"
     r"Leestijd\s*:?.*|Reading time\s*:?.*|"
     r".*\b(sign up|subscribe|newsletters?|nieuwsbrief|abonneer)\b.*)\s*\.?$",
     re.IGNORECASE,
@@ -109,6 +111,7 @@ BLOCK_HEADER = re.compile(
     r"More on (this|these) (topics?|stor(y|ies))|Meer over (dit|het) (onderwerp|thema)|"
     r"Mehr zu(m| diesem) Thema|Mehr (dazu|zum Thema \w+)|Більше на тему|Больше по теме|"
     r"Материалы по теме|Матеріали за темою|По теме|На тему|Topics|Tags|Onderwerpen|"
+    r"Related Topics|Gerelateerde onderwerpen|Verwandte Themen|Пов'язані теми|"
     r"Trefwoorden|Themen|Теги|Теми|Темы)"
     r"\s*:?\s*$",
     re.IGNORECASE,

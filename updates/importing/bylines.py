@@ -25,9 +25,13 @@ AUTHOR_LINE = re.compile(
     rf"(?P<name>{NAMES})"
 )
 # "By Jane Doe, Foreign Reporter": the job title after the name is not a name.
+STAFF_AFTER = re.compile(r"\s+(?i:staff|agencies|desk|newsroom|redactie)\b")
+# And an agency or a newsroom is no person: "By Guardian staff and agencies", "Reporting by
+# Reuters".
 ROLE = re.compile(
     r"\b(reporter|correspondent|editor|writer|journalist|analyst|staff|verslaggever|"
-    r"redacteur|correspondente|кореспондент|редактор)\b",
+    r"redacteur|correspondente|кореспондент|редактор|agenc(?:y|ies)|newsroom|desk|redactie|"
+    r"persbureaus?|reuters|associated press|afp|dpa|anp|ukrinform|interfax|tass)\b",
     re.IGNORECASE,
 )
 # "Door onze correspondent in Kyiv", "From our correspondent": a byline without a name.
@@ -49,6 +53,16 @@ def author_names(names: str) -> str:
     parts = [WRITTEN_FROM.sub("", p) for p in AND.split(names.strip())]
     people = [p.strip(" .") for p in parts if p.strip(" .") and not ROLE.search(p)]
     return ", ".join(people)
+
+
+def line_authors(match: re.Match) -> str:
+    """The people an author line names ("By Jane Doe"); none when its name is a newsroom's
+    ("By Guardian staff and agencies")."""
+    if ROLE.match(match.string, match.end("name")) or STAFF_AFTER.match(
+        match.string, match.end("name")
+    ):
+        return ""
+    return author_names(match.group("name"))
 
 
 # An agency's credits: "Reporting by A in Kharkiv and B in Kyiv; Writing by C; Editing by D".

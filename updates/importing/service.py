@@ -7,6 +7,7 @@ its records; an update an editor changed in the admin is left alone (a conflict)
 ``overwrite`` is given.
 """
 
+import datetime
 import hashlib
 import json
 import re
@@ -143,6 +144,7 @@ def document_import(
         text = read_document(path)
         document = parse_document(text, language=manifest.language)
         _apply_manifest(document, manifest)
+        _date_from_file_name(document, path, report)
         _check_sections(document)
         with transaction.atomic(), counts_batch():
             _write(
@@ -194,6 +196,30 @@ def _apply_manifest(document: Document, manifest: ManifestEntry) -> None:
             section.title = document.title = manifest.title
         if manifest.date:
             section.reported_on = manifest.date
+
+
+# "isw-2022-08-25.txt", "artikel_20220701.txt", "log 01-07-2022.md".
+FILE_NAME_DATE = re.compile(
+    r"(?<!\d)(?:(?P<y>20\d\d)-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)|(?P<d2>[0-3]\d)-(?P<m2>[01]\d)-(?P<y2>20\d\d))(?!\d)"
+)
+
+
+def _date_from_file_name(document: Document, path: Path, report: FileReport) -> None:
+    """An article whose text states no full date (and no manifest gave one) takes the date
+    its file name holds, said in the report."""
+    if document.kind != "article" or document.sections[0].reported_on is not None:
+        return
+    match = FILE_NAME_DATE.search(path.stem)
+    if match is None:
+        return
+    year, month, day = (match.group(g) or match.group(f"{g}2") for g in ("y", "m", "d"))
+    try:
+        found = datetime.date(int(year), int(month), int(day))
+        validate_reported_on(found)
+    except (ValueError, ValidationError):
+        return
+    document.sections[0].reported_on = found
+    report.warnings.append(f"line 1: no full date in the text; dated {found} from the file name")
 
 
 def _fallback_title(section: Section) -> str:
