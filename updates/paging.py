@@ -71,7 +71,8 @@ class Keyset:
         )
 
     def decode(self, text: str) -> tuple:
-        parts = text.split(",")
+        # From the right: only a list's first field may be text, and text may hold commas.
+        parts = text.rsplit(",", len(self.types) - 1)
         if len(parts) != len(self.types):
             raise BadCursor(self.shape)
         try:
@@ -84,12 +85,14 @@ class Keyset:
 
     @property
     def shape(self) -> str:
-        names = {datetime.date: "YYYY-MM-DD", int: "number"}
+        names = {datetime.date: "YYYY-MM-DD", int: "number", str: "name"}
         return ",".join(names.get(kind, kind.__name__) for kind in self.types)
 
 
 # Updates, newest first: every list of updates pages on this key.
 UPDATES = Keyset(("-reported_on", "-pk"), (datetime.date, int), lambda u: (u.reported_on, u.pk))
+# Places and sources, by name (the pages' order, served by an index on name and id).
+BY_NAME = Keyset(("name", "pk"), (str, int), lambda row: (row.name, row.pk))
 
 
 @dataclass

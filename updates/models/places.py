@@ -117,7 +117,11 @@ class Place(PlainText):
                 name="place_coordinates_in_range",
             ),
         ]
-        indexes = [models.Index(fields=["kind", "name"], name="place_kind_name_idx")]
+        indexes = [
+            models.Index(fields=["kind", "name"], name="place_kind_name_idx"),
+            # The places page's order: each page one range of it (updates/paging.py).
+            models.Index(fields=["name", "id"], name="place_name_id_idx"),
+        ]
 
     def __str__(self):
         return self.name
