@@ -32,7 +32,9 @@ def places_geojson_text(*, on: datetime.date | None, listed) -> str:
     """
     rows = (
         Place.objects.filter(listed, latitude__isnull=False, longitude__isnull=False)
-        .order_by("name", "pk")
+        # In id order, which the join's indexes give: sorting 5,000 names by the database's
+        # collation was a third of the query, and a map has no order to keep.
+        .order_by("pk")
         .values_list(
             "pk", "slug", "name", "kind", "precision", "latitude", "longitude",
             "kept_count__update_count", "kept_count__last_update",
