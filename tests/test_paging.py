@@ -299,6 +299,9 @@ def test_a_filtered_places_page_keeps_its_filter_in_the_page_links(client):
     for i in range(130):
         update = make_update(slug=f"u{i}", reported_on=datetime.date(2023, 1, 1))
         UpdatePlace.objects.create(update=update, place=make_place(f"Kupiansk {i:03d}"))
+    old = client.get("/places/?q=Kupiansk&page=2")
+    assert old.status_code == 301 and old["Location"].startswith("/places/?q=Kupiansk&before=")
+    assert "Kupiansk 100" in client.get(old["Location"]).content.decode()
     html = client.get("/places/?q=Kupiansk").content.decode()
     assert re.search(r'rel="next" href="\?q=Kupiansk&amp;before=Kupiansk\+099%2C\d+"', html)
     assert "130 places" in html

@@ -230,7 +230,10 @@ class KeysetPagesMixin:
         try:
             return super().get(request, *args, **kwargs)
         except OldPageLink as link:
-            return HttpResponsePermanentRedirect(f"{request.path}?{link.query}".rstrip("?"))
+            # The list's own filters (the places page's ?q=) stay; the page number goes.
+            kept = urlencode([(k, v) for k, v in request.GET.items() if k != "page"])
+            query = "&".join(part for part in (kept, link.query) if part)
+            return HttpResponsePermanentRedirect(f"{request.path}?{query}".rstrip("?"))
         except BadCursor as error:
             return bad_cursor(request, error)
 
