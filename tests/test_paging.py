@@ -305,3 +305,26 @@ def test_a_filtered_places_page_keeps_its_filter_in_the_page_links(client):
     html = client.get("/places/?q=Kupiansk").content.decode()
     assert re.search(r'rel="next" href="\?q=Kupiansk&amp;before=Kupiansk\+099%2C\d+"', html)
     assert "130 places" in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the array is PostgreSQL's")
+@pytest.mark.parametrize("url", ["/places/soledar/", "/sources/deepstate/"])
+def test_a_quiet_place_or_source_sends_its_links_as_one_array(client, url):
+    """Read first, its links go back to the database as one value, not a parameter each."""
+    place, source = make_place("Soledar"), make_source("DeepState")
+    for i in range(200):
+        update = make_update(slug=f"u{i}", reported_on=datetime.date(2023, 1, 1 + i % 28))
+        if i % 10 < 3:  # 60 of 200: fewer than sqrt(20 * 200), so listed, not walked
+            UpdatePlace.objects.create(update=update, place=place)
+            update.sources.add(source)
+    parameters = []
+
+    def record(execute, sql, params, many, context):
+        parameters.append(len(params or ()))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        html = client.get(url).content.decode()
+    assert len(listed(html, UPDATE_LINK)) == 20
+    # A page's own rows and their prefetches take about 20; the 60 links, one.
+    assert max(parameters) <= 25, parameters

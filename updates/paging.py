@@ -22,7 +22,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connections
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -207,6 +209,10 @@ def linked_updates(updates, *, link_model, field: str, value: int):
     a quiet place gets its links as a list (the planner, given a join, walked every update
     by date looking for them), a busy one the walk. One query of at most that many link
     ids decides, whichever way it goes.
+
+    On PostgreSQL the list goes back as one array, not as an ``IN`` of a thousand
+    parameters: quoting, sending and parsing those took more than the rest of a source's
+    page (one source of 200 is cited by a thousand of 100,000 updates).
     """
     from .models import DayCount
 
@@ -215,6 +221,8 @@ def linked_updates(updates, *, link_model, field: str, value: int):
     ids = list(links.order_by().values_list("update_id", flat=True)[: enough + 1])
     if len(ids) > enough:
         return updates.filter(Exists(links.filter(update_id=OuterRef("pk"))))
+    if connections[updates.db].vendor == "postgresql":
+        return updates.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))  # noqa: S611
     return updates.filter(pk__in=ids)
 
 
