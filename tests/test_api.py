@@ -97,6 +97,29 @@ def test_geojson_is_a_valid_feature_collection(client, seeded):
     assert precision["Kuzemivka"] == "approximate" and precision["Bakhmut"] == "exact"
 
 
+def test_geojson_is_compact_json_whatever_the_names_hold(client):
+    """Written as text, not by json.dumps: the same bytes, escapes and numbers included."""
+    import json
+
+    from tests.conftest import make_place, make_update
+    from updates.models import UpdatePlace
+
+    update = make_update(reported_on=datetime.date(2023, 5, 1))
+    names = ['Say "Bakhmut"', "Back\\slash", "Курахове", "tab\there", "Line\u2028sep"]
+    for i, name in enumerate(names):
+        place = make_place(name, slug=f"p{i}", latitude=48.123456789, longitude=-37.000004)
+        UpdatePlace.objects.create(update=update, place=place)
+    content = client.get("/api/places.geojson").content
+    data = json.loads(content)
+    assert content == json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    assert sorted(f["properties"]["name"] for f in data["features"]) == sorted(names)
+    feature = data["features"][0]
+    assert feature["geometry"]["coordinates"] == [-37.0, 48.12346]
+    assert feature["properties"]["url"] == f"/places/{feature['id']}/"
+    assert feature["properties"]["last_update"] == "2023-05-01"
+    assert feature["properties"]["update_count"] == 1
+
+
 def test_sources_and_the_openapi_schema(client, seeded):
     sources = get(client, "/api/sources/")["items"]
     isw = next(s for s in sources if s["name"] == "Institute for the Study of War")

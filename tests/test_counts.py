@@ -276,4 +276,4 @@ def test_places_page_is_paginated(client):
         UpdatePlace.objects.create(update=update, place=make_place(f"Place {i:03d}"))
     first = client.get("/places/").content.decode()
     assert "Place 000" in first and "Place 119" not in first and 'rel="next"' in first
-    assert "Place 119" in client.get("/places/?page=2").content.decode()
+    assert "Place 119" in client.get("/places/?page=2", follow=True).content.decode()

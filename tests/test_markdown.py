@@ -148,3 +148,22 @@ def test_table_alignment_survives_sanitizing_as_text_align_only():
     html = render_markdown("| a | b |\n|--:|---|\n| 1 | 2 |")
     assert '<th style="text-align:right">a</th>' in html
     assert "<td>2</td>" in html
+
+
+def test_plain_text_reads_rendered_markdown_as_strip_tags_does():
+    """One pattern, not an HTML parser run to a fixed point: the same text for nh3's output."""
+    import html
+
+    from django.utils.html import strip_tags
+
+    from updates.markdown import render_markdown
+    from updates.templatetags.updates_tags import plain_text
+
+    for source in [
+        '[a](https://example.org "t>i<t") & <b>x</b> `<code>` 5 > 3 &amp;',
+        "| a | b |\n|:-|-:|\n| 1 | 2 |",
+        "<!-- c --> <script>alert(1)</script> **b** <img src=x onerror=y>",
+        "![alt > x](https://example.org/i.png)\n\n> quoted *text*",
+    ]:
+        rendered = render_markdown(source)
+        assert plain_text(rendered) == html.unescape(strip_tags(rendered)), source

@@ -94,3 +94,26 @@ def test_get_absolute_url_is_the_dated_permalink():
     update = make_update(slug="krasna-hora", reported_on=datetime.date(2023, 2, 13))
     assert update.get_absolute_url() == "/updates/2023/02/13/krasna-hora/"
     assert make_place("Krasna Hora").get_absolute_url() == "/places/krasna-hora/"
+
+
+def test_place_links_are_reverse_filled_in_for_every_url_configuration(settings):
+    """Place URLs come from one reverse() per URL configuration and script prefix."""
+    from unittest import mock
+
+    from django.urls import reverse, set_script_prefix
+    from django.urls.resolvers import URLResolver
+
+    place = make_place("Krasna Hora")
+    towns = [make_place(f"Town {i}") for i in range(20)]
+    resolve = URLResolver._reverse_with_prefix
+    with mock.patch.object(URLResolver, "_reverse_with_prefix", autospec=True) as spy:
+        spy.side_effect = resolve
+        urls = [town.get_absolute_url() for town in towns]
+    assert urls == [f"/places/town-{i}/" for i in range(20)]
+    assert spy.call_count <= 1
+    set_script_prefix("/site/")
+    try:
+        assert place.get_absolute_url() == "/site/places/krasna-hora/"
+    finally:
+        set_script_prefix("/")
+    assert place.get_absolute_url() == reverse("updates:place_detail", args=["krasna-hora"])

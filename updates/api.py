@@ -6,15 +6,15 @@ The read-only data API (django-ninja): JSON under /api/, OpenAPI schema at
 import datetime
 
 from django.db.models import Q
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from ninja import Field, FilterSchema, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.openapi.docs import Swagger
 from ninja.pagination import paginate
 
 from .api_paging import BoundedPagination, CursorPagination, Keyed, Serialized
+from .geojson import places_geojson_text
 from .hooks import registry
 from .links import http_url
 from .models import DayCount, MapImage, Place, Source, Update
@@ -340,49 +340,8 @@ def places_geojson(request, date: str | None = None):
     ``status_since`` and ``status_basis`` on ``date`` (YYYY-MM-DD, default today).
     """
     on = parse_date_param("date", date)
-    # Plain rows, and each app's properties from one query of its own: model instances and
-    # a subquery per place and property cost more than the rest of the answer.
-    rows = (
-        Place.objects.filter(listed_on(on), latitude__isnull=False, longitude__isnull=False)
-        .order_by("name", "pk")
-        .values_list(
-            "pk", "slug", "name", "kind", "precision", "latitude", "longitude",
-            "kept_count__update_count", "kept_count__last_update",
-        )
-    )  # fmt: skip
-    extras = [extension.properties_by_place(on=on) for extension in registry.place_extensions]
-    # Compact: coordinates to 5 decimals (about a metre), page links relative to this site,
-    # no white space; with gzip 5,000 places stay well under 200 KB on the wire.
-    # reverse() costs more than everything else per feature: once, then fill in each slug.
-    link = reverse("updates:place_detail", kwargs={"slug": "SLUG"}).replace("SLUG", "{}")
-    features = []
-    for pk, slug, name, kind, precision, latitude, longitude, count, last in rows:
-        properties = {
-            "name": name,
-            "slug": slug,
-            "kind": kind,
-            "precision": precision,
-            "url": link.format(slug),
-            "update_count": count or 0,
-            "last_update": last.isoformat() if last else None,
-        }
-        for extra in extras:
-            properties.update(extra(pk))
-        features.append(
-            {
-                "type": "Feature",
-                "id": slug,
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(longitude, 5), round(latitude, 5)],
-                },
-                "properties": properties,
-            }
-        )
-    return JsonResponse(
-        {"type": "FeatureCollection", "features": features},
-        content_type="application/geo+json",
-        json_dumps_params={"separators": (",", ":"), "ensure_ascii": False},
+    return HttpResponse(
+        places_geojson_text(on=on, listed=listed_on(on)), content_type="application/geo+json"
     )
 
 

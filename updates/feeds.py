@@ -23,7 +23,7 @@ class LatestUpdatesFeed(Feed):
     def items(self):
         return (
             Update.objects.published()
-            .for_listing()
+            .for_feed()
             .order_by("-reported_on", "-published_at")[:FEED_SIZE]
         )
 
@@ -69,6 +69,6 @@ class PlaceUpdatesFeed(LatestUpdatesFeed):
         return (
             Update.objects.published()
             .naming(obj)
-            .for_listing()
+            .for_feed()
             .order_by("-reported_on", "-published_at")[:FEED_SIZE]
         )

@@ -3,7 +3,6 @@ import datetime
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.paginator import Paginator
 from django.http import (
     Http404,
     HttpResponsePermanentRedirect,
@@ -29,8 +28,18 @@ from django.views.generic import (
 )
 
 from .days import month_after, month_calendar, period_start
-from .models import ActivePlace, DayCount, MapImage, Place, PlaceSlug, Source, Update
+from .models import (
+    ActivePlace,
+    DayCount,
+    MapImage,
+    Place,
+    PlaceCount,
+    PlaceSlug,
+    Source,
+    Update,
+)
 from .paging import (
+    BY_NAME,
     UPDATES,
     CountlessPaginator,
     Keyset,
@@ -199,11 +208,12 @@ def neighbours(update: Update) -> dict:
     }
 
 
-class PlaceListView(TemplateView):
+class PlaceListView(KeysetPagesMixin, TemplateView):
     """Places named by published updates, a page of them at a time, grouped by region."""
 
     template_name = "updates/place_list.html"
     paginate_by = 100
+    keyset = BY_NAME
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -211,9 +221,10 @@ class PlaceListView(TemplateView):
         places = Place.objects.public().select_related("parent").with_update_counts()
         if query:
             places = places.filter(pk__in=Place.objects.containing(query).values("pk"))
-        page = Paginator(places.order_by("name", "pk"), self.paginate_by).get_page(
-            self.request.GET.get("page")
-        )
+            count = places.count()  # the matches of a name: a few
+        else:
+            count = PlaceCount.objects.filter(update_count__gt=0).count()  # the kept counts
+        page = self.page_of(places, self.paginate_by)
         groups: dict[str, list[Place]] = {}
         for place in page.object_list:
             if place.kind == Place.Kind.REGION and not place.parent_id:
@@ -224,7 +235,7 @@ class PlaceListView(TemplateView):
         context["groups"] = sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
         context["query"] = query
         context["page_obj"] = page
-        context["place_count"] = page.paginator.count
+        context["place_count"] = count
         return context
 
 
@@ -300,12 +311,13 @@ class MapGalleryView(KeysetPagesMixin, ListView):
         return context
 
 
-class SourceListView(ListView):
+class SourceListView(KeysetPagesMixin, ListView):
     template_name = "updates/source_list.html"
     paginate_by = 50
+    keyset = BY_NAME
 
     def get_queryset(self):
-        return Source.objects.public().with_update_counts().order_by("name", "pk")
+        return Source.objects.public().with_update_counts()
 
 
 class SourceDetailView(KeysetPagesMixin, DetailView):

@@ -3,11 +3,10 @@
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..text import normalize_name
-from .common import PlainText
+from .common import PlainText, slug_url
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -117,7 +116,11 @@ class Place(PlainText):
                 name="place_coordinates_in_range",
             ),
         ]
-        indexes = [models.Index(fields=["kind", "name"], name="place_kind_name_idx")]
+        indexes = [
+            models.Index(fields=["kind", "name"], name="place_kind_name_idx"),
+            # The places page's order: each page one range of it (updates/paging.py).
+            models.Index(fields=["name", "id"], name="place_name_id_idx"),
+        ]
 
     def __str__(self):
         return self.name
@@ -140,7 +143,7 @@ class Place(PlainText):
             PlaceSlug.objects.update_or_create(slug=old_slug, defaults={"place": self})
 
     def get_absolute_url(self):
-        return reverse("updates:place_detail", kwargs={"slug": self.slug})
+        return slug_url("updates:place_detail", self.slug)
 
     @property
     def is_located(self) -> bool:

@@ -67,7 +67,11 @@ class Source(PlainText):
                 name="unique_source_file_name",
             ),
         ]
-        indexes = [models.Index(fields=["kind"], name="source_kind_idx")]
+        indexes = [
+            models.Index(fields=["kind"], name="source_kind_idx"),
+            # The sources page's order: each page one range of it (updates/paging.py).
+            models.Index(fields=["name", "id"], name="source_name_id_idx"),
+        ]
 
     def __str__(self):
         return self.name

@@ -35,6 +35,17 @@ class UpdateQuerySet(models.QuerySet):
             "images",
         )
 
+    def for_feed(self) -> "UpdateQuerySet":
+        """What a feed item shows: its places' names (no images, no other place fields)."""
+        return self.defer("search_vector").prefetch_related(
+            models.Prefetch(
+                "place_links",
+                queryset=UpdatePlace.objects.select_related("place").only(
+                    "update_id", "map_number", "place__name"
+                ),
+            )
+        )
+
     def for_detail(self) -> "UpdateQuerySet":
         return self.for_listing().prefetch_related("sources", "quoted_posts")
 
