@@ -144,6 +144,10 @@ def test_geojson_of_5000_places_is_under_200_kb_on_the_wire(client):
     data = __import__("json").loads(gzip.decompress(response.content))
     assert len(data["features"]) == 5000
     assert len(response.content) <= 200 * 1024, len(response.content)
+    assert "accept-encoding" in response["Vary"].lower()
+    plain = client.get("/api/places.geojson")
+    assert not plain.has_header("Content-Encoding")
+    assert gzip.decompress(response.content) == plain.content
 
 
 def test_compressed_and_plain_answers_are_cached_apart(client, content):

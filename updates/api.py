@@ -6,7 +6,7 @@ The read-only data API (django-ninja): JSON under /api/, OpenAPI schema at
 import datetime
 
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
@@ -14,7 +14,7 @@ from ninja.openapi.docs import Swagger
 from ninja.pagination import paginate
 
 from .api_paging import BoundedPagination, CursorPagination, Keyed, Serialized
-from .geojson import places_geojson_text
+from .geojson import geojson_response, places_geojson_text
 from .hooks import registry
 from .links import http_url
 from .models import DayCount, MapImage, Place, Source, Update
@@ -340,9 +340,7 @@ def places_geojson(request, date: str | None = None):
     ``status_since`` and ``status_basis`` on ``date`` (YYYY-MM-DD, default today).
     """
     on = parse_date_param("date", date)
-    return HttpResponse(
-        places_geojson_text(on=on, listed=listed_on(on)), content_type="application/geo+json"
-    )
+    return geojson_response(request, places_geojson_text(on=on, listed=listed_on(on)))
 
 
 @api.get("/sources/", response=list[SourceOut], tags=["sources"])
