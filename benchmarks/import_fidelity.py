@@ -160,6 +160,7 @@ def score_links(gold_places: list[dict], links: list[dict]) -> dict:
     }
     settlements = [g for g in gold_places if is_settlement(g)]
     others = [g for g in gold_places if not is_settlement(g)]
+
     # Settlements: a located link within the radius. Links carrying the gold name are
     # matched first, for every gold place, then the nearest unused link: otherwise a gold
     # village listed early (with rough coordinates) took the link of a named neighbour 10 km
@@ -402,7 +403,12 @@ def score_document(gold: dict, data: dict) -> dict:
     doc["violations"] = must_not_violations(rules, unmatched_all)
 
     text = "\n".join(body_key(u["title"] + "\n" + u["body"]) for u in updates)
-    kept = [line for line in gold.get("boilerplate", []) if body_key(line) in text]
+    # A whole line or phrase, not a word inside another ("Share" is not kept in "shared").
+    kept = [
+        line
+        for line in gold.get("boilerplate", [])
+        if re.search(rf"(?<!\w){re.escape(body_key(line))}(?!\w)", text)
+    ]
     doc["boilerplate_total"] = len(gold.get("boilerplate", []))
     doc["boilerplate_kept"] = kept
 

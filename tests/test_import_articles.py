@@ -324,3 +324,28 @@ def test_a_related_topics_block_is_boilerplate():
     text = f"Headline\n\n{PROSE}\n\nRelated Topics\nWar in Ukraine\nRussia\n"
     document = parse_article(text)
     assert {"Related Topics", "War in Ukraine", "Russia"} <= set(document.boilerplate)
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("Door onze redacteur buitenland Arnout Brouwers", "Arnout Brouwers"),
+        ("Pjotr Sauer and agencies", "Pjotr Sauer"),
+    ],
+)
+def test_a_byline_with_a_role_or_agencies_names_the_journalist(byline, author):
+    document = parse_article(f"Drones treffen vliegbasis\n\n{byline}\n\n{PROSE}\n\n{PROSE}\n")
+    assert document.author == author and byline in document.boilerplate
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Gambrell reported from Kyiv, Ukraine.",
+        "Follow AP's coverage of the war in Ukraine at https://apnews.com/hub/russia-ukraine",
+        "Dieses Thema im Programm: Tagesschau, 07.11.2023 07:00 Uhr",
+    ],
+)
+def test_agency_credits_and_programme_lines_are_boilerplate(line):
+    document = parse_article(f"Headline of the story\n\n{PROSE}\n\n{PROSE}\n\n{line}\n")
+    assert line in document.boilerplate

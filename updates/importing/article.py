@@ -15,6 +15,7 @@ from .bylines import (
     ANONYMOUS_BYLINE,
     AUTHOR_LINE,
     PLAIN_NAMES,
+    ROLE_BYLINE,
     common_words,
     credited,
     line_authors,
@@ -76,6 +77,11 @@ def parse_article(text: str, *, language: str = "") -> Document:
     top = [i for i, line in enumerate(lines) if line.strip()][:6]
     common = common_words(text)
     for index in top:
+        if role := ROLE_BYLINE.match(lines[index]):
+            author = author or role.group("name")
+            boilerplate.append(lines[index].strip())
+            lines[index] = ""
+            continue
         if ANONYMOUS_BYLINE.match(lines[index]):
             # "Door onze correspondent in Moskou": the paper's correspondent wrote it.
             author = author or re.sub(r"^\s*\w+\s+\w+\s+", "", lines[index]).strip(" .")

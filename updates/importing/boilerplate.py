@@ -81,7 +81,12 @@ BOILERPLATE_LINE = re.compile(
     r"(?-i:(?:.*;\s*)?(?:Editing|Edited|Eindredactie|Redaktion) (?:by|door|von)?\s*[A-Z].*)|"
     r"Deel dit( artikel| bericht)?|Delen|Show (more|all) replies|Show replies|"
     r"Meer antwoorden (weergeven|tonen)|Antwoorden weergeven|Поділитися|Поделиться|"
-    r"(Follow|Volg) (us|ons|our \w+(?: \w+)? coverage)\b.*|"
+    r"(Follow|Volg|Folgen Sie) (us|ons|uns|our \w+(?: \w+)? coverage|\S+ coverage)\b.*|"
+    # An agency's own credit line: "Gambrell reported from Kyiv, Ukraine."
+    r"(?-i:[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+)? (?:reported|contributed) from [A-Z].{0,80})|"
+    r"(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)* contributed to this (?:report|story)\.?)|"
+    # A broadcaster's programme line: "Dieses Thema im Programm: Tagesschau, 07.11.2023 …".
+    r"Dieses Thema im Programm\s*:.*|Over dit onderwerp\s*:.*|"
     r"(Підписуйтесь|Подписывайтесь|Підпишіться|Подпишитесь)\b.*|"
     # The publisher's notes on its own publishing: "Note: ISW and CTP will not publish …",
     # "Note: The data cut-off for this product was 1:30pm ET".

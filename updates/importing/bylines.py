@@ -35,6 +35,18 @@ ROLE = re.compile(
     re.IGNORECASE,
 )
 # "Door onze correspondent in Kyiv", "From our correspondent": a byline without a name.
+# "Door onze redacteur buitenland Arnout Brouwers", "By our defence correspondent Jane Doe":
+# the paper's own journalist, named after the role.
+AND_AGENCIES = re.compile(
+    r"\s*(?:,|\band\b|\bwith\b|\ben\b|\bund\b|\bmit\b)\s+(?:agencies|agentschappen|agenturen|"
+    r"wire services|persbureaus)\s*$",
+    re.IGNORECASE,
+)
+ROLE_BYLINE = re.compile(
+    r"^\s*(?:Door|Van|By|From|Von)\s+(?:onze|our|unserem|unserer)\s+"
+    r"(?:[a-zà-ÿ-]+\s+){1,3}?"
+    rf"(?P<name>{CAPITALIZED}(?:\s+(?:{PARTICLE}\s+)*{CAPITALIZED}){{1,3}})\s*\.?$"
+)
 ANONYMOUS_BYLINE = re.compile(
     r"^\s*(?:Door|Van|By|From) (?:onze|our) (?:correspondent|verslaggever|reporter|redactie)"
     r"(?:\s+(?:in|te)\s+[\w-]+)?\s*\.?$",
@@ -91,6 +103,8 @@ def common_words(text: str) -> set[str]:
 
 def plain_byline(line: str, common: set[str]) -> str:
     """The people a line of nothing but names (and job titles) names, else ""."""
+    # "Pjotr Sauer and agencies": the agencies are no one.
+    line = AND_AGENCIES.sub("", line)
     match = PLAIN_NAMES.match(line)
     if not match:
         return ""
