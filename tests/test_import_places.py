@@ -520,3 +520,37 @@ def test_an_air_base_is_an_object_at_its_town_only_when_a_town_is_named(
 def test_a_hyphenated_name_splits_only_into_places(gazetteer):
     assert "Luga" not in linked("Drones hit the Novatek terminal at Ust-Luga.", gazetteer)
     assert {"Sudzha", "Yunakivka"} <= set(linked("On the Sudzha-Yunakivka highway.", gazetteer))
+
+
+@pytest.mark.parametrize(
+    ("text", "linked_moscow"),
+    [
+        ("In Moskou (1) is vanochtend een generaal gedood door een bom.", True),
+        ("Drones were shot down over Moscow overnight.", True),
+        ("Moskou en Kyiv geven elkaar de schuld van de beschieting van Donetsk (2).", False),
+        ("Moscow said the talks in Istanbul would go on.", False),
+    ],
+)
+def test_moscow_is_a_place_where_something_happens_and_the_government_otherwise(
+    text, linked_moscow, gazetteer
+):
+    places = linked(text, gazetteer)
+    assert ("Moscow" in places) is linked_moscow
+    assert "Kyiv" not in places
+
+
+@pytest.mark.parametrize(
+    ("text", "not_linked"),
+    [
+        ("British-supplied Storm Shadow missiles hit a factory in Luhansk.", "Zhadove"),
+        ("Дроны попали в дома в Ново-Савиновском и Приволжском районах Казани.", "Privolzhsk"),
+        ("Бои идут в Суджанском и Кореневском районах.", "Korenovsk"),
+    ],
+)
+def test_weapons_and_districts_named_like_towns_are_no_towns(text, not_linked, gazetteer):
+    assert not_linked not in linked(text, gazetteer)
+
+
+def test_a_river_after_am_in_german_is_the_river(gazetteer):
+    places = linked("In Beryslaw am Dnipro wurde ein älterer Mann getötet.", gazetteer)
+    assert places["Dnipro River"].kind == "river" and "Dnipro" not in places

@@ -40,6 +40,22 @@ FRONT_ADJECTIVE = re.compile(
     r"(?i:напрям\w*|направлени\w*)"
 )
 CITY_PHRASE = re.compile(rf"(?P<name>{WORD})[ -](?P<word>City|stad)\b")
+WEAPON = re.compile(
+    r"\b(?:Storm Shadow|SCALP|Taurus|Shahed(?:-\d+)?|Geran(?:-\d+)?|Kalibr|Kinzhal|Iskander(?:-M)?|"
+    r"Tsirkon|Zircon|Oniks|Kh-\d+\w*|HIMARS|ATACMS|Neptune|Flamingo|Bayraktar|Lancet|"
+    r"Karakurt|Buyan(?:-M)?|Tochka(?:-U)?|Tornado-S|Uragan|Smerch|Leopard(?: \d\w*)?|Abrams|"
+    r"Bradley|Challenger(?: \d)?|Marder|Stryker|Patriot|NASAMS|IRIS-T|Pantsir(?:-S1)?)\b"
+)
+WEAPON_HINT = re.compile(
+    r"Shadow|SCALP|Taurus|Shahed|Geran|Kalibr|Kinzhal|Iskander|Tsirkon|"
+    r"Zircon|Oniks|Kh-|HIMARS|ATACMS|Neptune|Flamingo|Bayraktar|Lancet|Karakurt|Buyan|Tochka|"
+    r"Tornado|Uragan|Smerch|Leopard|Abrams|Bradley|Challenger|Marder|Stryker|Patriot|NASAMS|"
+    r"IRIS|Pantsir"
+)
+DISTRICT_ADJECTIVE = re.compile(
+    r"(?P<name>[А-ЯІЇЄҐ][\w'’-]{2,40}?(?:ськ|ск|зьк|цьк|цк)(?:ому|ом|ій|ой|ий|ого|их|ім|им|ому))"
+    r"(?:\s+(?:та|и|і|й)\s+[А-ЯІЇЄҐ][\w'’-]{2,40})?\s+район\w*"
+)
 NEGATION_WORD = re.compile(r"\b(?i:not|niet|nicht|не)\b")
 # The capitalized word after a first name, even past the end of a run of four.
 SURNAME_NEXT = re.compile(r"\s+[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]")
@@ -174,6 +190,14 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                 Mention(written=match.group(0), start=match.start(), candidates=candidates)
             )
             taken.append((match.start(), match.end()))
+
+    # Weapons and machines named like places: "Storm Shadow" is no Zhadove.
+    for match in WEAPON.finditer(text) if WEAPON_HINT.search(text) else ():
+        taken.append(match.span())
+    # "в Приволжском районе": a district named by an adjective is not a town of that stem.
+    for match in DISTRICT_ADJECTIVE.finditer(text) if "район" in text else ():
+        if free(*match.span("name")):
+            taken.append(match.span())
 
     for match in CAPITALIZED_RUN.finditer(text):
         words = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", match.group(0))]

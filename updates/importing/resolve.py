@@ -23,7 +23,8 @@ from .governments import named_where, without_governments
 _key = lru_cache(maxsize=100_000)(normalize_name)
 RIVER_CUES = re.compile(
     r"\b(bank|banks|river|rivier|oever|oevers|oostkant|westkant|linkeroever|rechteroever|"
-    r"overkant|crossing|across|stroomopwaarts|delta)\b",
+    r"overkant|crossing|across|stroomopwaarts|delta|ufer|flussaufwärts|flussabwärts|"
+    r"берег\w*|берез\w*)\b",
     re.IGNORECASE,
 )
 OBJECT = re.compile(
@@ -58,7 +59,8 @@ OBJECT_BEFORE = re.compile(
 # Between two names of one list: "Kyiv (1), Lviv (2)", "Kyiv, Dnipro", "Odesa en Charkiv".
 LIST_GAP = re.compile(r"\s*(?:\(\d{1,2}\))?\s*(?:,|,?\s*(?:and|en|und|та|і|и|&))\s*")
 # "the Oskil", "de Donets": a bare name after an article is a river or a region, not a town.
-ARTICLE_BEFORE = re.compile(r"\b(?:the|de|het)\s+$", re.IGNORECASE)
+# "the Dnipro", "de Dnipro", "am Dnipro" (German: towns take "in", rivers "am").
+ARTICLE_BEFORE = re.compile(r"\b(?:the|de|het|am|vom|zum|über den)\s+$", re.IGNORECASE)
 TYPE_WEIGHT = {"city": 1.5, "town": 0.7, "village": 0.0}
 CONFIDENT_MARGIN = 1.5
 LINK_MARGIN = 0.6
@@ -353,7 +355,15 @@ def resolve_document(
             if not mention.candidates or _names_unit(text, mention):
                 continue
             candidate, confidence, _ = _decide_cached(cache, mention, gazetteer, _NO_CONTEXT, text)
-            if candidate and confidence == "high" and candidate.kind == "settlement":
+            # A capital is context only when the text's map numbers it: "Moskou meldde"
+            # is the government, and says nothing of where the places around it lie.
+            capital = candidate is not None and gazetteer.is_capital(candidate)
+            if (
+                candidate
+                and confidence == "high"
+                and candidate.kind == "settlement"
+                and (not capital or mention.map_number is not None)
+            ):
                 sure[candidate.ref] = candidate
         section_anchors.append(sure)
         document_anchors.update(sure)
@@ -397,7 +407,7 @@ def resolve_document(
                     mention.map_number,
                     candidate,
                     confidence,
-                    as_place=_in_list(text, mentions, position)
+                    as_place=_in_list(text, mentions, position, gazetteer)
                     or (gazetteer.is_capital(candidate) and named_where(text, mention)),
                 )
             )
@@ -405,11 +415,14 @@ def resolve_document(
     return results, uncertain
 
 
-def _in_list(text: str, mentions: list[Mention], position: int) -> bool:
-    """Whether a settlement is named next to this mention, in one list with it."""
+def _in_list(text: str, mentions: list[Mention], position: int, gazetteer: Gazetteer) -> bool:
+    """Whether a settlement is named next to this mention, in one list with it (two capitals
+    side by side are two governments: "Moskou en Kyiv geven elkaar de schuld")."""
     mention = mentions[position]
     for other in mentions[max(0, position - 1) : position + 2]:
-        if other is mention or not any(c.kind == "settlement" for c in other.candidates):
+        if other is mention or not any(
+            c.kind == "settlement" and not gazetteer.is_capital(c) for c in other.candidates
+        ):
             continue
         first, second = (other, mention) if other.start < mention.start else (mention, other)
         gap = text[first.start + len(first.written) : second.start]
