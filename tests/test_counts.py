@@ -277,3 +277,12 @@ def test_places_page_is_paginated(client):
     first = client.get("/places/").content.decode()
     assert "Place 000" in first and "Place 119" not in first and 'rel="next"' in first
     assert "Place 119" in client.get("/places/?page=2", follow=True).content.decode()
+
+
+def test_a_list_by_name_pages_to_next_not_older(client):
+    update = make_update()
+    for i in range(120):
+        UpdatePlace.objects.create(update=update, place=make_place(f"Place {i:03d}"))
+    page = client.get("/places/").content.decode()
+    assert re.search(r'rel="next"[^>]*>Next →', page)
+    assert "Older" not in page
