@@ -23,7 +23,7 @@ from pathlib import Path
 from ..text import normalize_name
 from .cyrillic import ADJECTIVE_ENDING, CASE_FORMS, cyrillic_skeleton, inflects
 from .nicknames import NICKNAMES
-from .spellings import loose_key, spelling_variants
+from .spellings import loose_key, loosely_matched, spelling_variants
 
 DATA_DIR = Path(__file__).parent / "data"
 DATA_FILE = DATA_DIR / "places.toml"
@@ -77,8 +77,6 @@ class KnownSource:
 
 
 _cached_key = lru_cache(maxsize=100_000)(normalize_name)
-# Loose matching only for names this long: short ones fall together by chance.
-LOOSE_MIN_CHARS = 7
 
 
 class Gazetteer:
@@ -86,6 +84,7 @@ class Gazetteer:
         self.index: dict[str, list[PlaceCandidate]] = {}
         self._lookups: dict[tuple[str, bool], list[PlaceCandidate]] = {}
         self.primary: set[tuple[str, str]] = set()  # (key, ref): the name, not an alias
+        self._named: list[tuple[str, PlaceCandidate, str | None]] = []  # key, place, loose
         for candidate in candidates:
             if isinstance(candidate, tuple):
                 self.add(*candidate)
@@ -100,8 +99,11 @@ class Gazetteer:
         self._skeleton_index: dict[str, list[tuple[str, PlaceCandidate]]] | None = None
         self._loose_index: dict[str, list[PlaceCandidate]] | None = None
 
-    def add(self, candidate: PlaceCandidate, keys: Iterable[str] = ()) -> None:
-        """Index ``candidate`` under ``keys`` (its names' normalized keys, when known)."""
+    def add(
+        self, candidate: PlaceCandidate, keys: Iterable[str] = (), loose: str | None = None
+    ) -> None:
+        """Index ``candidate`` under ``keys`` (its names' normalized keys, when known; and
+        ``loose``, its name's loose key, "" for none)."""
         own = keys[0] if keys else normalize_name(candidate.name)
         keys = keys or {own, *(normalize_name(name) for name in candidate.aliases)}
         index = self.index
@@ -112,6 +114,7 @@ class Gazetteer:
             elif candidate not in bucket:
                 bucket.append(candidate)
         self.primary.add((own, candidate.ref))
+        self._named.append((own, candidate, loose))
         self._lookups.clear()
 
     def lookup(self, name: str, *, loose: bool = True) -> list[PlaceCandidate]:
@@ -152,20 +155,24 @@ class Gazetteer:
                     if name[0] == key[0] and c not in found and inflects(key, name)
                 ]
             return found
-        if loose and len(key) >= LOOSE_MIN_CHARS:
+        if loose and loosely_matched(key):
             # Other romanizations of one name: "Kropyvnytsky", "Lisichansk", "Mariinka".
             return list(self._loose().get(loose_key(key), ()))
         return []
 
     def _loose(self) -> dict[str, list[PlaceCandidate]]:
-        """Latin names by ``loose_key``, built on first use."""
+        """Places by the ``loose_key`` of their own (Latin) name, built on first use: the
+        aliases are other spellings already, and indexing them too doubled the cost."""
         if self._loose_index is None:
             index: dict[str, list[PlaceCandidate]] = {}
             with _collector_paused():
-                for key, candidates in self.index.items():
-                    if key[:1].isascii() and len(key) >= LOOSE_MIN_CHARS:
-                        bucket = index.setdefault(loose_key(key), [])
-                        bucket.extend(c for c in candidates if c not in bucket)
+                for key, candidate, known in self._named:
+                    # The built gazetteer brings its names' loose keys; places.toml's are few.
+                    found = known if known is not None else loosely_matched(key) and loose_key(key)
+                    if found:
+                        bucket = index.setdefault(found, [])
+                        if candidate not in bucket:
+                            bucket.append(candidate)
             self._loose_index = index
         return self._loose_index
 
@@ -227,7 +234,7 @@ def _compact_candidates(path: Path) -> list[PlaceCandidate]:
     candidates = []
     for row in data["places"]:
         (ref, name, kind, country, region, raion, hromada, lat, lon, precision, population,
-         geonames_id, aliases, keys) = row  # fmt: skip
+         geonames_id, aliases, keys, loose) = row  # fmt: skip
         candidates.append((
             PlaceCandidate(
                 ref=ref,
@@ -245,6 +252,7 @@ def _compact_candidates(path: Path) -> list[PlaceCandidate]:
                 hromada=f"{hromada} hromada" if hromada else "",
             ),
             keys,
+            loose,
         ))  # fmt: skip
     return candidates
 
@@ -401,14 +409,17 @@ def _gazetteer_build(data_file: Path, compact_file: Path) -> Gazetteer:
     compact = _compact_candidates(compact_file)
     names = {normalize_name(entry["name"]) for entry in data.get("place", [])}
     settlements: dict[tuple[str, str], list[PlaceCandidate]] = {}
-    for c, keys in compact:
+    for c, keys, _loose in compact:
         if keys[0] in names:
             settlements.setdefault((keys[0], c.region), []).append(c)
     extra, replaced = _data_candidates(data, settlements)
-    compact = [(c, ()) if c.ref in replaced else (c, keys) for c, keys in compact]
-    compact = [(replaced.get(c.ref, c), keys) for c, keys in compact]
+    # A place places.toml tells more about is indexed by its names anew.
+    compact = [
+        (replaced[c.ref], (), None) if c.ref in replaced else (c, keys, loose)
+        for c, keys, loose in compact
+    ]
     regions, new_regions = _regions(
-        [c for c, _ in compact] + [c for c in extra if c.kind == "settlement"],
+        [c for c, _, _ in compact] + [c for c in extra if c.kind == "settlement"],
         [c for c in extra if c.kind == "region"],
     )
     gazetteer = Gazetteer(

@@ -56,3 +56,12 @@ def loose_key(key: str) -> str:
     text = key.translate(_LOOSE_LETTERS).replace("kh", "h").replace("zh", "z")
     text = _DOUBLED.sub(r"\1", text)
     return _IE_END.sub("ia", text) if "ie" in text else text
+
+
+# Loose matching only for names this long (short ones fall together by chance).
+LOOSE_MIN_CHARS = 7
+
+
+def loosely_matched(key: str) -> bool:
+    """Whether a (normalized) name is matched by its loose key: a Latin one, long enough."""
+    return len(key) >= LOOSE_MIN_CHARS and key[:1].isascii()
