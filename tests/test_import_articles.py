@@ -349,3 +349,24 @@ def test_a_byline_with_a_role_or_agencies_names_the_journalist(byline, author):
 def test_agency_credits_and_programme_lines_are_boilerplate(line):
     document = parse_article(f"Headline of the story\n\n{PROSE}\n\n{PROSE}\n\n{line}\n")
     assert line in document.boilerplate
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated 5:41 PM EDT, Sat August 19, 2023",
+        "First published on Sunday 5 January 2025 15.31 GMT",
+        "[Image: Grainy footage released by Ukraine's military intelligence shows the attack]",
+        "Emergency workers at the scene in Chernihiv on August 19. Serhii Nuzhnenko/Reuters",
+        "CNN's Kostan Nechyporenko contributed reporting.",
+    ],
+)
+def test_stamps_captions_and_contributions_of_more_sites_are_boilerplate(line):
+    document = parse_article(f"Headline of the story\n\n{PROSE}\n\n{line}\n\n{PROSE}\n")
+    assert line in document.boilerplate
+
+
+def test_a_byline_above_a_long_block_of_site_links_is_found():
+    site = "Explore more on these topics\nUkraine war\nVolodymyr Zelenskyy\nEurope\n\nShare\nReuse this content\n\nMost viewed"
+    text = f"Headline\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\nDan Sabbagh and Pjotr Sauer\n\n{site}\n"
+    assert parse_article(text).author == "Dan Sabbagh, Pjotr Sauer"

@@ -36,6 +36,7 @@ POST_PARAGRAPHS = 4
 POST_CHARACTERS = 600
 # What a line of names at the end has that a headline does not: where each wrote from, or
 # several names joined ("Anna Petrenko in Kyiv and Mark Ellison in Moscow").
+TAIL_LINES = 12  # the byline may stand above a block of topics, share and "Most viewed"
 SIGNED = re.compile(r"\s(?:in|uit|aus|and|en|und|і|та|и)\s")
 SENTENCE_ENDS = (".", "!", "?", ":", '"', "”", "»", "’", "'")
 DATELINE_WORDS = 8
@@ -108,7 +109,7 @@ def parse_article(text: str, *, language: str = "") -> Document:
 
     # A line of names near the end: "Anna Petrenko in Kyiv and Mark Ellison in Moscow".
     # Only that line goes (a caption naming two people may stand mid-article).
-    tail = [i for i, line in enumerate(lines) if line.strip() and i > story][-6:]
+    tail = [i for i, line in enumerate(lines) if line.strip() and i > story][-TAIL_LINES:]
     for index in reversed(tail):
         line = lines[index]
         if BLOCK_HEADER.match(line) or BOILERPLATE_LINE.match(line) or not SIGNED.search(line):

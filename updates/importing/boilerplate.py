@@ -12,7 +12,8 @@ from .language import MONTHS
 # "Stand: 30.12.2023, 22:10 Uhr", "Bijgewerkt om 14:05". Each word must be one of these
 # (or a number); a bare date line is the dateline, so it must say "updated", "ago" or the time.
 STAMP_WORDS = frozenset(
-    "updated published posted last modified bijgewerkt gepubliceerd geplaatst laatste update "
+    "updated published posted first last modified bijgewerkt gepubliceerd geplaatst laatste "
+    "update edt est pdt pst cdt cst "
     "aangepast stand aktualisiert veröffentlicht zuletzt оновлено опубліковано обновлено "
     "опубликовано am pm a.m p.m gmt utc cet cest eet eest msk et est bst uhr hour hours "
     "minute minutes min mins day days ago uur minuten dagen geleden stunde stunden vor годину "
@@ -84,7 +85,8 @@ BOILERPLATE_LINE = re.compile(
     r"(Follow|Volg|Folgen Sie) (us|ons|uns|our \w+(?: \w+)? coverage|\S+ coverage)\b.*|"
     # An agency's own credit line: "Gambrell reported from Kyiv, Ukraine."
     r"(?-i:[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+)? (?:reported|contributed) from [A-Z].{0,80})|"
-    r"(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)* contributed to this (?:report|story)\.?)|"
+    r"(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)* contributed (?:to this (?:report|story)|"
+    r"reporting)\.?)|"
     # A broadcaster's programme line: "Dieses Thema im Programm: Tagesschau, 07.11.2023 …".
     r"Dieses Thema im Programm\s*:.*|Over dit onderwerp\s*:.*|"
     r"(Підписуйтесь|Подписывайтесь|Підпишіться|Подпишитесь)\b.*|"
@@ -99,7 +101,12 @@ BOILERPLATE_LINE = re.compile(
     r"All rights reserved.*|Alle rechten voorbehouden.*|"
     r"Listen to this article.*|Luister naar dit artikel.*|Copy link|Link kopi[eë]ren|"
     r"Print( this (page|article))?|Download (the|de|onze) app\b.*|"
-    r"(Photo|Photograph|Picture|Image( caption)?|Caption|Foto|Beeld|Afbeelding|Bild|"
+    # A caption that ends in its photo credit: "… in Chernihiv on August 19. Serhii
+    # Nuzhnenko/Reuters", "… the flat. Getty Images".
+    r".{0,250}[.!?)]\s+(?-i:(?:[A-Z][\w.'’-]+ ){0,3}[A-Z][\w.'’-]+/(?:Reuters|AP|AFP|EPA|"
+    r"Getty Images|Anadolu|Bloomberg|ANP|dpa|picture alliance|Ukrinform|TASS|Sipa)|Getty Images|"
+    r"AFP via Getty Images|Reuters|AP Photo|EPA-EFE|ANP|dpa)\.?|"
+    r"\[?(Photo|Photograph|Picture|Image( caption)?|Caption|Foto|Beeld|Afbeelding|Bild|"
     r"Bildunterschrift|Bijschrift|Onderschrift|Фото)\s*:.*|\d+\s*(min(ute)?s?|minuten) (read|leestijd)|"
     r"Leestijd\s*:?.*|Reading time\s*:?.*|"
     r".*\b(sign up|subscribe|newsletters?|nieuwsbrief|abonneer)\b.*)\s*\.?$",
@@ -116,7 +123,8 @@ BLOCK_HEADER = re.compile(
     r"More on (this|these) (topics?|stor(y|ies))|Meer over (dit|het) (onderwerp|thema)|"
     r"Mehr zu(m| diesem) Thema|Mehr (dazu|zum Thema \w+)|Більше на тему|Больше по теме|"
     r"Материалы по теме|Матеріали за темою|По теме|На тему|Topics|Tags|Onderwerpen|"
-    r"Related Topics|Gerelateerde onderwerpen|Verwandte Themen|Пов'язані теми|"
+    r"Related Topics|Related articles?|Gerelateerde onderwerpen|Verwandte Themen|"
+    r"Пов'язані теми|"
     r"Trefwoorden|Themen|Теги|Теми|Темы)"
     r"\s*:?\s*$",
     re.IGNORECASE,
