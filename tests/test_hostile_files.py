@@ -149,7 +149,7 @@ def test_a_word_is_at_most_40_letters_and_5_hyphens_long():
 
 def test_a_named_objects_words_and_a_fronts_adjective_are_read_a_word_long():
     from updates.importing.mentions import FRONT_ADJECTIVE
-    from updates.importing.resolve import OBJECT
+    from updates.importing.units import OBJECT
 
     assert OBJECT.match(" Coke and Chemical Plant").group("words") == "Coke and Chemical "
     assert OBJECT.match("-" + "Bakhmut-" * 100 + " dam") is None

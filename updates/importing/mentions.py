@@ -14,7 +14,7 @@ from .language import LEADING_WORDS, NAME_MODIFIERS, STOPWORDS
 from .objects import WORD, find_object_mentions
 from .people import is_given_name
 from .regions import find_region_mentions
-from .resolve import OBJECT, UNIT_AFTER
+from .units import OBJECT, UNIT_AFTER
 
 CONNECTORS = r"(?:i|I|na|nad|і|на|над|pid|під)"
 # At most 8 words before the number (names have up to 6): unbounded, a long run of
@@ -45,12 +45,6 @@ WEAPON = re.compile(
     r"Tsirkon|Zircon|Oniks|Kh-\d+\w*|HIMARS|ATACMS|Neptune|Flamingo|Bayraktar|Lancet|"
     r"Karakurt|Buyan(?:-M)?|Tochka(?:-U)?|Tornado-S|Uragan|Smerch|Leopard(?: \d\w*)?|Abrams|"
     r"Bradley|Challenger(?: \d)?|Marder|Stryker|Patriot|NASAMS|IRIS-T|Pantsir(?:-S1)?)\b"
-)
-WEAPON_HINT = re.compile(
-    r"Shadow|SCALP|Taurus|Shahed|Geran|Kalibr|Kinzhal|Iskander|Tsirkon|"
-    r"Zircon|Oniks|Kh-|HIMARS|ATACMS|Neptune|Flamingo|Bayraktar|Lancet|Karakurt|Buyan|Tochka|"
-    r"Tornado|Uragan|Smerch|Leopard|Abrams|Bradley|Challenger|Marder|Stryker|Patriot|NASAMS|"
-    r"IRIS|Pantsir"
 )
 DISTRICT_ADJECTIVE = re.compile(
     r"(?P<name>[А-ЯІЇЄҐ][\w'’-]{2,40}?(?:ськ|ск|зьк|цьк|цк)(?:ому|ом|ій|ой|ий|ого|их|ім|им|ому))"
@@ -192,7 +186,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             taken.append((match.start(), match.end()))
 
     # Weapons and machines named like places: "Storm Shadow" is no Zhadove.
-    for match in WEAPON.finditer(text) if WEAPON_HINT.search(text) else ():
+    for match in WEAPON.finditer(text):
         taken.append(match.span())
     # "в Приволжском районе": a district named by an adjective is not a town of that stem.
     for match in DISTRICT_ADJECTIVE.finditer(text) if "район" in text else ():

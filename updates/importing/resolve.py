@@ -19,6 +19,7 @@ from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention, PlaceCandidate
 from .geo import NearestPlaces, distance_km, great_circle_km
 from .governments import named_where, without_governments
+from .units import as_object, names_object, names_unit
 
 _key = lru_cache(maxsize=100_000)(normalize_name)
 RIVER_CUES = re.compile(
@@ -27,39 +28,9 @@ RIVER_CUES = re.compile(
     r"берег\w*|берез\w*)\b",
     re.IGNORECASE,
 )
-OBJECT = re.compile(
-    r"[\s-]+(?P<words>(?:(?:[A-Z][\w-]{0,40}|and|en)\s+){0,3})(?P<object>(?i:nuclear power plant|coal mine|mine|mijn|power plant|NPP|hydroelectric power plant|"
-    r"dam|stuwdam|dam's|kerncentrale|centrale|bridge|brug|reservoir|stuwmeer|airfield|"
-    r"airport|vliegveld|luchthaven|steel plant|plant|fabriek))\b"
-)
-OBJECT_NAMES = {
-    "nuclear power plant": "Nuclear Power Plant", "npp": "Nuclear Power Plant",
-    "kerncentrale": "Nuclear Power Plant", "power plant": "Power Plant",
-    "hydroelectric power plant": "Hydroelectric Power Plant", "centrale": "Power Plant",
-    "dam": "Dam", "dam's": "Dam", "stuwdam": "Dam", "bridge": "Bridge", "brug": "Bridge",
-    "reservoir": "Reservoir", "stuwmeer": "Reservoir", "airfield": "Airfield",
-    "airport": "Airport", "vliegveld": "Airfield", "luchthaven": "Airport",
-    "steel plant": "Steel Plant", "plant": "Plant", "fabriek": "Plant", "mine": "Mine",
-    "coal mine": "Coal Mine", "mijn": "Mine",
-}  # fmt: skip
-# "Azov brigade", "the Khortytsia group": a military unit, not a place.
-UNIT_AFTER = re.compile(
-    r"[\s-]+(?i:brigade|regiment|battalion|bataljon|corps|korps|group|groep|grouping|"
-    r"division|divisie|бригад\w*|полк\w*|батальйон\w*|угруповання)\b"
-)
-UNIT_BEFORE = re.compile(
-    r"(?i:group|groep|grouping|угруповання(?: військ)?|brigade|regiment)\s+[\"'«“]?$"
-)
-# "de kerncentrale van Zaporizja", "the dam at Nova Kakhovka": the object named before.
-OBJECT_BEFORE = re.compile(
-    r"(?P<object>(?i:nuclear power plant|power plant|kerncentrale|centrale|stuwdam|dam|"
-    r"bridge|brug|airfield|airport|vliegveld|luchthaven|reservoir|stuwmeer))\s+"
-    r"(?:(?i:van|of|at|near|bij|in)\s+)$"
-)
-# Between two names of one list: "Kyiv (1), Lviv (2)", "Kyiv, Dnipro", "Odesa en Charkiv".
 LIST_GAP = re.compile(r"\s*(?:\(\d{1,2}\))?\s*(?:,|,?\s*(?:and|en|und|та|і|и|&))\s*")
-# "the Oskil", "de Donets": a bare name after an article is a river or a region, not a town.
-# "the Dnipro", "de Dnipro", "am Dnipro" (German: towns take "in", rivers "am").
+# "the Oskil", "de Donets", "am Dnipro": a bare name after an article (German: after "am";
+# towns take "in") is a river or a region, not a town.
 ARTICLE_BEFORE = re.compile(r"\b(?:the|de|het|am|vom|zum|über den)\s+$", re.IGNORECASE)
 TYPE_WEIGHT = {"city": 1.5, "town": 0.7, "village": 0.0}
 CONFIDENT_MARGIN = 1.5
@@ -272,7 +243,7 @@ def _decide(mention, gazetteer, anchors, text):
         wants_river = bool(RIVER_CUES.search(window) or ARTICLE_BEFORE.search(before))
         preferred = [c for c in candidates if (c.kind == "river") == wants_river]
         candidates = preferred or candidates
-    if len(candidates) == 1 and not mention.distance_hint and not _names_object(text, mention):
+    if len(candidates) == 1 and not mention.distance_hint and not names_object(text, mention):
         # One candidate: nothing to weigh (but it must still be plausible at all).
         (best,) = candidates
         mention.ranked = [best]
@@ -304,7 +275,7 @@ def _decide(mention, gazetteer, anchors, text):
     lone = best.kind == "settlement" and not rivals and len(candidates) == 1
     if lone and _weak(best, mention, gazetteer):
         return None, "unresolved", 0.0
-    if margin >= CONFIDENT_MARGIN or _names_object(text, mention):
+    if margin >= CONFIDENT_MARGIN or names_object(text, mention):
         return best, "high", margin
     evidence = bool(
         anchors or mention.region_hint or mention.distance_hint or mention.map_number is not None
@@ -352,7 +323,7 @@ def resolve_document(
     for text, mentions in sections:
         sure: dict[str, PlaceCandidate] = {}
         for mention in mentions:
-            if not mention.candidates or _names_unit(text, mention):
+            if not mention.candidates or names_unit(text, mention):
                 continue
             candidate, confidence, _ = _decide_cached(cache, mention, gazetteer, _NO_CONTEXT, text)
             # A capital is context only when the text's map numbers it: "Moskou meldde"
@@ -379,12 +350,12 @@ def resolve_document(
             own = section_anchors[index]
             written = _key(mention.written)
             others = _Context(document_anchors, nearest, names, own, written)
-            if _names_unit(text, mention):
+            if names_unit(text, mention):
                 continue  # "Azov brigade": not a place, and nothing to report
             candidate, confidence, _ = _decide_cached(
                 cache, mention, gazetteer, others, text, (written, tuple(sorted(own)))
             )
-            candidate = _as_object(text, mention, candidate)
+            candidate = as_object(text, mention, candidate)
             if confidence != "high":
                 uncertain.append(
                     UncertainMention(
@@ -429,52 +400,6 @@ def _in_list(text: str, mentions: list[Mention], position: int, gazetteer: Gazet
         if LIST_GAP.fullmatch(gap):
             return True
     return False
-
-
-def _names_unit(text: str, mention: Mention) -> bool:
-    if mention.map_number is not None or mention.candidates[0].kind != "settlement":
-        return False
-    return bool(
-        UNIT_AFTER.match(text, mention.start + len(mention.written))
-        or UNIT_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
-    )
-
-
-def _names_object(text: str, mention: Mention) -> bool:
-    return bool(
-        OBJECT.match(text, mention.start + len(mention.written))
-        or OBJECT_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
-    )
-
-
-def _as_object(text: str, mention: Mention, candidate):
-    """ "the Kakhovka dam", "Zaporizhzhia nuclear power plant": a named object, not the town."""
-    if candidate is None or candidate.kind != "settlement":
-        return candidate
-    match = OBJECT.match(text, mention.start + len(mention.written))
-    if not match:
-        match = OBJECT_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
-    if not match:
-        return candidate
-    kind_name = OBJECT_NAMES[match.group("object").lower()]
-    words = (match.groupdict().get("words") or "").split()
-    if words:  # "Avdiivka Coke and Chemical Plant"
-        kind_name = " ".join([*words, kind_name.split()[-1]])
-    own = normalize_name(mention.written) in {
-        normalize_name(n) for n in (candidate.name, *candidate.aliases)
-    }
-    name = f"{candidate.name if own else mention.written} {kind_name}"
-    return PlaceCandidate(
-        ref=f"object:{normalize_name(name).replace(' ', '-')}",
-        name=name,
-        kind="other",
-        country=candidate.country,
-        region=candidate.region,
-        latitude=candidate.latitude,
-        longitude=candidate.longitude,
-        precision="approximate",
-        aliases=(f"{mention.written} {match.group('object')}",),
-    )
 
 
 def resolve_mentions(text, mentions, gazetteer, *, document_anchors=()) -> list[ResolvedPlace]:

@@ -1,0 +1,87 @@
+"""
+What a name next to a word for a unit or an object stands for: "Azov brigade" and "the
+Kupiansk grouping" are units, not places; "the Avdiivka coke plant", "the Kakhovka dam" and
+"de kerncentrale van Zaporizja" are objects named after a town, at the town.
+"""
+
+import re
+
+from ..text import normalize_name
+from .gazetteer import Mention, PlaceCandidate
+
+OBJECT = re.compile(
+    r"[\s-]+(?P<words>(?:(?:[A-Z][\w-]{0,40}|and|en)\s+){0,3})(?P<object>(?i:nuclear power plant|coal mine|mine|mijn|power plant|NPP|hydroelectric power plant|"
+    r"dam|stuwdam|dam's|kerncentrale|centrale|bridge|brug|reservoir|stuwmeer|airfield|"
+    r"airport|vliegveld|luchthaven|steel plant|plant|fabriek))\b"
+)
+OBJECT_NAMES = {
+    "nuclear power plant": "Nuclear Power Plant", "npp": "Nuclear Power Plant",
+    "kerncentrale": "Nuclear Power Plant", "power plant": "Power Plant",
+    "hydroelectric power plant": "Hydroelectric Power Plant", "centrale": "Power Plant",
+    "dam": "Dam", "dam's": "Dam", "stuwdam": "Dam", "bridge": "Bridge", "brug": "Bridge",
+    "reservoir": "Reservoir", "stuwmeer": "Reservoir", "airfield": "Airfield",
+    "airport": "Airport", "vliegveld": "Airfield", "luchthaven": "Airport",
+    "steel plant": "Steel Plant", "plant": "Plant", "fabriek": "Plant", "mine": "Mine",
+    "coal mine": "Coal Mine", "mijn": "Mine",
+}  # fmt: skip
+# "Azov brigade", "the Khortytsia group": a military unit, not a place.
+UNIT_AFTER = re.compile(
+    r"[\s-]+(?i:brigade|regiment|battalion|bataljon|corps|korps|group|groep|grouping|"
+    r"division|divisie|бригад\w*|полк\w*|батальйон\w*|угруповання)\b"
+)
+UNIT_BEFORE = re.compile(
+    r"(?i:group|groep|grouping|угруповання(?: військ)?|brigade|regiment)\s+[\"'«“]?$"
+)
+# "de kerncentrale van Zaporizja", "the dam at Nova Kakhovka": the object named before.
+OBJECT_BEFORE = re.compile(
+    r"(?P<object>(?i:nuclear power plant|power plant|kerncentrale|centrale|stuwdam|dam|"
+    r"bridge|brug|airfield|airport|vliegveld|luchthaven|reservoir|stuwmeer))\s+"
+    r"(?:(?i:van|of|at|near|bij|in)\s+)$"
+)
+# Between two names of one list: "Kyiv (1), Lviv (2)", "Kyiv, Dnipro", "Odesa en Charkiv".
+
+
+def names_unit(text: str, mention: Mention) -> bool:
+    if mention.map_number is not None or mention.candidates[0].kind != "settlement":
+        return False
+    return bool(
+        UNIT_AFTER.match(text, mention.start + len(mention.written))
+        or UNIT_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+    )
+
+
+def names_object(text: str, mention: Mention) -> bool:
+    return bool(
+        OBJECT.match(text, mention.start + len(mention.written))
+        or OBJECT_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+    )
+
+
+def as_object(text: str, mention: Mention, candidate):
+    """ "the Kakhovka dam", "Zaporizhzhia nuclear power plant": a named object, not the town."""
+    if candidate is None or candidate.kind != "settlement":
+        return candidate
+    match = OBJECT.match(text, mention.start + len(mention.written))
+    if not match:
+        match = OBJECT_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+    if not match:
+        return candidate
+    kind_name = OBJECT_NAMES[match.group("object").lower()]
+    words = (match.groupdict().get("words") or "").split()
+    if words:  # "Avdiivka Coke and Chemical Plant"
+        kind_name = " ".join([*words, kind_name.split()[-1]])
+    own = normalize_name(mention.written) in {
+        normalize_name(n) for n in (candidate.name, *candidate.aliases)
+    }
+    name = f"{candidate.name if own else mention.written} {kind_name}"
+    return PlaceCandidate(
+        ref=f"object:{normalize_name(name).replace(' ', '-')}",
+        name=name,
+        kind="other",
+        country=candidate.country,
+        region=candidate.region,
+        latitude=candidate.latitude,
+        longitude=candidate.longitude,
+        precision="approximate",
+        aliases=(f"{mention.written} {match.group('object')}",),
+    )
