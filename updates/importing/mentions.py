@@ -25,6 +25,7 @@ NUMBERED = re.compile(
 )
 # Names of several words may hold a small word: "Sea of Azov", "Zee van Azov", "Nova Kakhovka".
 NAME_LINKS = r"(?:i|I|na|nad|і|на|над|pid|під|of|van)"
+NAME_LINK = re.compile(NAME_LINKS)
 CAPITALIZED_RUN = re.compile(rf"{WORD}(?:\s+(?:{NAME_LINKS}\s+)?{WORD}){{0,3}}")
 # "the Siverskyi Donets–Donbas canal": a canal named after its ends is neither end.
 CANAL = re.compile(  # up to 5 words each side: unbounded, a long capitalized run was quadratic
@@ -203,7 +204,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                 i += 1
                 continue
             for size in range(min(gazetteer.max_words, len(words) - i), 0, -1):
-                if re.fullmatch(NAME_LINKS, words[i + size - 1][1]):
+                if NAME_LINK.fullmatch(words[i + size - 1][1]):
                     continue
                 phrase = " ".join(w for _, w in words[i : i + size])
                 start = match.start() + words[i][0]
@@ -219,7 +220,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                     if (is_given_name(word) and SURNAME_NEXT.match(text, after)) or (
                         i + 1 < len(words)
                         # "Кремінної на Луганщині": a name, a small word, a region.
-                        and not re.fullmatch(NAME_LINKS, words[i + 1][1])
+                        and not NAME_LINK.fullmatch(words[i + 1][1])
                         and not gazetteer.lookup(words[i + 1][1], loose=False)
                         and not OBJECT.match(text, after)
                         and not UNIT_AFTER.match(text, after)

@@ -7,6 +7,8 @@ below (the common ones of Ukraine, Russia and the countries whose officials the 
 quotes), in any of the spellings the texts use. The name after it is then a surname.
 """
 
+from functools import lru_cache
+
 from ..text import normalize_name
 
 _GIVEN_NAMES = """
@@ -41,5 +43,6 @@ Sergiy Serhij Dmytrij Jurij Wolodymyr Volodimir
 GIVEN_NAMES = frozenset(normalize_name(name) for name in _GIVEN_NAMES)
 
 
+@lru_cache(maxsize=50_000)
 def is_given_name(word: str) -> bool:
     return normalize_name(word) in GIVEN_NAMES
