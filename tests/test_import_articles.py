@@ -370,3 +370,37 @@ def test_a_byline_above_a_long_block_of_site_links_is_found():
     site = "Explore more on these topics\nUkraine war\nVolodymyr Zelenskyy\nEurope\n\nShare\nReuse this content\n\nMost viewed"
     text = f"Headline\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\nDan Sabbagh and Pjotr Sauer\n\n{site}\n"
     assert parse_article(text).author == "Dan Sabbagh, Pjotr Sauer"
+
+
+def test_a_thread_copied_from_x_is_read_as_its_posts():
+    thread = (
+        "Thread: morning missile attack on Lviv\n\n"
+        "Lviv Now\n@lviv_now\nSep 4, 2024\n1/ Explosions in Lviv just after 5am.\n"
+        "Reports of fires near the railway station.\n\n"
+        "Marta Hnatiuk\n@marta_hnat\nSep 4, 2024\nReplying to @lviv_now\n"
+        "Windows out on our whole street.\n\n"
+        "Lviv Now\n@lviv_now\nSep 4, 2024\n2/ At least 7 dead.\n\nShow more replies\n"
+    )
+    section = parse_article(thread).sections[0]
+    posts = section.quoted_posts
+    assert [p.handle for p in posts] == ["lviv_now", "marta_hnat", "lviv_now"]
+    assert posts[0].text.splitlines() == [
+        "1/ Explosions in Lviv just after 5am.",
+        "Reports of fires near the railway station.",
+    ]
+    assert section.reported_on == datetime.date(2024, 9, 4)
+    assert "@lviv_now" not in section.body.replace("(@lviv_now)", "")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["July 22, 2024, 8:20pm ET", "Save", "Deel dit artikel:", "Facebook | X | WhatsApp"],
+)
+def test_isw_times_save_buttons_and_share_bars_are_boilerplate(line):
+    document = parse_article(f"Headline of the story\n\n{PROSE}\n\n{line}\n\n{PROSE}\n")
+    assert line in document.boilerplate
+
+
+def test_the_headlines_under_read_more_are_boilerplate():
+    text = f"Headline\n\n{PROSE}\n\nRead more:\nUkraine says it is almost ready\n\n{PROSE}\n"
+    assert "Ukraine says it is almost ready" in parse_article(text).boilerplate

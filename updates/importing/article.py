@@ -28,6 +28,7 @@ from .language import dates_in, day_without_year, detect_language, looks_ahead
 POST_SIGNATURE = re.compile(
     r"^\s*[—–-]\s*(?P<name>[^(@]+?)\s*\(@(?P<handle>\w{1,30})\)\s*(?P<date>.+?)\s*$"
 )
+HANDLE_LINE = re.compile(r"^\s*@\w{1,30}\s*$")
 PIC_LINK = re.compile(r"\s*\b(pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*")
 BULLET = re.compile(r"^\s*[•·▪►*-]\s+")
 SUBHEADING_MAX_WORDS = 5
@@ -47,7 +48,7 @@ DATELINE_OPENING = re.compile(
 
 
 def parse_article(text: str, *, language: str = "") -> Document:
-    lines = [line.rstrip() for line in text.splitlines()]
+    lines = _signed_posts([line.rstrip() for line in text.splitlines()])
     language = language or detect_language(text, default="")
     boilerplate: list[str] = []
     author = ""
@@ -213,6 +214,42 @@ def _isolated(lines: list[str], index: int) -> bool:
         return lines[i] if 0 <= i < len(lines) else ""
 
     return not BULLET.match(neighbour(-1)) and not BULLET.match(neighbour(1))
+
+
+def _signed_posts(lines: list[str]) -> list[str]:
+    """Posts copied from X's web page ("Lviv Now" / "@lviv_now" / "Sep 4, 2024" above each
+    post's text) written the way embedded posts are signed ("— Lviv Now (@lviv_now) Sep 4,
+    2024" after the text), so that one reader finds both. Line numbers are kept: a header's
+    three lines become blank, its signature takes the place of the post's last line break."""
+    headers = [
+        i
+        for i in range(1, len(lines) - 1)
+        if HANDLE_LINE.match(lines[i])
+        and lines[i - 1].strip()
+        and not lines[i - 1].lstrip().startswith(("—", "-", "@"))
+        and dates_in(lines[i + 1])
+    ]
+    if len(headers) < 2:
+        return lines
+    result = list(lines)
+    for position, i in enumerate(headers):
+        name, handle, date = lines[i - 1].strip(), lines[i].strip(), lines[i + 1].strip()
+        end = headers[position + 1] - 1 if position + 1 < len(headers) else len(lines)
+        last = max(
+            (
+                j
+                for j in range(i + 2, end)
+                if lines[j].strip()
+                and not BLOCK_HEADER.match(lines[j])
+                and not BOILERPLATE_LINE.match(lines[j])
+            ),
+            default=None,
+        )
+        if last is None:
+            continue
+        result[i - 1] = result[i] = result[i + 1] = ""
+        result[last] = f"{lines[last]}\n— {name} ({handle}) {date}"
+    return "\n".join(result).split("\n")
 
 
 def _extract_posts(kept: list[tuple[int, str]], language: str):

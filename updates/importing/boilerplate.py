@@ -22,7 +22,7 @@ STAMP_WORDS = frozenset(
 )
 STAMP_TOKEN = re.compile(r"\d[\d:./+-]*|[^\W\d_][\w.]*")
 STAMP_MARK = re.compile(
-    r"\d{1,2}[:.]\d{2}\b|\b(?:ago|geleden|vor|тому|назад|updated|bijgewerkt|stand|"
+    r"\d{1,2}[:.]\d{2}(?!\d)|\b(?:ago|geleden|vor|тому|назад|updated|bijgewerkt|stand|"
     r"aktualisiert|zuletzt|оновлено|обновлено|published|posted|gepubliceerd|geplaatst|"
     r"veröffentlicht|опубліковано|опубликовано)\b",
     re.IGNORECASE,
@@ -80,7 +80,10 @@ BOILERPLATE_LINE = re.compile(
     r"Additional reporting by\b.*|Met medewerking van\b.*|"
     # An agency's credit line: "… reported from Odesa and …; Editing by Jane Doe".
     r"(?-i:(?:.*;\s*)?(?:Editing|Edited|Eindredactie|Redaktion) (?:by|door|von)?\s*[A-Z].*)|"
-    r"Deel dit( artikel| bericht)?|Delen|Show (more|all) replies|Show replies|"
+    r"Deel dit( artikel| bericht)?|Delen|Save|Opslaan|Bewaren|Speichern|Merken|"
+    # A bar of share buttons: "Facebook | X | WhatsApp".
+    r"(?:(?:Facebook|X|Twitter|WhatsApp|Telegram|LinkedIn|E-?mail|Reddit|Bluesky|Threads|"
+    r"Messenger|Viber|Copy link)\s*[|·•,/]?\s*){2,}|Show (more|all) replies|Show replies|"
     r"Meer antwoorden (weergeven|tonen)|Antwoorden weergeven|Поділитися|Поделиться|"
     r"(Follow|Volg|Folgen Sie) (us|ons|uns|our \w+(?: \w+)? coverage|\S+ coverage)\b.*|"
     # An agency's own credit line: "Gambrell reported from Kyiv, Ukraine."
@@ -109,7 +112,7 @@ BOILERPLATE_LINE = re.compile(
     r"\[?(Photo|Photograph|Picture|Image( caption)?|Caption|Foto|Beeld|Afbeelding|Bild|"
     r"Bildunterschrift|Bijschrift|Onderschrift|Фото)\s*:.*|\d+\s*(min(ute)?s?|minuten) (read|leestijd)|"
     r"Leestijd\s*:?.*|Reading time\s*:?.*|"
-    r".*\b(sign up|subscribe|newsletters?|nieuwsbrief|abonneer)\b.*)\s*\.?$",
+    r".*\b(sign up|subscribe|newsletters?|nieuwsbrief|abonneer)\b.*)\s*[.:]?$",
     re.IGNORECASE,
 )
 # A heading that opens a block of links to other stories, one headline a line.
@@ -118,7 +121,8 @@ BLOCK_HEADER = re.compile(
     r"Most (read|popular|viewed|shared|watched|commented)|Trending( now)?|Top stories|"
     r"Recommended|Read next|Meest (gelezen|bekeken|gedeeld)|Meistgelesen|"
     r"Gerelateerde artikelen|"
-    r"Meer nieuws|Ook interessant|Lees ook|Lees meer|Читайте також|Читайте также|"
+    r"Meer nieuws|Ook interessant|Lees ook|Lees meer|Read more|Read also|Also read|See also|"
+    r"Читайте також|Читайте также|"
     r"Найпопулярніше|Популярное|Explore more( on (these|this) (topics?|stories))?|"
     r"More on (this|these) (topics?|stor(y|ies))|Meer over (dit|het) (onderwerp|thema)|"
     r"Mehr zu(m| diesem) Thema|Mehr (dazu|zum Thema \w+)|Більше на тему|Больше по теме|"
