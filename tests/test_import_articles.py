@@ -404,3 +404,14 @@ def test_isw_times_save_buttons_and_share_bars_are_boilerplate(line):
 def test_the_headlines_under_read_more_are_boilerplate():
     text = f"Headline\n\n{PROSE}\n\nRead more:\nUkraine says it is almost ready\n\n{PROSE}\n"
     assert "Ukraine says it is almost ready" in parse_article(text).boilerplate
+
+
+def test_a_thread_copied_from_x_keeps_its_number_of_lines():
+    from updates.importing.article import _signed_posts
+
+    lines = "Lviv Now\n@lviv_now\nSep 4, 2024\n1/ Explosions.\n\nLviv Now\n@lviv_now\nSep 4, 2024\n2/ Fires.".split(
+        "\n"
+    )
+    signed = _signed_posts(["Thread", *lines])
+    assert len(signed) == len(lines) + 1
+    assert signed[1:3] == ["1/ Explosions.", "— Lviv Now (@lviv_now) Sep 4, 2024"]

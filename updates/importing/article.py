@@ -16,13 +16,12 @@ from .bylines import (
     AUTHOR_LINE,
     PLAIN_NAMES,
     ROLE_BYLINE,
-    common_words,
     credited,
     line_authors,
     plain_byline,
 )
 from .documents import Document, DocumentError, QuotedPostData, Section
-from .language import dates_in, day_without_year, detect_language, looks_ahead
+from .language import common_words, dates_in, day_without_year, detect_language, looks_ahead
 
 # "— MD (@distant_earth83) March 6, 2025"
 POST_SIGNATURE = re.compile(
@@ -219,8 +218,9 @@ def _isolated(lines: list[str], index: int) -> bool:
 def _signed_posts(lines: list[str]) -> list[str]:
     """Posts copied from X's web page ("Lviv Now" / "@lviv_now" / "Sep 4, 2024" above each
     post's text) written the way embedded posts are signed ("— Lviv Now (@lviv_now) Sep 4,
-    2024" after the text), so that one reader finds both. Line numbers are kept: a header's
-    three lines become blank, its signature takes the place of the post's last line break."""
+    2024" after the text), so that one reader finds both. The number of lines is kept: the
+    post's text moves up into its header's three lines, the signature follows it, and the
+    two lines left over are blank."""
     headers = [
         i
         for i in range(1, len(lines) - 1)
@@ -247,9 +247,9 @@ def _signed_posts(lines: list[str]) -> list[str]:
         )
         if last is None:
             continue
-        result[i - 1] = result[i] = result[i + 1] = ""
-        result[last] = f"{lines[last]}\n— {name} ({handle}) {date}"
-    return "\n".join(result).split("\n")
+        text = lines[i + 2 : last + 1]
+        result[i - 1 : last + 1] = [*text, f"— {name} ({handle}) {date}", "", ""]
+    return result
 
 
 def _extract_posts(kept: list[tuple[int, str]], language: str):
