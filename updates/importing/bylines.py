@@ -70,9 +70,7 @@ def author_names(names: str) -> str:
 def line_authors(match: re.Match) -> str:
     """The people an author line names ("By Jane Doe"); none when its name is a newsroom's
     ("By Guardian staff and agencies")."""
-    if ROLE.match(match.string, match.end("name")) or STAFF_AFTER.match(
-        match.string, match.end("name")
-    ):
+    if STAFF_AFTER.match(match.string, match.end("name")):
         return ""
     return author_names(match.group("name"))
 
@@ -94,11 +92,6 @@ def credited(line: str) -> str:
         if (match := CREDIT.match(part))
     ]
     return ", ".join(p for p in people if p)
-
-
-def common_words(text: str) -> set[str]:
-    """Words the text also writes in lower case: words, not names."""
-    return set(re.findall(r"\b[a-zà-ÿа-яіїєґ][\w'’]+", text))
 
 
 def plain_byline(line: str, common: set[str]) -> str:

@@ -171,3 +171,8 @@ NAME_MODIFIERS = {
     "Новое Новый Стара Старе Старий Старі Старая Старое Старый Верхня Верхнє Верхній Нижня "
     "Нижнє Нижній Верхняя Нижняя".split()
 }
+
+
+def common_words(text: str) -> set[str]:
+    """Words the text also writes in lower case: common words, not names ("police")."""
+    return set(re.findall(r"\b[a-zà-ÿа-яіїєґ][\w'’]+", text))

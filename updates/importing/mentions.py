@@ -10,7 +10,7 @@ import re
 from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention, PlaceCandidate
 from .hints import attach_hints
-from .language import LEADING_WORDS, NAME_MODIFIERS, STOPWORDS
+from .language import LEADING_WORDS, NAME_MODIFIERS, STOPWORDS, common_words
 from .objects import WORD, find_object_mentions
 from .people import is_given_name
 from .regions import find_region_mentions
@@ -64,11 +64,6 @@ NEGATED = re.compile(
 )
 
 
-def _common_words(text: str) -> set[str]:
-    """Words the text also writes in lower case: common words, not names ("police")."""
-    return {w for w in re.findall(r"\b[a-zà-ÿа-яіїєґ][\w'’]+", text)}
-
-
 class _Taken:
     """
     The characters of the text a mention (or a source's name) already covers. Checking a
@@ -94,7 +89,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         for p in source.patterns:
             for match in p.finditer(text):
                 taken.append(match.span())
-    common = _common_words(text)
+    common = common_words(text)
     free = taken.free
 
     mentions += find_region_mentions(text, gazetteer, free, taken)
