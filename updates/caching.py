@@ -59,11 +59,10 @@ def content_version() -> str:
     scheduled = stored.get(SCHEDULED_KEY) or []
     now = time.time()
     # An update published for a later time has just come out: its places', sources' and
-    # day's kept counts take it in, and pages may show it now.
+    # day's kept counts take it in, and pages may show it now (the counts' refresh moved
+    # the version on and stored the times still to come, as every write does).
     if scheduled and scheduled[0] <= now and _came_out(scheduled[0], now):
-        version = time.time_ns()
-        later = [moment for moment in scheduled if moment > now]
-        _safely(lambda: cache.set_many({VERSION_KEY: version, SCHEDULED_KEY: later}, None))
+        version = _safely(lambda: cache.get(VERSION_KEY)) or time.time_ns()
     return str(version)
 
 
