@@ -17,20 +17,27 @@ Sources (see README, "Where place data comes from"):
   depots and refineries far inside Russia (Engels, Toropets, Tuapse, Kstovo), named by
   the towns they lie in or by; a smaller threshold adds mostly namesakes of Ukrainian
   villages, a larger one loses such towns (Toropets has 14,000 people).
+- ``updates/importing/data/positions.csv``, the project's editors' own positions (to about
+  2 km, MIT) of front-zone villages GeoNames does not place, and of villages of Russia's
+  Kursk, Belgorod and Bryansk oblasts it lacks (``place_positions``).
 
 Each KATOTTG settlement is joined to the GeoNames entry of the same Ukrainian name in the
 same oblast (nearest to its hromada when the name repeats). GeoNames' Cyrillic names
 include former ones, some of them other settlements' names today (Torez, now
 Chystiakove, was once Oleksiivka): the settlement that GeoNames' own name also gives is
-preferred, and such a former name is not kept as an alias. A settlement GeoNames does
-not hold gets the mean position of its hromada's located settlements (else of its
-raion's), marked ``approximate``. Canonical names are the national romanization of
+preferred, and such a former name is not kept as an alias. A row of positions.csv then
+gives a settlement GeoNames does not hold its position, ``exact`` (a row for one GeoNames
+holds only checks it); a row that joins no settlement, or lies far from its hromada or
+outside its raion, stops the build with every such row named. A Russian row is a place of
+its own. A settlement still without a position gets the mean position of its hromada's
+located settlements (else of its raion's), marked ``approximate``. Canonical names are the national romanization of
 the official name (``updates.importing.romanize``); GeoNames' spellings, the older
 romanization and the Cyrillic name are aliases.
 
 The output is deterministic: running the script twice gives the same file.
 """
 
+import csv
 import gzip
 import json
 import math
@@ -50,6 +57,7 @@ from updates.importing.spellings import loosely_matched  # noqa: E402
 from updates.text import normalize_name  # noqa: E402
 
 OUTPUT = ROOT / "updates" / "importing" / "data" / "gazetteer.json.gz"
+POSITIONS = ROOT / "updates" / "importing" / "data" / "positions.csv"
 # GeoNames' first-level codes of Russia -> English region names.
 RUSSIAN_REGIONS = {
     "01": "Adygea", "03": "Altai Republic", "04": "Altai Krai", "05": "Amur Oblast",
@@ -85,6 +93,8 @@ RUSSIAN_REGIONS = {
 # like streets, "Lenina", and few targets: its towns are the ports and bases.)
 RUSSIA_NEAR = {"09", "10", "41", "61", "86"}
 RUSSIAN_TOWN_POPULATION = 10_000
+# The regions of Russia whose villages positions.csv may add.
+RUSSIAN_BORDER_REGIONS = {"Belgorod Oblast", "Bryansk Oblast", "Kursk Oblast"}
 # Moscow and Saint Petersburg (cities with a status of their own, their GeoNames places
 # mostly their districts) are named for the government and its summits, not as places.
 RUSSIAN_CAPITALS = {"48", "66"}
@@ -111,6 +121,14 @@ SIMILAR = 0.85
 CITY_POPULATION = 10_000
 URBAN_POPULATION = 2_000
 HROMADA_REACH_KM = 40
+# An editors' position lies within its raion: inside the box of its GeoNames places, so
+# much wider.
+RAION_MARGIN_KM = 10
+# An editors' row for a place GeoNames locates is a check on one of the two: this far
+# apart, the build says so.
+GEONAMES_DISAGREES_KM = 3
+# A Russian village of positions.csv this near a GeoNames place of its name is that place.
+RUSSIAN_SAME_PLACE_KM = 10
 DISTRICT_WORDS = re.compile(r"\b(district|rayon|raion|район|микрорайон|мікрорайон)\b", re.I)
 DISTRICT_CITY_POPULATION = 100_000
 DISTRICT_REACH_KM = 12
@@ -304,7 +322,15 @@ def join(settlements, geonames, admin1) -> list[dict]:
             continue
         unmatched_ua.append(city)
 
-    # Approximate positions: the mean of the hromada's located places, else of its raion's.
+    return unmatched_ua
+
+
+def approximate(settlements) -> None:
+    """A settlement still without a position gets the mean of its hromada's located
+    places, else of its raion's exactly located ones, marked ``approximate``."""
+    by_hromada = defaultdict(list)
+    for s in settlements:
+        by_hromada[s["hromada_code"] or s["code"]].append(s)
     by_raion = defaultdict(list)
     for s in settlements:
         by_raion[s["raion_code"]].append(s)
@@ -328,7 +354,152 @@ def join(settlements, geonames, admin1) -> list[dict]:
             if "lat" not in member and centre is not None:
                 member["lat"], member["lon"] = round(centre["lat"], 4), round(centre["lon"], 4)
                 member["precision"] = "approximate"
-    return unmatched_ua
+
+
+class PositionsError(ValueError):
+    """Rows of positions.csv the build cannot use: each named with its line and why."""
+
+
+def read_positions(path: Path = POSITIONS) -> list[dict]:
+    """The editors' rows, each with its line number (the header is line 1)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        numbered = [
+            (number, line)
+            for number, line in enumerate(handle, start=1)
+            if line.strip() and not line.startswith("#")
+        ]
+    rows = []
+    reader = csv.DictReader(line for _, line in numbered)
+    for (number, _), row in zip(numbered[1:], reader, strict=True):
+        row = {key: (value or "").strip() for key, value in row.items()}
+        row["line"] = number
+        rows.append(row)
+    return rows
+
+
+def _centre(members: list[dict]) -> tuple[float, float] | None:
+    if not members:
+        return None
+    return (
+        sum(m["lat"] for m in members) / len(members),
+        sum(m["lon"] for m in members) / len(members),
+    )
+
+
+def place_positions(settlements: list[dict], rows: list[dict]) -> list[dict]:
+    """Set the editors' positions (``positions.csv``) on the KATOTTG settlements they name.
+
+    Run after the GeoNames join and before approximate positions. A row names a settlement
+    by its official name in its oblast (and raion, where the name repeats); of namesakes
+    left in one raion, the one whose hromada's GeoNames places lie clearly nearest. The
+    settlement gets the row's position, ``exact``, unless GeoNames already places it (the
+    row then only checks GeoNames, and a disagreement is printed). Rows of Russia's
+    regions are returned, to become places of their own. A row that names no settlement,
+    names one ambiguously or twice, or lies more than ``HROMADA_REACH_KM`` from its
+    hromada's GeoNames places or outside its raion's (``RAION_MARGIN_KM`` around them)
+    raises ``PositionsError`` listing every such row: a typo in a name or a coordinate.
+    """
+    by_name = defaultdict(list)
+    for s in settlements:
+        by_name[(s["oblast"], cyrillic_key(s["uk"]))].append(s)
+    exact = [s for s in settlements if s.get("precision") == "exact" and s["raion_code"]]
+    hromada_centre = {
+        code: _centre(members) for code, members in _grouped(exact, "hromada_code").items()
+    }
+    raion_box = {}
+    for code, members in _grouped(exact, "raion_code").items():
+        lats, lons = [m["lat"] for m in members], [m["lon"] for m in members]
+        lat_margin = RAION_MARGIN_KM / 111.0
+        lon_margin = RAION_MARGIN_KM / (111.0 * math.cos(math.radians(sum(lats) / len(lats))))
+        raion_box[code] = (
+            min(lats) - lat_margin, max(lats) + lat_margin,
+            min(lons) - lon_margin, max(lons) + lon_margin,
+        )  # fmt: skip
+    errors, russian, placed, seen = [], [], [], {}
+    for row in rows:
+        where = f"line {row['line']}: {row.get('name', '')} ({row.get('oblast', '')})"
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except (KeyError, ValueError):
+            errors.append(f"{where}: no position")
+            continue
+        if row["oblast"] in RUSSIAN_BORDER_REGIONS:
+            if not row.get("english"):
+                errors.append(f"{where}: a place of Russia needs its English name")
+            else:
+                russian.append({**row, "lat": lat, "lon": lon})
+            continue
+        if row["oblast"] not in OBLASTS.values():
+            errors.append(f"{where}: no such region")
+            continue
+        found = by_name.get((row["oblast"], cyrillic_key(row["name"])), [])
+        if row.get("raion"):
+            found = [s for s in found if cyrillic_key(s["raion"]) == cyrillic_key(row["raion"])]
+        if len(found) > 1:
+            scored = sorted(
+                (distance_km(lat, lon, *centre), s["code"], s)
+                for s in found
+                if (centre := hromada_centre.get(s["hromada_code"]))
+            )
+            clear = len(scored) == len(found) and scored[1][0] > scored[0][0] + 5
+            found = [scored[0][2]] if clear else found
+        if not found:
+            errors.append(f"{where}: no KATOTTG settlement of that name (in that raion)")
+            continue
+        if len(found) > 1:
+            raions = sorted({s["raion"] for s in found})
+            errors.append(f"{where}: {len(found)} namesakes ({', '.join(raions)}): which one?")
+            continue
+        settlement = found[0]
+        if settlement["code"] in seen:
+            errors.append(f"{where}: the same settlement as line {seen[settlement['code']]}")
+            continue
+        seen[settlement["code"]] = row["line"]
+        centre = hromada_centre.get(settlement["hromada_code"])
+        if centre and (away := distance_km(lat, lon, *centre)) > HROMADA_REACH_KM:
+            errors.append(f"{where}: {away:.0f} km from its hromada's places")
+            continue
+        box = raion_box.get(settlement["raion_code"])
+        if box and not (box[0] <= lat <= box[1] and box[2] <= lon <= box[3]):
+            errors.append(f"{where}: outside its raion, {settlement['raion']}")
+            continue
+        placed.append((row, settlement, lat, lon))
+    if errors:
+        raise PositionsError(
+            f"{len(errors)} rows of {POSITIONS.name} are wrong:\n" + "\n".join(errors)
+        )
+    checked = []
+    for row, settlement, lat, lon in placed:
+        if settlement.get("precision") == "exact":
+            away = distance_km(lat, lon, settlement["lat"], settlement["lon"])
+            checked.append(away)
+            if away > GEONAMES_DISAGREES_KM:
+                print(
+                    f"  line {row['line']}: {row['name']} is {away:.1f} km from GeoNames' position"
+                )
+            continue
+        settlement["lat"], settlement["lon"] = round(lat, 4), round(lon, 4)
+        settlement["precision"] = "exact"
+        settlement["editors"] = True
+    checked.sort()
+    print(
+        f"{len(placed) - len(checked)} positions from {POSITIONS.name}"
+        + (
+            f"; {len(checked)} rows name places GeoNames locates, median "
+            f"{checked[len(checked) // 2]:.1f} km from it"
+            if checked
+            else ""
+        )
+        + f"; {len(russian)} places of Russia"
+    )
+    return russian
+
+
+def _grouped(settlements: list[dict], key: str) -> dict[str, list[dict]]:
+    groups = defaultdict(list)
+    for s in settlements:
+        groups[s[key]].append(s)
+    return groups
 
 
 def is_named_district(city: dict) -> bool:
@@ -418,6 +589,8 @@ def build() -> dict:
     geonames = [c for c in read_geonames() if not is_named_district(c)]
     admin1 = admin1_to_oblast(settlements, geonames)
     unmatched = join(settlements, geonames, admin1)
+    russian_rows = place_positions(settlements, read_positions())
+    approximate(settlements)
     official = defaultdict(set)  # region -> the keys of its settlements' official names
     for s in settlements:
         official[s["oblast"]] |= {normalize_name(s["name"]), normalize_name(s["uk"])}
@@ -481,6 +654,7 @@ def build() -> dict:
             _add_keys(_geonames_place(city, RUSSIAN_REGIONS[city["admin1code"]], aliases))
         )
         russian += 1
+    places.extend(russian_villages(russian_rows, places))
     located = sum(1 for p in places if p[7] is not None)
     exact = sum(1 for p in places if p[9] == "exact")
     print(
@@ -495,6 +669,41 @@ def build() -> dict:
         ],
         "places": places,
     }  # fmt: skip
+
+
+def russian_villages(rows: list[dict], places: list[list]) -> list[list]:
+    """Places of Russia's border regions from positions.csv: new entries, named in English
+    with the Russian name as alias. A row GeoNames already holds (a place of its name
+    within ``RUSSIAN_SAME_PLACE_KM``) or a second row of one name and region is an error."""
+    errors, added, refs = [], [], set()
+    for row in rows:
+        where = f"line {row['line']}: {row['name']} ({row['oblast']})"
+        keys = {normalize_name(row["name"]), normalize_name(row["english"])}
+        for place in places:
+            if (
+                place[3] == "RU"
+                and place[4] == row["oblast"]
+                and keys & set(place[13])
+                and distance_km(row["lat"], row["lon"], place[7], place[8]) <= RUSSIAN_SAME_PLACE_KM
+            ):
+                errors.append(f"{where}: the gazetteer has it ({place[0]})")
+                break
+        ref = f"editors:{row['oblast'].split()[0].lower()}:{normalize_name(row['english'])}"
+        if ref in refs:
+            errors.append(f"{where}: a second row of that name")
+        refs.add(ref)
+        aliases = sorted({row["name"], romanize_bgn(row["name"])} - {row["english"]})
+        added.append(
+            _add_keys([
+                ref, row["english"], "village", "RU", row["oblast"], "", "",
+                row["lat"], row["lon"], "exact", 0, None, aliases,
+            ])
+        )  # fmt: skip
+    if errors:
+        raise PositionsError(
+            f"{len(errors)} rows of {POSITIONS.name} are wrong:\n" + "\n".join(errors)
+        )
+    return sorted(added, key=lambda place: place[0])
 
 
 def _geonames_place(city: dict, region: str, aliases: list[str]) -> list:
@@ -527,7 +736,10 @@ def _add_keys(place: list) -> list:
 
 
 def main() -> None:
-    data = build()
+    try:
+        data = build()
+    except PositionsError as error:
+        sys.exit(f"build_gazetteer: {error}")
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     with gzip.GzipFile(OUTPUT, "wb", mtime=0) as handle:
         handle.write(payload.encode())

@@ -129,3 +129,109 @@ def test_a_russian_towns_spellings_are_told_from_its_former_names(build):
     taken = {build.normalize_name(n) for n in ("Pokrovsk", "Покровськ", "Покровск")}
     kept = build.aliases_for("Engels", 196_011, names, own, taken=taken)
     assert kept == ["Engel's", "Энгельс"]
+
+
+def _located(settlement, lat, lon):
+    return {**settlement, "lat": lat, "lon": lon, "precision": "exact", "geonames": 1}
+
+
+def _positions(build, tmp_path, text):
+    path = tmp_path / "positions.csv"
+    path.write_text(
+        "# a comment\noblast,name,raion,lat,lon,english,note\n" + text, encoding="utf-8"
+    )
+    return build.read_positions(path)
+
+
+def _front(build):
+    """A hromada of Pokrovsk raion: a town GeoNames places and two villages it does not,
+    Orlivka, and a namesake Orlivka in another raion far off."""
+    donetsk = "Donetsk Oblast"
+    town = _settlement("UA14160170010012345", "Очеретине", "T", "UA14160170000011111", donetsk)
+    town = _located({**town, "raion": "Покровський"}, 48.23, 37.60)
+    orlivka = _settlement("UA14160170050054321", "Орлівка", "C", "UA14160170000011111", donetsk)
+    berdychi = _settlement("UA14160170020011223", "Бердичі", "C", "UA14160170000011111", donetsk)
+    far = _settlement("UA14020030040098765", "Орлівка", "C", "UA14020030000022222", donetsk)
+    far_town = _settlement("UA14020030010045678", "Лиман", "M", "UA14020030000022222", donetsk)
+    return [
+        town,
+        {**orlivka, "raion": "Покровський"},
+        {**berdychi, "raion": "Покровський"},
+        {**far, "raion": "Краматорський"},
+        _located({**far_town, "raion": "Краматорський"}, 48.99, 37.81),
+    ]
+
+
+def test_a_row_of_positions_sets_its_villages_position(build, tmp_path):
+    settlements = _front(build)
+    rows = _positions(
+        build, tmp_path,
+        "Donetsk Oblast,Орлівка,Покровський,48.165,37.602,,\n"
+        "Donetsk Oblast,Бердичі,,48.19,37.63,,\n"
+        # A place GeoNames locates keeps GeoNames' position: the row only checks it.
+        "Donetsk Oblast,Очеретине,,48.24,37.59,,\n",
+    )  # fmt: skip
+    assert [row["line"] for row in rows] == [3, 4, 5]
+    assert build.place_positions(settlements, rows) == []
+    town, orlivka, berdychi, far, _ = settlements
+    assert (orlivka["lat"], orlivka["lon"], orlivka["precision"]) == (48.165, 37.602, "exact")
+    assert (berdychi["lat"], berdychi["lon"], berdychi["precision"]) == (48.19, 37.63, "exact")
+    assert (town["lat"], town["lon"]) == (48.23, 37.60)
+    # The namesake in another raion is untouched and gets its hromada's position.
+    assert "lat" not in far
+    build.approximate(settlements)
+    assert (far["lat"], far["lon"], far["precision"]) == (48.99, 37.81, "approximate")
+
+
+def test_a_bad_row_of_positions_fails_the_build_naming_it(build, tmp_path):
+    rows = _positions(
+        build, tmp_path,
+        "Donetsk Oblast,Орлівка,Покровський,48.165,37.602,,\n"
+        "Donetsk Oblast,Орливка,Покровський,48.165,37.602,,\n"  # a typo in the name
+        "Donetsk Oblast,Бердичі,Покровський,48.19,36.63,,\n"  # a typo in the longitude
+        "Donetsk Oblast,Орлівка,,48.165,37.602,,\n"  # two Orlivkas (and the first again)
+        "Donetsk Oblast,Бердичі,Покровський,,,,\n"
+        "Kursk Oblast,Суджа,,51.19,35.27,,\n",  # a place of Russia without its English name
+    )  # fmt: skip
+    with pytest.raises(build.PositionsError) as error:
+        build.place_positions(_front(build), rows)
+    message = str(error.value)
+    assert message.startswith("5 rows of positions.csv are wrong")
+    assert "line 4: Орливка (Donetsk Oblast): no KATOTTG settlement" in message
+    assert "line 5: Бердичі (Donetsk Oblast): 72 km from its hromada's places" in message
+    assert "line 6: Орлівка (Donetsk Oblast): the same settlement as line 3" in message
+    assert "line 7: Бердичі (Donetsk Oblast): no position" in message
+    assert "line 8: Суджа (Kursk Oblast): a place of Russia needs its English name" in message
+    assert "line 3" not in message.replace("as line 3", "")
+
+
+def test_namesakes_in_one_oblast_need_their_raion_unless_one_is_clearly_nearer(build, tmp_path):
+    # Nearer Lyman than Ocheretyne but not clearly, without a raion: which one?
+    rows = _positions(build, tmp_path, "Donetsk Oblast,Орлівка,,48.60,37.70,,\n")
+    with pytest.raises(build.PositionsError, match="2 namesakes"):
+        build.place_positions(_front(build), rows)
+    # Outside its raion's places, though within reach of its hromada's.
+    rows = _positions(build, tmp_path, "Donetsk Oblast,Орлівка,Покровський,48.23,37.93,,\n")
+    with pytest.raises(build.PositionsError, match="outside its raion"):
+        build.place_positions(_front(build), rows)
+
+
+def test_a_russian_village_of_positions_is_a_place_of_its_own(build, tmp_path):
+    rows = _positions(
+        build, tmp_path,
+        "Kursk Oblast,Мартыновка,Суджанский,51.20,35.30,Martynovka,\n"
+        "Kursk Oblast,Суджа,,51.19,35.27,Sudzha,\n",
+    )  # fmt: skip
+    russian = build.place_positions([], rows)
+    sudzha = ["geonames:1", "Sudzha", "city", "RU", "Kursk Oblast", "", "", 51.19, 35.27,
+              "exact", 5000, 1, ["Суджа"]]  # fmt: skip
+    build._add_keys(sudzha)
+    # Sudzha is in the gazetteer already: its row is a mistake.
+    with pytest.raises(build.PositionsError, match=r"line 4: Суджа .*the gazetteer has it"):
+        build.russian_villages(russian, [sudzha])
+    (martynovka,) = build.russian_villages(russian[:1], [sudzha])
+    assert martynovka[:10] == [
+        "editors:kursk:martynovka", "Martynovka", "village", "RU", "Kursk Oblast", "", "",
+        51.20, 35.30, "exact",
+    ]  # fmt: skip
+    assert "Мартыновка" in martynovka[12] and "мартыновка" in martynovka[13]

@@ -1,8 +1,8 @@
 """
 The gazetteer: every settlement of Ukraine (KATOTTG, with GeoNames' positions and
-spellings), Russia's bordering regions and its towns elsewhere, and what the project adds
-in ``data/places.toml``
-(regions, rivers, roads, named objects, exact positions GeoNames lacks, old names).
+spellings, and the editors' positions of ``data/positions.csv``), Russia's bordering
+regions and its towns elsewhere, and what the project adds in ``data/places.toml``
+(regions, rivers, roads, named objects, positions the build cannot join, old names).
 
 ``data/gazetteer.json.gz`` is derived by ``scripts/build_gazetteer.py``; it loads in well
 under a second. Lookups go through ``normalize_name`` keys; Dutch spellings resolve by
