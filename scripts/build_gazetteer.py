@@ -649,10 +649,13 @@ def build() -> dict:
         if city["admin1code"] not in RUSSIA_NEAR and spellings & towns:
             continue
         population = city.get("population") or 0
+        english = russian_english(city["name"])
         aliases = aliases_for(city["name"], population, names, own, taken=ukrainian)
-        places.append(
-            _add_keys(_geonames_place(city, RUSSIAN_REGIONS[city["admin1code"]], aliases))
-        )
+        # GeoNames' own name stays a spelling (it is how it found the place before).
+        aliases = sorted({*aliases, city["name"], *river_town_forms(english)} - {english})
+        place = _geonames_place(city, RUSSIAN_REGIONS[city["admin1code"]], aliases)
+        place[1] = english
+        places.append(_add_keys(place))
         russian += 1
     places.extend(russian_villages(russian_rows, places))
     located = sum(1 for p in places if p[7] is not None)
@@ -704,6 +707,19 @@ def russian_villages(rows: list[dict], places: list[list]) -> list[list]:
             f"{len(errors)} rows of {POSITIONS.name} are wrong:\n" + "\n".join(errors)
         )
     return sorted(added, key=lambda place: place[0])
+
+
+def russian_english(name: str) -> str:
+    """The usual English form of a Russian place's GeoNames name: no soft-sign marks, and
+    ë as "yo" (Orël -> Oryol, Tëtkino -> Tyotkino, L’gov -> Lgov)."""
+    return re.sub(r"[’'ʹ]", "", name).replace("ë", "yo").replace("Ë", "Yo")
+
+
+def river_town_forms(name: str) -> list[str]:
+    """English "X-on-River" for a town "X-na-Rivere" (Slavyansk-na-Kubani ->
+    Slavyansk-on-Kuban, Komsomolsk-na-Amure -> Komsomolsk-on-Amur)."""
+    found = re.fullmatch(r"(.+)-na-(\w+?)[uie]", name)
+    return [f"{found[1]}-on-{found[2]}"] if found else []
 
 
 def _geonames_place(city: dict, region: str, aliases: list[str]) -> list:

@@ -235,3 +235,29 @@ def test_a_russian_village_of_positions_is_a_place_of_its_own(build, tmp_path):
         51.20, 35.30, "exact",
     ]  # fmt: skip
     assert "Мартыновка" in martynovka[12] and "мартыновка" in martynovka[13]
+
+
+def test_russian_places_take_their_usual_english_names(build):
+    # GeoNames writes ë and the soft sign; English texts write yo and nothing.
+    assert build.russian_english("Orël") == "Oryol"
+    assert build.russian_english("Tëtkino") == "Tyotkino"
+    assert build.russian_english("L’gov") == "Lgov"
+    assert build.russian_english("Belgorod") == "Belgorod"
+    # A town on a river: the Russian locative becomes the English "on" form.
+    assert build.river_town_forms("Slavyansk-na-Kubani") == ["Slavyansk-on-Kuban"]
+    assert build.river_town_forms("Komsomolsk-na-Amure") == ["Komsomolsk-on-Amur"]
+    assert build.river_town_forms("Novaya Kakhovka") == []
+
+
+def test_the_built_gazetteer_finds_russian_places_by_their_english_names():
+    from updates.importing.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    for written, region in [
+        ("Tyotkino", "Kursk Oblast"),
+        ("Tëtkino", "Kursk Oblast"),
+        ("Oryol", "Oryol Oblast"),
+        ("Slavyansk-on-Kuban", "Krasnodar Krai"),
+    ]:
+        found = [c for c in gazetteer.lookup(written) if c.country == "RU"]
+        assert [c.region for c in found] == [region], written
