@@ -60,7 +60,7 @@ def test_a_byline_above_a_short_story_does_not_end_it():
     "line",
     [
         "Kharkiv, Ukraine",  # a list without "and": a dateline, not authors
-        "Key Takeaways",  # the text writes "key" in lower case: words, not a name
+        "Key Developments",  # the text writes "key" in lower case: words, not a name
         "Heavy fighting continues near the town of Kupiansk",
     ],
 )

@@ -190,6 +190,10 @@ def test_a_compound_name_the_gazetteer_lacks_is_not_its_last_word(gazetteer):
         ("Rusland eist de provincies Donetsk en Loehansk op.", {"Donetsk Oblast", "Luhansk Oblast"}),
         ("Angriffe in den Gebieten Donezk und Luhansk.", {"Donetsk Oblast", "Luhansk Oblast"}),
         ("Обстріли Донецької та Луганської областей.", {"Donetsk Oblast", "Luhansk Oblast"}),
+        # A qualifier between the names and the noun.
+        ("Drones were downed over the Belgorod and Kursk border regions.",
+         {"Belgorod Oblast", "Kursk Oblast"}),
+        ("Evacuations continue in the Bryansk border region.", {"Bryansk Oblast"}),
     ],
 )  # fmt: skip
 def test_a_plural_region_noun_makes_every_name_of_its_list_a_region(text, regions, gazetteer):
@@ -554,3 +558,16 @@ def test_weapons_and_districts_named_like_towns_are_no_towns(text, not_linked, g
 def test_a_river_after_am_in_german_is_the_river(gazetteer):
     places = linked("In Beryslaw am Dnipro wurde ein älterer Mann getötet.", gazetteer)
     assert places["Dnipro River"].kind == "river" and "Dnipro" not in places
+
+
+def test_a_spelling_that_is_a_towns_alias_still_finds_the_villages_of_that_name(gazetteer):
+    # GeoNames lists "Pjatychatky" as an alias of the town in Dnipropetrovsk oblast only;
+    # the Dutch spelling means the villages of that name just as well.
+    regions = {c.region for c in gazetteer.lookup("Pjatychatky")}
+    assert {"Dnipropetrovsk Oblast", "Zaporizhzhia Oblast"} <= regions
+
+
+def test_a_german_spelling_with_an_s_for_z_finds_the_place(gazetteer):
+    regions = {c.region for c in gazetteer.lookup("Saliznytschne")}
+    assert "Zaporizhzhia Oblast" in regions
+    assert {c.name for c in gazetteer.lookup("Saliznytschne")} == {"Zaliznychne"}

@@ -258,6 +258,26 @@ def test_share_listen_and_credit_lines_are_boilerplate():
     assert PROSE in body
 
 
+def test_report_furniture_sign_offs_hashtags_and_footnote_links_are_boilerplate():
+    text = (
+        f"Key Takeaways:\n\n{PROSE}\n\nDeel op WhatsApp\nAuf Facebook teilen\n\n"
+        f"{PROSE}\n\nISW will continue to report daily observed control of terrain.\n\n"
+        "Appendix A – Time-lapse map\n\n[1] https://t.me/some_channel/212301\n\n"
+        "Let's believe in the Armed Forces of Ukraine! Together to victory!\n\n"
+        "#StandWithUkraine #Ukraine\n\n"
+        "Follow the official channels of the General Staff: Facebook | Telegram | X\n"
+    )
+    document = parse_article(text)
+    body = document.sections[0].body
+    for line in ("Key Takeaways", "WhatsApp", "teilen", "ISW will", "Appendix", "t.me",
+                 "victory", "#StandWithUkraine", "official channels"):  # fmt: skip
+        assert line not in body, line
+    assert body.count(PROSE) == 2
+    # A sentence that only begins like furniture stays.
+    kept = "Follow the Dnipro south to Kherson: the road is mined near the river crossings."
+    assert kept in parse_article(f"{PROSE}\n\n{kept}\n").sections[0].body
+
+
 def test_a_byline_at_the_top_names_the_author():
     text = f"Russia's advance slows\n\nBy Jane Doe, Foreign Reporter\n\n{PROSE}\n\n{PROSE}\n"
     document = parse_article(text)

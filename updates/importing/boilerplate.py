@@ -60,6 +60,23 @@ BOILERPLATE_LINE = re.compile(
     r"Zie ook|Kijk ook|Ook interessant|Meer over|Gerelateerd|Watch|"
     r"Читайте також|Читайте также|Дивіться також|Смотрите также|Також читайте)\s*[:：—–-].*|"
     r"Advertentie|Advertisement|Reclame|Share this( article| story)?|Share on \w+|"
+    # Share buttons in other languages: "Deel op WhatsApp", "Auf Facebook teilen".
+    r"Deel (op|via) \w+|(Teilen|Teile) (auf|per|via) \w+|(Auf|Per|Via) \w+ teilen|"
+    r"Partager (sur|par) \w+|Udostępnij( na)? \w+|Поділитися в \w+|Поделиться в \w+|"
+    # A line of hashtags only ("#StandWithUkraine"); a footnote that is only its link
+    # ("[1] https://t.me/…"), or a bare link.
+    r"(#\w+[\s,]*)+|(\[\d+\]\s*)?(https?://|www\.)\S+|"
+    # A report's own headings and notes: "Key Takeaways:", "Appendix A – Time-lapse map",
+    # "ISW will continue to report …".
+    r"Key takeaways|Belangrijkste punten|Appendix [A-Z]\b.*|"
+    r"(ISW|CTP|The Institute for the Study of War) (will|continues to) (continue to )?"
+    r"(report|assess|monitor|cover|publish)\b.*|"
+    # An army's sign-off: "Let's believe in the Armed Forces of Ukraine! Together to victory!"
+    # (A bare "Glory to Ukraine!" may end a post: only the whole sign-off goes.)
+    r"(Let's|Let us|We) believe in (the )?(Armed Forces of Ukraine|AFU|ZSU)!?"
+    r"(\s*Together to (the )?victory!?)?|Віримо в ЗСУ!?(\s*Разом до перемоги!?)?|"
+    r"(Follow|Підписуйтеся на|Volg|Folgen Sie)\b.{0,80}:\s*(?:(?:Facebook|X|Twitter|WhatsApp|"
+    r"Telegram|Instagram|YouTube|TikTok|LinkedIn|Bluesky|Threads|Viber)\s*[|·•,/]?\s*)+|"
     r"(Discover|See|Load|Show|View|Read) more( stories| articles| news| posts)?|"
     r"Meer (laden|tonen|bekijken|nieuws)|Toon meer|Bekijk meer|Показати більше|Показать еще|"
     r"Show this thread|Translate (post|tweet)|Vertaal (post|tweet|bericht)|"
@@ -91,7 +108,7 @@ BOILERPLATE_LINE = re.compile(
     r"(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)* contributed (?:to this (?:report|story)|"
     r"reporting)\.?)|"
     # A broadcaster's programme line: "Dieses Thema im Programm: Tagesschau, 07.11.2023 …".
-    r"Dieses Thema im Programm\s*:.*|Over dit onderwerp\s*:.*|"
+    r"Dieses Thema im Programm\s*:.*|Über dieses Thema berichtete\b.*|Over dit onderwerp\s*:.*|"
     r"(Підписуйтесь|Подписывайтесь|Підпишіться|Подпишитесь)\b.*|"
     # The publisher's notes on its own publishing: "Note: ISW and CTP will not publish …",
     # "Note: The data cut-off for this product was 1:30pm ET".

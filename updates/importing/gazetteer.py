@@ -132,11 +132,19 @@ class Gazetteer:
         if not key or key in self.ignored:
             return []
         cyrillic = any("а" <= ch <= "я" or ch in "іїєґ" for ch in key)
-        if key in self.index and not (cyrillic and loose):
-            return self.index[key]
-        for variant in spelling_variants(key):
-            if variant in self.index and variant not in self.ignored:
-                return self.index[variant]
+        # The name's own places, and every other spelling's: "Pjatychatky" is an alias of
+        # the town Piatykhatky only, yet the villages of that name are meant as well.
+        own = self.index.get(key, []) if not (cyrillic and loose) else []
+        found = [
+            candidate
+            for variant in spelling_variants(key)
+            if variant not in self.ignored
+            for candidate in self.index.get(variant, ())
+        ]
+        if found:
+            return list(dict.fromkeys([*own, *found]))
+        if own:
+            return own
         if cyrillic:
             # Russian and Ukrainian spellings of one place: "Орловка" is also Орлівка.
             found = list(self.index.get(key, ()))

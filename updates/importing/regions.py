@@ -16,7 +16,12 @@ REGION_WORDS = (
     r"(?i:oblasts?|oblast'|regions?|provinces?|provincie|regio|gebied|область|області|"
     r"областю|области|областью|обл\.)"
 )
-REGION_AFTER = re.compile(rf"(?P<name>{WORD}(?:[ -]{WORD})?)[ -](?P<word>{REGION_WORDS})\b")
+# A qualifier may stand between the name and the noun: "the Kursk border region",
+# "de Belgorodse grensregio", "the Bryansk and Kursk border regions".
+_QUALIFIER = r"(?:(?i:border|frontier|front-?line|grens|Grenz|прикордонн\w+|приграничн\w+)[ -]?)?"
+REGION_AFTER = re.compile(
+    rf"(?P<name>{WORD}(?:[ -]{WORD})?)[ -]{_QUALIFIER}(?P<word>{REGION_WORDS})\b"
+)
 # "Bryansk and Kursk regions", "the Chernihiv, Sumy, and Kharkiv oblasts", "western Donetsk
 # and eastern Zaporizhia oblasts", "de regio's Donetsk, Zaporizja en Dnipropetrovsk",
 # "Донецької та Луганської областей": a plural region noun makes every name of its list
@@ -34,7 +39,7 @@ _LIST = (
     rf"(?:and|en|und|і|й|та|и)\s+{_SIDE}{WORD}"
 )
 REGION_LIST = re.compile(
-    rf"(?<![\w-])(?P<after>{_LIST})[ -]{REGION_PLURAL}\b|"
+    rf"(?<![\w-])(?P<after>{_LIST})[ -]{_QUALIFIER}{REGION_PLURAL}\b|"
     rf"\b{REGION_PLURAL}\s+(?:(?:of|van|von)\s+)?(?P<before>{_LIST})"
 )
 PLURAL_REGION_WORD = re.compile(rf"\b{REGION_PLURAL}\b")

@@ -31,7 +31,12 @@ def dutch_variants(key: str) -> set[str]:
     }
     if "sch" in key or "w" in key:
         german = spelled(_GERMAN_RULES, _GERMAN)
-        bases |= {german, german.replace("sh", "zh")}
+        # A z is German ц ("Saporischschja" has none), or з kept from an English spelling
+        # ("Saliznytschne"); an s before a vowel begins a German з ("Saporischschja").
+        kept_z = spelled(_GERMAN_RULES, _GERMAN, keep=("z",))
+        germans = {german, kept_z}
+        germans |= {re.sub(r"^s(?=[aeiouy])", "z", g) for g in germans}
+        bases |= germans | {g.replace("sh", "zh") for g in germans}
     variants = {
         v for b in bases for v in (b, b.replace("j", "y"), b.replace("j", "i"), b.replace("j", ""))
     }
