@@ -415,3 +415,35 @@ def test_a_thread_copied_from_x_keeps_its_number_of_lines():
     signed = _signed_posts(["Thread", *lines])
     assert len(signed) == len(lines) + 1
     assert signed[1:3] == ["1/ Explosions.", "— Lviv Now (@lviv_now) Sep 4, 2024"]
+
+
+def test_one_post_copied_from_x_into_an_article_is_a_post():
+    text = (
+        f"Headline of the story\n\n{PROSE}\n\nIn a post on X, the agency wrote:\n\n"
+        "Security Service of Ukraine\n@ServiceSsu\nJun 3, 2025\n"
+        "The bridge was hit for the third time.\nIts supports are damaged.\n\n"
+        f"{PROSE}\n"
+    )
+    (post,) = parse_article(text, language="en").sections[0].quoted_posts
+    assert post.handle == "ServiceSsu"
+    assert post.author_name == "Security Service of Ukraine"
+    assert post.text.splitlines() == [
+        "The bridge was hit for the third time.",
+        "Its supports are damaged.",
+    ]
+
+
+def test_the_byline_and_the_agency_credits_name_the_authors_together():
+    text = (
+        f"Headline of the story\n\nBy Jane Doe and John Roe\n\n{PROSE}\n\n{PROSE}\n\n"
+        "Reporting by Jane Doe in Kyiv; Editing by John Roe\n"
+    )
+    assert parse_article(text).author == "Jane Doe, John Roe"
+    # Credits in brackets, an agency reporting: who wrote it is the author.
+    wire = (
+        f"Headline of the story\n\n{PROSE}\n\n{PROSE}\n\n"
+        "(Reporting by Reuters; Writing by Lidia Kelly; Editing by William Mallard)\n"
+    )
+    document = parse_article(wire)
+    assert document.author == "Lidia Kelly"
+    assert "Mallard" not in document.sections[0].body

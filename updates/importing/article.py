@@ -102,7 +102,9 @@ def parse_article(text: str, *, language: str = "") -> Document:
             names = plain_byline(lines[index], common)
             names = names if index != top[0] or "," in names else ""
         if names and len(lines[index]) <= 200:
-            author = author or names
+            # The byline names who wrote it; credits at the end may name fewer of them
+            # ("By A and B" … "Reporting by A; Editing by B").
+            author = _joined(names, author)
             boilerplate.append(lines[index].strip())
             lines[index] = ""
             break
@@ -215,9 +217,15 @@ def _isolated(lines: list[str], index: int) -> bool:
     return not BULLET.match(neighbour(-1)) and not BULLET.match(neighbour(1))
 
 
+def _joined(*authors: str) -> str:
+    """Lists of names as one, each name once, in order: "A, B" and "A" -> "A, B"."""
+    names = [name.strip() for names in authors for name in names.split(",") if name.strip()]
+    return ", ".join(dict.fromkeys(names))
+
+
 def _signed_posts(lines: list[str]) -> list[str]:
     """Posts copied from X's web page ("Lviv Now" / "@lviv_now" / "Sep 4, 2024" above each
-    post's text) written the way embedded posts are signed ("— Lviv Now (@lviv_now) Sep 4,
+    post's text, in a thread or one in an article) written the way embedded posts are signed ("— Lviv Now (@lviv_now) Sep 4,
     2024" after the text), so that one reader finds both. The number of lines is kept: the
     post's text moves up into its header's three lines, the signature follows it, and the
     two lines left over are blank."""
@@ -229,12 +237,15 @@ def _signed_posts(lines: list[str]) -> list[str]:
         and not lines[i - 1].lstrip().startswith(("—", "-", "@"))
         and dates_in(lines[i + 1])
     ]
-    if len(headers) < 2:
+    if not headers:
         return lines
     result = list(lines)
     for position, i in enumerate(headers):
         name, handle, date = lines[i - 1].strip(), lines[i].strip(), lines[i + 1].strip()
         end = headers[position + 1] - 1 if position + 1 < len(headers) else len(lines)
+        if len(headers) == 1:
+            # One post embedded in an article: its text is the paragraph under its date.
+            end = next((j for j in range(i + 2, len(lines)) if not lines[j].strip()), end)
         last = max(
             (
                 j

@@ -19,7 +19,8 @@ NAME = (
 NAME_JOINER = r"(?:,|,?\s*\b(?:and|with|en|met|und|mit)\b|&|\bі\b|\bи\b|\bта\b)"
 NAMES = rf"{NAME}(?:\s*{NAME_JOINER}\s*{NAME})*"
 AUTHOR_LINE = re.compile(
-    r"^\s*(?:Over de auteur|About the author|(?:Door|Van) onze (?:correspondent|verslaggever)"
+    # (An agency's credits may stand in brackets: "(Reporting by …; Editing by …)".)
+    r"^\s*\(?\s*(?:Over de auteur|About the author|(?:Door|Van) onze (?:correspondent|verslaggever)"
     r"(?:\s+in\s+[A-Z][\w-]+)?|Door|By|Written by|Words by|Authors?|Auteurs?|Tekst|"
     r"Автор(?:и)?|Текст|Reporting by|Von|Text|Autor(?:en)?)\s*:?\s+"
     rf"(?P<name>{NAMES})"
@@ -86,6 +87,7 @@ def credited(line: str) -> str:
     """The authors of a credit line of several parts, else ""."""
     if ";" not in line:
         return ""
+    line = line.strip().strip("()")
     people = [
         author_names(match.group("name"))
         for part in line.split(";")
