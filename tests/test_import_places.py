@@ -571,3 +571,27 @@ def test_a_german_spelling_with_an_s_for_z_finds_the_place(gazetteer):
     regions = {c.region for c in gazetteer.lookup("Saliznytschne")}
     assert "Zaporizhzhia Oblast" in regions
     assert {c.name for c in gazetteer.lookup("Saliznytschne")} == {"Zaliznychne"}
+
+
+def test_shipyards_and_terminals_by_their_own_names_are_objects(gazetteer):
+    for text, name in [
+        ("Missiles struck the Sevmorzavod shipyard overnight.", "Sevmorzavod Shipyard"),
+        ("Raketaanval op de scheepswerf Zaliv, zegt de marine.", "Zaliv Shipyard"),
+        ("Op de terminal Sjeschcharis ontstond brand.", "Sjeschcharis Oil Terminal"),
+    ]:
+        (mention,) = find_mentions(text, gazetteer)
+        assert [c.name for c in mention.candidates] == [name], text
+        assert mention.candidates[0].kind == "other"
+    # A terminal named by its town is at the town: the town is what the text names.
+    (mention,) = find_mentions("Drones struck the Feodosiia oil terminal.", gazetteer)
+    assert mention.candidates[0].kind == "settlement"
+
+
+def test_an_object_the_map_numbers_keeps_its_number(gazetteer):
+    mentions = find_mentions(
+        "De Tsjonhar-brug (1) en de Saky air base (2) zijn geraakt.", gazetteer
+    )
+    assert [(m.candidates[0].name, m.map_number) for m in mentions] == [
+        ("Chonhar Bridge", 1),
+        ("Saky Air Base", 2),
+    ]

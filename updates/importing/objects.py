@@ -109,6 +109,17 @@ FACILITIES = (
     "площадь", "вулиця", "улица",
 )  # fmt: skip
 FACILITY = re.compile(rf"(?P<name>{WORD})[-‑](?P<head>(?i:{'|'.join(FACILITIES)}))\b")
+# A map's number right after an object's name (or after "air base" and the like).
+MAP_NUMBER_AFTER = re.compile(r"(?:[\s-]+(?i:air\s*base|airbase))?\s*\((\d{1,3})\)")
+# Shipyards and oil terminals by their own names: "the Sevmorzavod shipyard", "de
+# scheepswerf Zaliv", "de terminal Sjeschcharis". Not a town's: the name is the object's.
+YARDS = ("shipyard", "scheepswerf", "werft", "верф", "terminal", "термін", "термин")
+YARD = re.compile(
+    rf"(?<![\w-])(?P<name>{WORD})\s+(?P<head>(?i:shipyard|(?:oil\s+)?terminal))\b"
+    rf"|(?<![\w-])(?P<head_before>(?i:scheepswerf|werft|(?:olie|öl)?terminal|верф[іи]?|"
+    rf"нафтов\w+\s+термінал|термінал|терминал))\s+{QUOTE}(?P<before>{WORD}){QUOTE}"
+)
+
 # Seas: named by an adjective ("the Black Sea", "Чорного моря"), never after a town, except
 # those the gazetteer holds ("Sea of Azov").
 # (Capitalized in Latin script: "Bakhmut meer dan" is Dutch for "Bakhmut more than".)
@@ -174,7 +185,7 @@ def _triggers() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
     """Every word a pattern below needs, in one expression; and for each, the pattern words
     inside it ("kraftwerk" holds "werk")."""
     words = {*VESSEL_WORDS, *LANDFORMS, *RIVER_WORDS, *BRIDGES, *FLEET_WORDS}
-    words |= {*AIR_BASE_WORDS, *SEAS, *FACILITIES}
+    words |= {*AIR_BASE_WORDS, *SEAS, *FACILITIES, *YARDS}
     inside = {w: frozenset(v for v in words if v in w) for w in words}
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     # A class of first letters before the alternation: most positions fail at once.
@@ -222,8 +233,19 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
     mentions: list[Mention] = []
 
     def add(span, written, candidates):
+        # An object the map numbers: "De Tsjonhar-brug (1)", "the Saky air base (1)".
+        numbered = MAP_NUMBER_AFTER.match(text, span[1])
+        if numbered and candidates:
+            span = (span[0], numbered.end())
         if candidates:
-            mentions.append(Mention(written=written, start=span[0], candidates=candidates))
+            mentions.append(
+                Mention(
+                    written=written,
+                    start=span[0],
+                    candidates=candidates,
+                    map_number=int(numbered.group(1)) if numbered else None,
+                )
+            )
         taken.append(span)
 
     lowered = text.lower()
@@ -278,6 +300,17 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
             name,
             [_object(f"{near.name if near else label} Air Base", "other", near=near, written=name)],
         )
+    for match in YARD.finditer(text) if _names_any(found, YARDS) else ():
+        group = "name" if match.group("name") else "before"
+        span, name = match.span(group), match.group(group)
+        if not free(*span) or normalize_name(name) in LEADING_WORDS:
+            continue
+        if _settlement(gazetteer, name):
+            continue  # "the Feodosiia oil terminal": a terminal at the town, which is named
+        head = match.group("head") or match.group("head_before")
+        kind = "Shipyard" if re.search(r"(?i)yard|werf|werft|верф", head) else "Oil Terminal"
+        label = romanize(name) if name[0] >= "А" else name
+        add(span, name, [_object(f"{label} {kind}", "other", near=None, written=name)])
     for match in SEA.finditer(text) if _names_any(found, SEAS) else ():
         if free(*match.span()):
             add(match.span(), match.group(0), _known(gazetteer, match.group(0), {"other"}))
