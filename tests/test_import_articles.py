@@ -447,3 +447,61 @@ def test_the_byline_and_the_agency_credits_name_the_authors_together():
     document = parse_article(wire)
     assert document.author == "Lidia Kelly"
     assert "Mallard" not in document.sections[0].body
+
+
+def test_a_french_article_has_its_byline_date_and_furniture_read():
+    text = (
+        "Guerre en Ukraine : un dépôt pétrolier en feu\n\nPar Claire Moreau\n"
+        "Publié le 08 janvier 2025 à 11h02, modifié à 15h47\n\nLecture 3 min.\n\n"
+        "Partager sur Facebook\nEnvoyer par e-mail\n\n"
+        f"{PROSE}\n\nLire aussi : En Russie, les raffineries prises pour cibles\n\n"
+        "Légende : Le dépôt en feu, le 8 janvier 2025.\n\n"
+        "Cet article vous est offert. Abonnez-vous pour lire la suite.\n\n"
+        "Sur le même sujet\nUkraine : Zelensky appelle les Occidentaux à agir\n"
+    )
+    document = parse_article(text)
+    assert document.author == "Claire Moreau"
+    assert document.sections[0].reported_on == datetime.date(2025, 1, 8)
+    body = document.sections[0].body
+    for line in ("Publié", "Lecture", "Partager", "Envoyer", "Lire aussi", "Légende",
+                 "Abonnez", "même sujet", "Zelensky"):  # fmt: skip
+        assert line not in body, line
+
+
+def test_a_german_date_with_a_full_stop_after_the_day():
+    text = f"Stand: 20. März 2025, 14:00 Uhr\n\n{PROSE}\n"
+    assert parse_article(text).sections[0].reported_on == datetime.date(2025, 3, 20)
+
+
+def test_a_thread_with_one_line_headers_keeps_every_post():
+    text = (
+        "Thread\n\nFront Watch @front_watch · Feb 18, 2025\n1/ Fighting near the town.\n"
+        "Second line of the first post.\n\n"
+        "Olha K. @olha_k · Feb 18, 2025\nReplying to @front_watch\nNo water since autumn.\n\n"
+        "Front Watch @front_watch · Feb 18, 2025\n2/ The road north is the lifeline now.\n"
+    )
+    posts = [p for s in parse_article(text, language="en").sections for p in s.quoted_posts]
+    assert [(p.handle, p.text.splitlines()[0]) for p in posts] == [
+        ("front_watch", "1/ Fighting near the town."),
+        ("olha_k", "No water since autumn."),
+        ("front_watch", "2/ The road north is the lifeline now."),
+    ]
+    assert posts[0].text.splitlines()[1] == "Second line of the first post."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share this article: Facebook | X | LinkedIn | Email",
+        "Share:  Copy Link  Email  Facebook  X  Reddit",
+        "We use cookies to improve your experience. By continuing to browse you accept them.",
+        "Джерело: Харківська ОВА",
+        "Photo caption: A damaged house in Grayvoron, Belgorod region, on March 12.",
+        "Associated Press writers in Kyiv and Tallinn contributed to this report.",
+        "Подобається · Коментувати · Поширити",
+    ],
+)
+def test_more_site_furniture_is_boilerplate(line):
+    document = parse_article(f"{PROSE}\n\n{line}\n\n{PROSE}\n")
+    assert line.split()[0] not in document.sections[0].body.replace(PROSE, "")
+    assert line.strip() in document.boilerplate

@@ -28,6 +28,9 @@ POST_SIGNATURE = re.compile(
     r"^\s*[—–-]\s*(?P<name>[^(@]+?)\s*\(@(?P<handle>\w{1,30})\)\s*(?P<date>.+?)\s*$"
 )
 HANDLE_LINE = re.compile(r"^\s*@\w{1,30}\s*$")
+COMPACT_HEADER = re.compile(
+    r"^\s*(?P<name>\S.{0,60}?)\s+(?P<handle>@\w{1,30})\s*·\s*(?P<date>.{4,40})$"
+)
 PIC_LINK = re.compile(r"\s*\b(pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*")
 BULLET = re.compile(r"^\s*[•·▪►*-]\s+")
 SUBHEADING_MAX_WORDS = 5
@@ -225,31 +228,36 @@ def _joined(*authors: str) -> str:
 
 def _signed_posts(lines: list[str]) -> list[str]:
     """Posts copied from X's web page ("Lviv Now" / "@lviv_now" / "Sep 4, 2024" above each
-    post's text, in a thread or one in an article) written the way embedded posts are signed ("— Lviv Now (@lviv_now) Sep 4,
+    post's text, or "Lviv Now @lviv_now · Sep 4, 2024" on one line; in a thread, or one in
+    an article) written the way embedded posts are signed ("— Lviv Now (@lviv_now) Sep 4,
     2024" after the text), so that one reader finds both. The number of lines is kept: the
-    post's text moves up into its header's three lines, the signature follows it, and the
-    two lines left over are blank."""
-    headers = [
-        i
-        for i in range(1, len(lines) - 1)
-        if HANDLE_LINE.match(lines[i])
-        and lines[i - 1].strip()
-        and not lines[i - 1].lstrip().startswith(("—", "-", "@"))
-        and dates_in(lines[i + 1])
-    ]
+    post's text moves up into its header's lines, the signature follows it, and the lines
+    left over are blank."""
+    # (first line of the header, first line of the text, name, handle, date)
+    headers = []
+    for i, line in enumerate(lines):
+        if (
+            0 < i < len(lines) - 1
+            and HANDLE_LINE.match(line)
+            and lines[i - 1].strip()
+            and not lines[i - 1].lstrip().startswith(("—", "-", "@"))
+            and dates_in(lines[i + 1])
+        ):
+            headers.append((i - 1, i + 2, lines[i - 1].strip(), line.strip(), lines[i + 1].strip()))
+        elif (compact := COMPACT_HEADER.match(line)) and dates_in(compact.group("date")):
+            headers.append((i, i + 1, *compact.group("name", "handle", "date")))
     if not headers:
         return lines
     result = list(lines)
-    for position, i in enumerate(headers):
-        name, handle, date = lines[i - 1].strip(), lines[i].strip(), lines[i + 1].strip()
-        end = headers[position + 1] - 1 if position + 1 < len(headers) else len(lines)
+    for position, (first, text_from, name, handle, date) in enumerate(headers):
+        end = headers[position + 1][0] if position + 1 < len(headers) else len(lines)
         if len(headers) == 1:
             # One post embedded in an article: its text is the paragraph under its date.
-            end = next((j for j in range(i + 2, len(lines)) if not lines[j].strip()), end)
+            end = next((j for j in range(text_from, len(lines)) if not lines[j].strip()), end)
         last = max(
             (
                 j
-                for j in range(i + 2, end)
+                for j in range(text_from, end)
                 if lines[j].strip()
                 and not BLOCK_HEADER.match(lines[j])
                 and not BOILERPLATE_LINE.match(lines[j])
@@ -258,8 +266,9 @@ def _signed_posts(lines: list[str]) -> list[str]:
         )
         if last is None:
             continue
-        text = lines[i + 2 : last + 1]
-        result[i - 1 : last + 1] = [*text, f"— {name} ({handle}) {date}", "", ""]
+        text = lines[text_from : last + 1]
+        signed = [*text, f"— {name} ({handle}) {date}"]
+        result[first : last + 1] = signed + [""] * (last + 1 - first - len(signed))
     return result
 
 

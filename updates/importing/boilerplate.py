@@ -18,11 +18,13 @@ STAMP_WORDS = frozenset(
     "опубликовано am pm a.m p.m gmt utc cet cest eet eest msk et est bst uhr hour hours "
     "minute minutes min mins day days ago uur minuten dagen geleden stunde stunden vor годину "
     "години годин хвилину хвилини хвилин тому час часа часов минуту минуты минут назад on at om "
-    "um о в op den der de the".split()
+    "um о в op den der de the publié modifié mis jour le à".split()
 )
-STAMP_TOKEN = re.compile(r"\d[\d:./+-]*|[^\W\d_][\w.]*")
+# (French writes the time "11h02".)
+STAMP_TOKEN = re.compile(r"\d[\d:./+-]*(?:h\d\d)?|[^\W\d_][\w.]*")
 STAMP_MARK = re.compile(
-    r"\d{1,2}[:.]\d{2}(?!\d)|\b(?:ago|geleden|vor|тому|назад|updated|bijgewerkt|stand|"
+    r"\d{1,2}[:.h]\d{2}(?!\d)|\b(?:ago|geleden|vor|тому|назад|updated|bijgewerkt|stand|"
+    r"publié|modifié|mis à jour|"
     r"aktualisiert|zuletzt|оновлено|обновлено|published|posted|gepubliceerd|geplaatst|"
     r"veröffentlicht|опубліковано|опубликовано)\b",
     re.IGNORECASE,
@@ -33,6 +35,7 @@ WEEKDAYS_AND_MONTHS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
     "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag montag dienstag mittwoch "
     "donnerstag freitag samstag sonntag januar februar märz mai oktober dezember "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche "
     "понеділок вівторок середа четвер пʼятниця п'ятниця субота неділя понедельник вторник "
     "среда четверг пятница суббота воскресенье".split()
 )
@@ -57,12 +60,27 @@ def is_timestamp(line: str) -> bool:
 BOILERPLATE_LINE = re.compile(
     r"^\s*(Source:\s*Read Full Article|Read (full article|the full article)|"
     r"(Read more|Read also|Also read|More|Related|Lees ook|Lees meer|Lees verder|Bekijk ook|"
-    r"Zie ook|Kijk ook|Ook interessant|Meer over|Gerelateerd|Watch|"
+    r"Zie ook|Kijk ook|Ook interessant|Meer over|Gerelateerd|Watch|Lire aussi|À lire aussi|"
+    r"Voir aussi|Mehr zum Thema|Lesen Sie auch|"
     r"Читайте також|Читайте также|Дивіться також|Смотрите также|Також читайте)\s*[:：—–-].*|"
     r"Advertentie|Advertisement|Reclame|Share this( article| story)?|Share on \w+|"
     # Share buttons in other languages: "Deel op WhatsApp", "Auf Facebook teilen".
     r"Deel (op|via) \w+|(Teilen|Teile) (auf|per|via) \w+|(Auf|Per|Via) \w+ teilen|"
     r"Partager (sur|par) \w+|Udostępnij( na)? \w+|Поділитися в \w+|Поделиться в \w+|"
+    r"Envoyer par (e-?mail|courriel)|Lecture \d+ min\.?|"
+    # A labelled bar of share buttons: "Share this article: Facebook | X | Email",
+    # "Share:  Copy Link  Email  Facebook  X  Reddit".
+    r"(Share( this)?( article| story| page)?|Delen|Teilen|Partager|Поділитися)\s*:\s*"
+    r"(?:(?:Facebook|X|Twitter|WhatsApp|Telegram|LinkedIn|E-?mail|Reddit|Bluesky|Threads|"
+    r"Messenger|Viber|Copy link|Link kopiëren|Print)\s*[|·•,/]?\s*)+|"
+    # A social network's own buttons under a copied post: "Like · Comment · Share".
+    r"(Like|Подобається|Нравится|Vind ik leuk|Gefällt mir|J'aime)\s*·\s*(Comment|Коментувати|"
+    r"Комментировать|Reageren|Kommentieren|Commenter)\b.*|"
+    # A site's cookie notice.
+    r"(We|This (site|website)) uses? cookies\b.*|Wij gebruiken cookies\b.*|"
+    r"Diese (Website|Seite) verwendet Cookies\b.*|Nous utilisons des cookies\b.*|"
+    # A short credit of the source: "Джерело: Харківська ОВА", "Bron: ANP".
+    r"(Джерело|Источник|Bron|Quelle|Source|Sources)\s*:\s*[^.!?]{1,60}|"
     # A line of hashtags only ("#StandWithUkraine"); a footnote that is only its link
     # ("[1] https://t.me/…"), or a bare link.
     r"(#\w+[\s,]*)+|(\[\d+\]\s*)?(https?://|www\.)\S+|"
@@ -105,8 +123,7 @@ BOILERPLATE_LINE = re.compile(
     r"(Follow|Volg|Folgen Sie) (us|ons|uns|our \w+(?: \w+)? coverage|\S+ coverage)\b.*|"
     # An agency's own credit line: "Gambrell reported from Kyiv, Ukraine."
     r"(?-i:[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+)? (?:reported|contributed) from [A-Z].{0,80})|"
-    r"(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)* contributed (?:to this (?:report|story)|"
-    r"reporting)\.?)|"
+    r"(?-i:[A-Z].{0,80} contributed (?:to this (?:report|story)|reporting)\.?)|"
     # A broadcaster's programme line: "Dieses Thema im Programm: Tagesschau, 07.11.2023 …".
     r"Dieses Thema im Programm\s*:.*|Über dieses Thema berichtete\b.*|Over dit onderwerp\s*:.*|"
     r"(Підписуйтесь|Подписывайтесь|Підпишіться|Подпишитесь)\b.*|"
@@ -126,10 +143,11 @@ BOILERPLATE_LINE = re.compile(
     r".{0,250}[.!?)]\s+(?-i:(?:[A-Z][\w.'’-]+ ){0,3}[A-Z][\w.'’-]+/(?:Reuters|AP|AFP|EPA|"
     r"Getty Images|Anadolu|Bloomberg|ANP|dpa|picture alliance|Ukrinform|TASS|Sipa)|Getty Images|"
     r"AFP via Getty Images|Reuters|AP Photo|EPA-EFE|ANP|dpa)\.?|"
-    r"\[?(Photo|Photograph|Picture|Image( caption)?|Caption|Foto|Beeld|Afbeelding|Bild|"
+    r"\[?(Photo( caption)?|Photograph|Picture|Image( caption)?|Caption|Foto|Beeld|Afbeelding|"
+    r"Légende|Bild|"
     r"Bildunterschrift|Bijschrift|Onderschrift|Фото)\s*:.*|\d+\s*(min(ute)?s?|minuten) (read|leestijd)|"
     r"Leestijd\s*:?.*|Reading time\s*:?.*|"
-    r".*\b(sign up|subscribe|newsletters?|nieuwsbrief|abonneer)\b.*)\s*[.:]?$",
+    r".*\b(sign up|subscribe|newsletters?|nieuwsbrief|abonneer|abonnez|abonnement)\b.*)\s*[.:]?$",
     re.IGNORECASE,
 )
 # A heading that opens a block of links to other stories, one headline a line.
@@ -146,6 +164,7 @@ BLOCK_HEADER = re.compile(
     r"Материалы по теме|Матеріали за темою|По теме|На тему|Topics|Tags|Onderwerpen|"
     r"Related Topics|Related articles?|Gerelateerde onderwerpen|Verwandte Themen|"
     r"Пов'язані теми|"
+    r"Sur le même sujet|À lire aussi|Lire aussi|Dans la même rubrique|"
     r"Trefwoorden|Themen|Теги|Теми|Темы)"
     r"\s*:?\s*$",
     re.IGNORECASE,

@@ -44,6 +44,11 @@ MONTHS = {
     # Dutch
     "januari": 1, "februari": 2, "maart": 3, "mei": 5, "juni": 6, "juli": 7,
     "augustus": 8, "oktober": 10,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "dezember": 12,
+    # French
+    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
     # Ukrainian (genitive, as dates are written) and Russian
     "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6,
     "липня": 7, "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
@@ -61,8 +66,9 @@ ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 MONTH_DAY_YEAR = re.compile(
     rf"\b{_MONTH_FIRST}({_MONTH_NAMES})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I
 )
-DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_NAMES})\b", re.I)
-DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.I)
+# (German writes the day with a full stop: "20. März 2025"; French the first as "1er".)
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:\.|er)?\s+({_MONTH_NAMES})\b", re.I)
+DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:\.|er)?\s+({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.I)
 
 
 class BadDate(ValueError):
