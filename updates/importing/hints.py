@@ -36,6 +36,8 @@ DISTANCE_HINT = re.compile(_HINT, re.IGNORECASE)
 # "attacked northeast of Chasiv Yar near Kalynivka": the hint names the place after it.
 NEAR = r"(?:near|at|around|toward|towards|bij|nabij|rond|richting|in\s+de\s+buurt\s+van)"
 HINT_BEFORE = re.compile(rf"\b{_HINT},?\s+{NEAR}\s+$", re.IGNORECASE)
+# What HINT_BEFORE ends with, looked for first: most names follow no such word.
+NEAR_BEFORE = re.compile(rf"\b{NEAR}\s+$", re.IGNORECASE)
 HINT_FOR_NEXT = re.compile(rf",?\s+{NEAR}\s+[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]")
 IN_REGION = re.compile(r"(?:\s*\(\d{1,2}\))?\s*,?\s*(?:in|in de|in the)\s+")
 # A remark in brackets after a name (and its map number) may say where it lies.
@@ -102,7 +104,7 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
         found = _distance_hint(hint) if hint else None
         if found and HINT_FOR_NEXT.match(stripped, hint.end()):
             found = None  # "…, east of Chasiv Yar near Ivanivske": the next place's hint
-        if found is None:
+        if found is None and NEAR_BEFORE.search(text, max(0, mention.start - 40), mention.start):
             hint = HINT_BEFORE.search(text, max(0, mention.start - 90), mention.start)
             found = _distance_hint(hint) if hint else None
         if found is None and (aside := ASIDE.match(after)):

