@@ -17,20 +17,25 @@ Sources (see README, "Where place data comes from"):
   depots and refineries far inside Russia (Engels, Toropets, Tuapse, Kstovo), named by
   the towns they lie in or by; a smaller threshold adds mostly namesakes of Ukrainian
   villages, a larger one loses such towns (Toropets has 14,000 people).
-- ``updates/importing/data/positions.csv``, the project's editors' own positions (to about
-  2 km, MIT) of front-zone villages GeoNames does not place, and of villages of Russia's
-  Kursk, Belgorod and Bryansk oblasts it lacks (``place_positions``).
+- ``updates/importing/data/positions.csv``, the project's editors' own positions (MIT) of
+  front-zone villages GeoNames does not place, and of villages of Russia's Kursk, Belgorod
+  and Bryansk oblasts it lacks (``place_positions``): each row ``exact`` (checked, to about
+  2 km) or ``approximate`` (an editor's estimate, to about 5-10 km, far nearer than its
+  hromada's mean but no more than an estimate).
 
 Each KATOTTG settlement is joined to the GeoNames entry of the same Ukrainian name in the
 same oblast (nearest to its hromada when the name repeats). GeoNames' Cyrillic names
 include former ones, some of them other settlements' names today (Torez, now
 Chystiakove, was once Oleksiivka): the settlement that GeoNames' own name also gives is
 preferred, and such a former name is not kept as an alias. A row of positions.csv then
-gives a settlement GeoNames does not hold its position, ``exact`` (a row for one GeoNames
-holds only checks it); a row that joins no settlement, or lies far from its hromada or
-outside its raion, stops the build with every such row named. A Russian row is a place of
-its own. A settlement still without a position gets the mean position of its hromada's
-located settlements (else of its raion's), marked ``approximate``. Canonical names are the national romanization of
+gives a settlement GeoNames does not hold its position, with the row's precision: an
+``approximate`` row moves the settlement off its hromada's mean but leaves it marked
+``approximate`` (a row for one GeoNames holds only checks it, and an estimate over 5 km
+from GeoNames is an error); a row that joins no settlement, or lies far from its hromada
+(an estimate more than 30 km) or outside its raion, stops the build with every such row
+named. A Russian row is a place of its own, of the row's precision. A settlement still
+without a position gets the mean position of its hromada's located settlements (else of
+its raion's), marked ``approximate``. Canonical names are the national romanization of
 the official name (``updates.importing.romanize``); GeoNames' spellings, the older
 romanization and the Cyrillic name are aliases.
 
@@ -121,12 +126,18 @@ SIMILAR = 0.85
 CITY_POPULATION = 10_000
 URBAN_POPULATION = 2_000
 HROMADA_REACH_KM = 40
+# An editors' estimate (precision "approximate") lies nearer its hromada's places.
+ESTIMATE_HROMADA_REACH_KM = 30
+# The precisions of positions.csv: checked to about 2 km, or an editor's estimate.
+ROW_PRECISIONS = ("exact", "approximate")
 # An editors' position lies within its raion: inside the box of its GeoNames places, so
 # much wider.
 RAION_MARGIN_KM = 10
 # An editors' row for a place GeoNames locates is a check on one of the two: this far
 # apart, the build says so.
 GEONAMES_DISAGREES_KM = 3
+# An editors' estimate this far from GeoNames' position of its place is a mistake.
+ESTIMATE_DISAGREES_KM = 5
 # A Russian village of positions.csv this near a GeoNames place of its name is that place.
 RUSSIAN_SAME_PLACE_KM = 10
 DISTRICT_WORDS = re.compile(r"\b(district|rayon|raion|район|микрорайон|мікрорайон)\b", re.I)
@@ -392,12 +403,15 @@ def place_positions(settlements: list[dict], rows: list[dict]) -> list[dict]:
     Run after the GeoNames join and before approximate positions. A row names a settlement
     by its official name in its oblast (and raion, where the name repeats); of namesakes
     left in one raion, the one whose hromada's GeoNames places lie clearly nearest. The
-    settlement gets the row's position, ``exact``, unless GeoNames already places it (the
-    row then only checks GeoNames, and a disagreement is printed). Rows of Russia's
-    regions are returned, to become places of their own. A row that names no settlement,
-    names one ambiguously or twice, or lies more than ``HROMADA_REACH_KM`` from its
-    hromada's GeoNames places or outside its raion's (``RAION_MARGIN_KM`` around them)
-    raises ``PositionsError`` listing every such row: a typo in a name or a coordinate.
+    settlement gets the row's position and precision (an ``approximate`` row, an editor's
+    estimate, moves it but leaves it ``approximate``), unless GeoNames already places it
+    (the row then only checks GeoNames: a disagreement is printed, and is an error for an
+    estimate over ``ESTIMATE_DISAGREES_KM``). Rows of Russia's regions are returned, to
+    become places of their own. A row without a known precision, that names no
+    settlement, names one ambiguously or twice, or lies more than ``HROMADA_REACH_KM``
+    (an estimate ``ESTIMATE_HROMADA_REACH_KM``) from its hromada's GeoNames places or
+    outside its raion's (``RAION_MARGIN_KM`` around them) raises ``PositionsError``
+    listing every such row: a typo in a name or a coordinate.
     """
     by_name = defaultdict(list)
     for s in settlements:
@@ -423,6 +437,10 @@ def place_positions(settlements: list[dict], rows: list[dict]) -> list[dict]:
         except (KeyError, ValueError):
             errors.append(f"{where}: no position")
             continue
+        if row.get("precision") not in ROW_PRECISIONS:
+            errors.append(f"{where}: precision must be one of {', '.join(ROW_PRECISIONS)}")
+            continue
+        estimate = row["precision"] == "approximate"
         if row["oblast"] in RUSSIAN_BORDER_REGIONS:
             if not row.get("english"):
                 errors.append(f"{where}: a place of Russia needs its English name")
@@ -456,19 +474,25 @@ def place_positions(settlements: list[dict], rows: list[dict]) -> list[dict]:
             continue
         seen[settlement["code"]] = row["line"]
         centre = hromada_centre.get(settlement["hromada_code"])
-        if centre and (away := distance_km(lat, lon, *centre)) > HROMADA_REACH_KM:
+        reach = ESTIMATE_HROMADA_REACH_KM if estimate else HROMADA_REACH_KM
+        if centre and (away := distance_km(lat, lon, *centre)) > reach:
             errors.append(f"{where}: {away:.0f} km from its hromada's places")
             continue
         box = raion_box.get(settlement["raion_code"])
         if box and not (box[0] <= lat <= box[1] and box[2] <= lon <= box[3]):
             errors.append(f"{where}: outside its raion, {settlement['raion']}")
             continue
+        located = settlement.get("precision") == "exact"
+        off = distance_km(lat, lon, settlement["lat"], settlement["lon"]) if located else 0
+        if estimate and off > ESTIMATE_DISAGREES_KM:
+            errors.append(f"{where}: {off:.1f} km from GeoNames' position")
+            continue
         placed.append((row, settlement, lat, lon))
     if errors:
         raise PositionsError(
             f"{len(errors)} rows of {POSITIONS.name} are wrong:\n" + "\n".join(errors)
         )
-    checked = []
+    checked, estimates = [], []
     for row, settlement, lat, lon in placed:
         if settlement.get("precision") == "exact":
             away = distance_km(lat, lon, settlement["lat"], settlement["lon"])
@@ -479,11 +503,14 @@ def place_positions(settlements: list[dict], rows: list[dict]) -> list[dict]:
                 )
             continue
         settlement["lat"], settlement["lon"] = round(lat, 4), round(lon, 4)
-        settlement["precision"] = "exact"
+        settlement["precision"] = row["precision"]
         settlement["editors"] = True
+        if row["precision"] == "approximate":
+            estimates.append(settlement)
     checked.sort()
     print(
-        f"{len(placed) - len(checked)} positions from {POSITIONS.name}"
+        f"{len(placed) - len(checked) - len(estimates)} positions and {len(estimates)} "
+        f"estimates from {POSITIONS.name}"
         + (
             f"; {len(checked)} rows name places GeoNames locates, median "
             f"{checked[len(checked) // 2]:.1f} km from it"
@@ -492,7 +519,26 @@ def place_positions(settlements: list[dict], rows: list[dict]) -> list[dict]:
         )
         + f"; {len(russian)} places of Russia"
     )
+    if moved := estimate_moves(settlements, estimates):
+        print(
+            f"  the estimates lie a median {moved[len(moved) // 2]:.1f} km, at most "
+            f"{moved[-1]:.1f} km, from the hromada means they replace"
+        )
     return russian
+
+
+def estimate_moves(settlements: list[dict], estimates: list[dict]) -> list[float]:
+    """How far each estimate lies from the mean position its settlement would otherwise
+    get (its hromada's located places', else its raion's exact ones'), sorted."""
+    located = [s for s in settlements if s.get("precision") == "exact"]
+    hromadas = {code: _centre(m) for code, m in _grouped(located, "hromada_code").items()}
+    raions = {code: _centre(m) for code, m in _grouped(located, "raion_code").items()}
+    moved = []
+    for s in estimates:
+        centre = hromadas.get(s["hromada_code"]) or raions.get(s["raion_code"])
+        if centre:
+            moved.append(distance_km(s["lat"], s["lon"], *centre))
+    return sorted(moved)
 
 
 def _grouped(settlements: list[dict], key: str) -> dict[str, list[dict]]:
@@ -676,7 +722,7 @@ def build() -> dict:
 
 def russian_villages(rows: list[dict], places: list[list]) -> list[list]:
     """Places of Russia's border regions from positions.csv: new entries, named in English
-    with the Russian name as alias. A row GeoNames already holds (a place of its name
+    with the Russian name as alias, of the row's precision. A row GeoNames already holds (a place of its name
     within ``RUSSIAN_SAME_PLACE_KM``) or a second row of one name and region is an error."""
     errors, added, refs = [], [], set()
     for row in rows:
@@ -699,7 +745,7 @@ def russian_villages(rows: list[dict], places: list[list]) -> list[list]:
         added.append(
             _add_keys([
                 ref, row["english"], "village", "RU", row["oblast"], "", "",
-                row["lat"], row["lon"], "exact", 0, None, aliases,
+                row["lat"], row["lon"], row["precision"], 0, None, aliases,
             ])
         )  # fmt: skip
     if errors:

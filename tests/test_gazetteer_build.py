@@ -137,9 +137,8 @@ def _located(settlement, lat, lon):
 
 def _positions(build, tmp_path, text):
     path = tmp_path / "positions.csv"
-    path.write_text(
-        "# a comment\noblast,name,raion,lat,lon,english,note\n" + text, encoding="utf-8"
-    )
+    header = "# a comment\noblast,name,raion,lat,lon,precision,english,note\n"
+    path.write_text(header + text, encoding="utf-8")
     return build.read_positions(path)
 
 
@@ -166,10 +165,10 @@ def test_a_row_of_positions_sets_its_villages_position(build, tmp_path):
     settlements = _front(build)
     rows = _positions(
         build, tmp_path,
-        "Donetsk Oblast,Орлівка,Покровський,48.165,37.602,,\n"
-        "Donetsk Oblast,Бердичі,,48.19,37.63,,\n"
+        "Donetsk Oblast,Орлівка,Покровський,48.165,37.602,exact,,\n"
+        "Donetsk Oblast,Бердичі,,48.19,37.63,exact,,\n"
         # A place GeoNames locates keeps GeoNames' position: the row only checks it.
-        "Donetsk Oblast,Очеретине,,48.24,37.59,,\n",
+        "Donetsk Oblast,Очеретине,,48.24,37.59,exact,,\n",
     )  # fmt: skip
     assert [row["line"] for row in rows] == [3, 4, 5]
     assert build.place_positions(settlements, rows) == []
@@ -186,41 +185,75 @@ def test_a_row_of_positions_sets_its_villages_position(build, tmp_path):
 def test_a_bad_row_of_positions_fails_the_build_naming_it(build, tmp_path):
     rows = _positions(
         build, tmp_path,
-        "Donetsk Oblast,Орлівка,Покровський,48.165,37.602,,\n"
-        "Donetsk Oblast,Орливка,Покровський,48.165,37.602,,\n"  # a typo in the name
-        "Donetsk Oblast,Бердичі,Покровський,48.19,36.63,,\n"  # a typo in the longitude
-        "Donetsk Oblast,Орлівка,,48.165,37.602,,\n"  # two Orlivkas (and the first again)
-        "Donetsk Oblast,Бердичі,Покровський,,,,\n"
-        "Kursk Oblast,Суджа,,51.19,35.27,,\n",  # a place of Russia without its English name
+        "Donetsk Oblast,Орлівка,Покровський,48.165,37.602,exact,,\n"
+        "Donetsk Oblast,Орливка,Покровський,48.165,37.602,exact,,\n"  # a typo in the name
+        "Donetsk Oblast,Бердичі,Покровський,48.19,36.63,exact,,\n"  # a typo in the longitude
+        # Two Orlivkas (and the first again).
+        "Donetsk Oblast,Орлівка,,48.165,37.602,exact,,\n"
+        "Donetsk Oblast,Бердичі,Покровський,,,exact,,\n"
+        "Kursk Oblast,Суджа,,51.19,35.27,exact,,\n"  # a place of Russia without its English name
+        "Donetsk Oblast,Бердичі,Покровський,48.19,37.63,checked,,\n",  # no such precision
     )  # fmt: skip
     with pytest.raises(build.PositionsError) as error:
         build.place_positions(_front(build), rows)
     message = str(error.value)
-    assert message.startswith("5 rows of positions.csv are wrong")
+    assert message.startswith("6 rows of positions.csv are wrong")
     assert "line 4: Орливка (Donetsk Oblast): no KATOTTG settlement" in message
     assert "line 5: Бердичі (Donetsk Oblast): 72 km from its hromada's places" in message
     assert "line 6: Орлівка (Donetsk Oblast): the same settlement as line 3" in message
     assert "line 7: Бердичі (Donetsk Oblast): no position" in message
     assert "line 8: Суджа (Kursk Oblast): a place of Russia needs its English name" in message
+    assert "line 9: Бердичі (Donetsk Oblast): precision must be one of exact, approximate" in (
+        message
+    )
     assert "line 3" not in message.replace("as line 3", "")
 
 
 def test_namesakes_in_one_oblast_need_their_raion_unless_one_is_clearly_nearer(build, tmp_path):
     # Nearer Lyman than Ocheretyne but not clearly, without a raion: which one?
-    rows = _positions(build, tmp_path, "Donetsk Oblast,Орлівка,,48.60,37.70,,\n")
+    rows = _positions(build, tmp_path, "Donetsk Oblast,Орлівка,,48.60,37.70,exact,,\n")
     with pytest.raises(build.PositionsError, match="2 namesakes"):
         build.place_positions(_front(build), rows)
     # Outside its raion's places, though within reach of its hromada's.
-    rows = _positions(build, tmp_path, "Donetsk Oblast,Орлівка,Покровський,48.23,37.93,,\n")
+    row = "Donetsk Oblast,Орлівка,Покровський,48.23,37.93,exact,,\n"
+    rows = _positions(build, tmp_path, row)
     with pytest.raises(build.PositionsError, match="outside its raion"):
         build.place_positions(_front(build), rows)
+
+
+def test_an_estimate_moves_its_village_but_leaves_it_approximate(build, tmp_path):
+    settlements = _front(build)
+    rows = _positions(
+        build, tmp_path,
+        "Donetsk Oblast,Орлівка,Покровський,48.17,37.61,approximate,,\n"
+        # An estimate of a place GeoNames locates only checks it.
+        "Donetsk Oblast,Очеретине,,48.25,37.62,approximate,,\n",
+    )  # fmt: skip
+    assert build.place_positions(settlements, rows) == []
+    town, orlivka, berdychi, _, _ = settlements
+    assert (orlivka["lat"], orlivka["lon"], orlivka["precision"]) == (48.17, 37.61, "approximate")
+    assert (town["lat"], town["lon"], town["precision"]) == (48.23, 37.60, "exact")
+    build.approximate(settlements)
+    assert (orlivka["lat"], orlivka["lon"], orlivka["precision"]) == (48.17, 37.61, "approximate")
+    assert berdychi["precision"] == "approximate"
+    # An estimate far from GeoNames' position, or from its hromada, is a mistake.
+    rows = _positions(
+        build, tmp_path,
+        "Donetsk Oblast,Очеретине,,48.30,37.60,approximate,,\n"  # 7.8 km from GeoNames
+        "Donetsk Oblast,Бердичі,Покровський,48.23,38.05,approximate,,\n",  # 33 km off
+    )  # fmt: skip
+    with pytest.raises(build.PositionsError) as error:
+        build.place_positions(_front(build), rows)
+    message = str(error.value)
+    assert "line 3: Очеретине (Donetsk Oblast): 7.8 km from GeoNames' position" in message
+    assert "line 4: Бердичі (Donetsk Oblast): 33 km from its hromada's places" in message
 
 
 def test_a_russian_village_of_positions_is_a_place_of_its_own(build, tmp_path):
     rows = _positions(
         build, tmp_path,
-        "Kursk Oblast,Мартыновка,Суджанский,51.20,35.30,Martynovka,\n"
-        "Kursk Oblast,Суджа,,51.19,35.27,Sudzha,\n",
+        "Kursk Oblast,Мартыновка,Суджанский,51.20,35.30,exact,Martynovka,\n"
+        "Kursk Oblast,Суджа,,51.19,35.27,exact,Sudzha,\n",
     )  # fmt: skip
     russian = build.place_positions([], rows)
     sudzha = ["geonames:1", "Sudzha", "city", "RU", "Kursk Oblast", "", "", 51.19, 35.27,
@@ -235,6 +268,19 @@ def test_a_russian_village_of_positions_is_a_place_of_its_own(build, tmp_path):
         51.20, 35.30, "exact",
     ]  # fmt: skip
     assert "Мартыновка" in martynovka[12] and "мартыновка" in martynovka[13]
+
+
+def test_a_russian_estimate_is_an_approximate_place(build, tmp_path):
+    rows = _positions(
+        build, tmp_path,
+        "Kursk Oblast,Николаево-Дарьино,Суджанский,51.33,35.22,approximate,Nikolayevo-Darino,\n",
+    )  # fmt: skip
+    (darino,) = build.russian_villages(build.place_positions([], rows), [])
+    assert darino[:10] == [
+        "editors:kursk:nikolayevo darino", "Nikolayevo-Darino", "village", "RU",
+        "Kursk Oblast", "", "", 51.33, 35.22, "approximate",
+    ]  # fmt: skip
+    assert "Николаево-Дарьино" in darino[12]
 
 
 def test_russian_places_take_their_usual_english_names(build):
