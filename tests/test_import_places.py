@@ -602,3 +602,25 @@ def test_an_object_the_map_numbers_keeps_its_number(gazetteer):
         ("Chonhar Bridge", 1),
         ("Saky Air Base", 2),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fighting at the Azot chemical plant continues.", "Azot Chemical Plant"),
+        ("Paratroopers landed at Antonov airport overnight.", "Antonov Airport"),
+        ("De colonne rijdt richting de luchthaven Antonov.", "Antonov Airport"),
+        ("The Burshtyn thermal power plant was hit again.", "Burshtyn Thermal Power Plant"),
+        ("The Zaporizhzhia nuclear plant lost its external power.", "Zaporizhzhia Nuclear Power Plant"),
+        ("Storming the Lysychansk oil refinery.", "Lysychansk Oil Refinery"),
+    ],
+)  # fmt: skip
+def test_works_are_objects_whether_named_by_a_town_or_by_their_own_name(text, name, gazetteer):
+    places = linked(text, gazetteer)
+    assert [p.name for p in places.values()] == [name]
+    assert all(p.kind == "other" for p in places.values())
+
+
+def test_a_plant_in_a_town_leaves_the_town_a_place(gazetteer):
+    places = linked("Das Wasserkraftwerk in Saporischschja wurde getroffen.", gazetteer)
+    assert [p.kind for p in places.values()] == ["settlement"]

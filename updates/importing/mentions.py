@@ -13,6 +13,7 @@ from .hints import attach_hints
 from .language import LEADING_WORDS, NAME_MODIFIERS, STOPWORDS, common_words
 from .objects import WORD, find_object_mentions
 from .people import is_given_name
+from .plants import find_works_mentions
 from .regions import find_region_mentions
 from .units import OBJECT, UNIT_AFTER
 
@@ -96,6 +97,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
 
     # Ships, straits, capes, rivers and bridges named after towns: not the towns.
     mentions += find_object_mentions(text, gazetteer, free, taken)
+    mentions += find_works_mentions(text, gazetteer, free, taken)
 
     for match in FRONT_ADJECTIVE.finditer(text):
         if not free(*match.span("name")):

@@ -111,15 +111,6 @@ FACILITIES = (
 FACILITY = re.compile(rf"(?P<name>{WORD})[-‑](?P<head>(?i:{'|'.join(FACILITIES)}))\b")
 # A map's number right after an object's name (or after "air base" and the like).
 MAP_NUMBER_AFTER = re.compile(r"(?:[\s-]+(?i:air\s*base|airbase))?\s*\((\d{1,3})\)")
-# Shipyards and oil terminals by their own names: "the Sevmorzavod shipyard", "de
-# scheepswerf Zaliv", "de terminal Sjeschcharis". Not a town's: the name is the object's.
-YARDS = ("shipyard", "scheepswerf", "werft", "верф", "terminal", "термін", "термин")
-YARD = re.compile(
-    rf"(?<![\w-])(?P<name>{WORD})\s+(?P<head>(?i:shipyard|(?:oil\s+)?terminal))\b"
-    rf"|(?<![\w-])(?P<head_before>(?i:scheepswerf|werft|(?:olie|öl)?terminal|верф[іи]?|"
-    rf"нафтов\w+\s+термінал|термінал|терминал))\s+{QUOTE}(?P<before>{WORD}){QUOTE}"
-)
-
 # Seas: named by an adjective ("the Black Sea", "Чорного моря"), never after a town, except
 # those the gazetteer holds ("Sea of Azov").
 # (Capitalized in Latin script: "Bakhmut meer dan" is Dutch for "Bakhmut more than".)
@@ -184,7 +175,7 @@ def _words(words: tuple[str, ...]) -> re.Pattern:
 def _triggers() -> tuple[str, ...]:
     """Every word a pattern below needs."""
     words = {*VESSEL_WORDS, *LANDFORMS, *RIVER_WORDS, *BRIDGES, *FLEET_WORDS}
-    words |= {*AIR_BASE_WORDS, *SEAS, *FACILITIES, *YARDS}
+    words |= {*AIR_BASE_WORDS, *SEAS, *FACILITIES}
     return tuple(sorted(words))
 
 
@@ -198,7 +189,9 @@ def _names_any(found: set[str], words) -> bool:
     return not found.isdisjoint(words)
 
 
-def _object(name: str, kind: str, *, near: PlaceCandidate | None, written: str) -> PlaceCandidate:
+def object_candidate(
+    name: str, kind: str, *, near: PlaceCandidate | None, written: str
+) -> PlaceCandidate:
     return PlaceCandidate(
         ref=f"object:{normalize_name(name).replace(' ', '-')}",
         name=name,
@@ -217,7 +210,7 @@ def _settlement(gazetteer: Gazetteer, name: str) -> PlaceCandidate | None:
     return max(towns, key=lambda c: c.population) if towns else None
 
 
-def _known(gazetteer: Gazetteer, phrase: str, kinds: set[str]) -> list[PlaceCandidate]:
+def known_objects(gazetteer: Gazetteer, phrase: str, kinds: set[str]) -> list[PlaceCandidate]:
     return [c for c in gazetteer.lookup(phrase, loose=False) if c.kind in kinds]
 
 
@@ -291,30 +284,23 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
         add(
             match.span(group),
             name,
-            [_object(f"{near.name if near else label} Air Base", "other", near=near, written=name)],
+            [
+                object_candidate(
+                    f"{near.name if near else label} Air Base", "other", near=near, written=name
+                )
+            ],
         )
-    for match in YARD.finditer(text) if _names_any(found, YARDS) else ():
-        group = "name" if match.group("name") else "before"
-        span, name = match.span(group), match.group(group)
-        if not free(*span) or normalize_name(name) in LEADING_WORDS:
-            continue
-        if _settlement(gazetteer, name):
-            continue  # "the Feodosiia oil terminal": a terminal at the town, which is named
-        head = match.group("head") or match.group("head_before")
-        kind = "Shipyard" if re.search(r"(?i)yard|werf|werft|верф", head) else "Oil Terminal"
-        label = romanize(name) if name[0] >= "А" else name
-        add(span, name, [_object(f"{label} {kind}", "other", near=None, written=name)])
     for match in SEA.finditer(text) if _names_any(found, SEAS) else ():
         if free(*match.span()):
-            add(match.span(), match.group(0), _known(gazetteer, match.group(0), {"other"}))
+            add(match.span(), match.group(0), known_objects(gazetteer, match.group(0), {"other"}))
     for match in FACILITY.finditer(text) if _names_any(found, FACILITIES) else ():
         if free(*match.span()):
-            add(match.span(), match.group(0), _known(gazetteer, match.group(0), {"other"}))
+            add(match.span(), match.group(0), known_objects(gazetteer, match.group(0), {"other"}))
     for pattern in landforms:
         for match in pattern.finditer(text):
             if not free(*match.span()):
                 continue
-            if known := _known(gazetteer, match.group(0), {"other", "river", "region"}):
+            if known := known_objects(gazetteer, match.group(0), {"other", "river", "region"}):
                 add(match.span(), match.group(0), known)
                 continue
             town = _settlement(gazetteer, match.group("name"))
@@ -325,37 +311,37 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
             add(
                 match.span(),
                 match.group(0),
-                [_object(name, "other", near=town, written=match.group(0))],
+                [object_candidate(name, "other", near=town, written=match.group(0))],
             )
     for match in rivers:
         group = "name" if match.group("name") else "before"
         span, name = match.span(group), match.group(group)
         if not free(*span):
             continue
-        rivers = _known(gazetteer, name, {"river"}) or [
+        rivers = known_objects(gazetteer, name, {"river"}) or [
             c for c in gazetteer.lookup(name) if c.kind == "river"
         ]
         if not rivers and gazetteer.lookup(name):
             # A river the gazetteer does not hold, named like a town on its banks.
-            rivers = [_object(f"{name} River", "river", near=None, written=name)]
+            rivers = [object_candidate(f"{name} River", "river", near=None, written=name)]
         if rivers:
             add(span, name, rivers)
     for match in NAME_OBJECT.finditer(text) if objects else ():
         if not free(*match.span()):
             continue
-        if known := _known(gazetteer, match.group(0), {"other"}):
+        if known := known_objects(gazetteer, match.group(0), {"other"}):
             add(match.span(), match.group(0), known)
         elif town := _settlement(gazetteer, match.group("name")):
             name = f"{town.name} {BRIDGES[match.group('head').lower()]}"
             add(
                 match.span(),
                 match.group(0),
-                [_object(name, "other", near=town, written=match.group(0))],
+                [object_candidate(name, "other", near=town, written=match.group(0))],
             )
     for match in ADJECTIVE_OBJECT.finditer(text) if objects else ():
         if not free(*match.span()):
             continue
-        if known := _known(gazetteer, match.group(0), {"other"}):
+        if known := known_objects(gazetteer, match.group(0), {"other"}):
             add(match.span(), match.group(0), known)
             continue
         base = match.group("base")
@@ -375,6 +361,6 @@ def find_object_mentions(text: str, gazetteer: Gazetteer, free, taken: list) -> 
         add(
             match.span(),
             match.group(0),
-            [_object(name, "other", near=town, written=match.group(0))],
+            [object_candidate(name, "other", near=town, written=match.group(0))],
         )
     return mentions

@@ -10,7 +10,10 @@ from ..text import normalize_name
 from .gazetteer import Mention, PlaceCandidate
 
 OBJECT = re.compile(
-    r"[\s-]+(?P<words>(?:(?:[A-Z][\w-]{0,40}|and|en)\s+){0,3})(?P<object>(?i:nuclear power plant|coal mine|mine|mijn|power plant|NPP|hydroelectric power plant|"
+    r"[\s-]+(?P<words>(?:(?:[A-Z][\w-]{0,40}|and|en)\s+){0,3})(?P<object>(?i:nuclear power plant|"
+    r"nuclear power station|nuclear plant|thermal power plant|thermal power station|"
+    r"coal mine|mine|mijn|power plant|power station|NPP|TPP|CHP|HPP|"
+    r"hydroelectric power plant|oil refinery|refinery|chemical plant|"
     r"dam|stuwdam|dam's|kerncentrale|centrale|bridge|brug|reservoir|stuwmeer|airfield|"
     r"airport|vliegveld|luchthaven|steel plant|plant|fabriek))\b"
 )
@@ -22,7 +25,15 @@ OBJECT_NAMES = {
     "reservoir": "Reservoir", "stuwmeer": "Reservoir", "airfield": "Airfield",
     "airport": "Airport", "vliegveld": "Airfield", "luchthaven": "Airport",
     "steel plant": "Steel Plant", "plant": "Plant", "fabriek": "Plant", "mine": "Mine",
-    "coal mine": "Coal Mine", "mijn": "Mine",
+    "coal mine": "Coal Mine", "mijn": "Mine", "nuclear power station": "Nuclear Power Plant",
+    "nuclear plant": "Nuclear Power Plant", "thermal power plant": "Thermal Power Plant",
+    "thermal power station": "Thermal Power Plant", "power station": "Power Plant",
+    "tpp": "Thermal Power Plant", "chp": "Thermal Power Plant",
+    "hpp": "Hydroelectric Power Plant", "oil refinery": "Oil Refinery",
+    "refinery": "Oil Refinery", "chemical plant": "Chemical Plant",
+    "warmtekrachtcentrale": "Thermal Power Plant", "raffinaderij": "Oil Refinery",
+    "raffinerie": "Oil Refinery", "kernkraftwerk": "Nuclear Power Plant",
+    "atomkraftwerk": "Nuclear Power Plant", "kraftwerk": "Power Plant",
 }  # fmt: skip
 # "Azov brigade", "the Khortytsia group": a military unit, not a place.
 UNIT_AFTER = re.compile(
@@ -34,7 +45,8 @@ UNIT_BEFORE = re.compile(
 )
 # "de kerncentrale van Zaporizja", "the dam at Nova Kakhovka": the object named before.
 OBJECT_BEFORE = re.compile(
-    r"(?P<object>(?i:nuclear power plant|power plant|kerncentrale|centrale|stuwdam|dam|"
+    r"(?<![\w-])(?P<object>(?i:nuclear power plant|power plant|kerncentrale|warmtekrachtcentrale|"
+    r"centrale|raffinaderij|raffinerie|kernkraftwerk|atomkraftwerk|kraftwerk|stuwdam|dam|"
     r"bridge|brug|airfield|airport|vliegveld|luchthaven|reservoir|stuwmeer))\s+"
     r"(?:(?i:van|of|at|near|bij|in)\s+)$"
 )
