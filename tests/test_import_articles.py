@@ -505,3 +505,41 @@ def test_more_site_furniture_is_boilerplate(line):
     document = parse_article(f"{PROSE}\n\n{line}\n\n{PROSE}\n")
     assert line.split()[0] not in document.sections[0].body.replace(PROSE, "")
     assert line.strip() in document.boilerplate
+
+
+def test_a_telegram_channel_export_is_a_thread_of_the_channels_posts():
+    text = (
+        "Energy Live\n@energy_live\nChannel history export, 10.10.2022\n\n"
+        "Energy Live, [10.10.2022 08:41]\nStrong explosions in Kyiv.\n\n"
+        "Energy Live, [10.10.2022 09:15]\nA power plant in Ladyzhyn was hit.\nFires are out.\n"
+    )
+    posts = [p for s in parse_article(text, language="en").sections for p in s.quoted_posts]
+    assert [(p.handle, p.posted_on, p.text) for p in posts] == [
+        ("energy_live", datetime.date(2022, 10, 10), "Strong explosions in Kyiv."),
+        ("energy_live", datetime.date(2022, 10, 10), "A power plant in Ladyzhyn was hit.\nFires are out."),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("header_date", "day"),
+    [
+        ("1 okt. 2022", datetime.date(2022, 10, 1)),
+        ("3 апр. 2022 г.", datetime.date(2022, 4, 3)),
+        ("12 janv. 2024", datetime.date(2024, 1, 12)),
+    ],
+)
+def test_a_post_dated_with_an_abbreviated_month(header_date, day):
+    text = f"{PROSE}\n\nSome Body\n@somebody\n{header_date}\nThe line of the post.\n\n{PROSE}\n"
+    (post,) = parse_article(text).sections[0].quoted_posts
+    assert post.posted_on == day
+
+
+def test_a_polish_articles_furniture_is_boilerplate():
+    text = (
+        f"Aktualizacja: 13.01.2023, 19:30\n\nUdostępnij\n\n{PROSE}\n\n"
+        "Czytaj także: Co oznacza upadek Sołedaru\n\n(PAP)\n\n"
+        "Ta strona używa plików cookies. Korzystając z niej, wyrażasz zgodę.\n"
+    )
+    body = parse_article(text).sections[0].body
+    for line in ("Aktualizacja", "Udostępnij", "Czytaj", "(PAP)", "cookies"):
+        assert line not in body, line

@@ -31,6 +31,11 @@ HANDLE_LINE = re.compile(r"^\s*@\w{1,30}\s*$")
 COMPACT_HEADER = re.compile(
     r"^\s*(?P<name>\S.{0,60}?)\s+(?P<handle>@\w{1,30})\s*·\s*(?P<date>.{4,40})$"
 )
+# A message of a Telegram channel's exported history: "Channel name, [10.10.2022 08:41]".
+TELEGRAM_HEADER = re.compile(
+    r"^\s*(?P<name>[^\[\]]{1,60}?),\s*\[(?P<date>\d{1,2}\.\d{1,2}\.\d{4})"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\]\s*$"
+)
 PIC_LINK = re.compile(r"\s*\b(pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*")
 BULLET = re.compile(r"^\s*[•·▪►*-]\s+")
 SUBHEADING_MAX_WORDS = 5
@@ -229,10 +234,16 @@ def _joined(*authors: str) -> str:
 def _signed_posts(lines: list[str]) -> list[str]:
     """Posts copied from X's web page ("Lviv Now" / "@lviv_now" / "Sep 4, 2024" above each
     post's text, or "Lviv Now @lviv_now · Sep 4, 2024" on one line; in a thread, or one in
-    an article) written the way embedded posts are signed ("— Lviv Now (@lviv_now) Sep 4,
+    an article; or a Telegram channel's exported messages, "Name, [10.10.2022 08:41]") written the way embedded posts are signed ("— Lviv Now (@lviv_now) Sep 4,
     2024" after the text), so that one reader finds both. The number of lines is kept: the
     post's text moves up into its header's lines, the signature follows it, and the lines
     left over are blank."""
+    # A channel's handle, from the line under its name ("Енергетика онлайн" / "@energy_ua").
+    handles = {
+        lines[i - 1].strip(): line.strip()
+        for i, line in enumerate(lines)
+        if i and HANDLE_LINE.match(line) and lines[i - 1].strip()
+    }
     # (first line of the header, first line of the text, name, handle, date)
     headers = []
     for i, line in enumerate(lines):
@@ -246,6 +257,9 @@ def _signed_posts(lines: list[str]) -> list[str]:
             headers.append((i - 1, i + 2, lines[i - 1].strip(), line.strip(), lines[i + 1].strip()))
         elif (compact := COMPACT_HEADER.match(line)) and dates_in(compact.group("date")):
             headers.append((i, i + 1, *compact.group("name", "handle", "date")))
+        elif (message := TELEGRAM_HEADER.match(line)) and message.group("name") in handles:
+            name = message.group("name")
+            headers.append((i, i + 1, name, handles[name], message.group("date")))
     if not headers:
         return lines
     result = list(lines)

@@ -18,13 +18,14 @@ STAMP_WORDS = frozenset(
     "опубликовано am pm a.m p.m gmt utc cet cest eet eest msk et est bst uhr hour hours "
     "minute minutes min mins day days ago uur minuten dagen geleden stunde stunden vor годину "
     "години годин хвилину хвилини хвилин тому час часа часов минуту минуты минут назад on at om "
-    "um о в op den der de the publié modifié mis jour le à".split()
+    "um о в op den der de the publié modifié mis jour le à aktualizacja opublikowano "
+    "zaktualizowano".split()
 )
 # (French writes the time "11h02".)
 STAMP_TOKEN = re.compile(r"\d[\d:./+-]*(?:h\d\d)?|[^\W\d_][\w.]*")
 STAMP_MARK = re.compile(
     r"\d{1,2}[:.h]\d{2}(?!\d)|\b(?:ago|geleden|vor|тому|назад|updated|bijgewerkt|stand|"
-    r"publié|modifié|mis à jour|"
+    r"publié|modifié|mis à jour|aktualizacja|opublikowano|zaktualizowano|"
     r"aktualisiert|zuletzt|оновлено|обновлено|published|posted|gepubliceerd|geplaatst|"
     r"veröffentlicht|опубліковано|опубликовано)\b",
     re.IGNORECASE,
@@ -126,7 +127,14 @@ BOILERPLATE_LINE = re.compile(
     r"(?-i:[A-Z].{0,80} contributed (?:to this (?:report|story)|reporting)\.?)|"
     # A broadcaster's programme line: "Dieses Thema im Programm: Tagesschau, 07.11.2023 …".
     r"Dieses Thema im Programm\s*:.*|Über dieses Thema berichtete\b.*|Over dit onderwerp\s*:.*|"
-    r"(Підписуйтесь|Подписывайтесь|Підпишіться|Подпишитесь)\b.*|"
+    r"(Підписуйтесь|Подписывайтесь|Підпишіться|Подпишитесь|Підписатися|Подписаться)\b.*|"
+    # A Telegram channel's export: "Експорт історії каналу, 10.10.2022".
+    r"(Експорт історії каналу|Экспорт истории канала|Exported (channel )?history|"
+    r"Channel history export)\b.*|"
+    # Polish: "Czytaj także: …", "Udostępnij", "(PAP)", a cookie notice.
+    r"(Czytaj (także|też|więcej)|Zobacz (też|także|również))\s*[:：—–-].*|Udostępnij|"
+    r"\((PAP|AFP|Reuters|AP|dpa|ANP|Belga|IAR|EFE|ANSA)\)|"
+    r"Ta strona używa (plików )?cookies\b.*|"
     # The publisher's notes on its own publishing: "Note: ISW and CTP will not publish …",
     # "Note: The data cut-off for this product was 1:30pm ET".
     r"Note: .*\b(does not|do not) receive\b.*|"
@@ -164,7 +172,8 @@ BLOCK_HEADER = re.compile(
     r"Материалы по теме|Матеріали за темою|По теме|На тему|Topics|Tags|Onderwerpen|"
     r"Related Topics|Related articles?|Gerelateerde onderwerpen|Verwandte Themen|"
     r"Пов'язані теми|"
-    r"Sur le même sujet|À lire aussi|Lire aussi|Dans la même rubrique|"
+    r"Sur le même sujet|À lire aussi|Lire aussi|Dans la même rubrique|Zobacz (też|także|również)|"
+    r"Czytaj (także|też)|"
     r"Trefwoorden|Themen|Теги|Теми|Темы)"
     r"\s*:?\s*$",
     re.IGNORECASE,

@@ -46,6 +46,12 @@ MONTHS = {
     "augustus": 8, "oktober": 10,
     # German
     "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "dezember": 12,
+    # Abbreviated, as posts date themselves: "1 okt. 2022", "3 апр. 2022 г.", "12 janv. 2024"
+    "mrt": 3, "okt": 10, "dez": 12, "janv": 1, "févr": 2, "avr": 4, "juil": 7,
+    "déc": 12, "янв": 1, "февр": 2, "фев": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7,
+    "авг": 8, "сент": 9, "сен": 9, "окт": 10, "нояб": 11, "ноя": 11, "дек": 12, "січ": 1,
+    "лют": 2, "бер": 3, "квіт": 4, "трав": 5, "черв": 6, "лип": 7, "серп": 8, "вер": 9,
+    "жовт": 10, "лист": 11, "груд": 12,
     # French
     "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
     "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
