@@ -543,3 +543,56 @@ def test_a_polish_articles_furniture_is_boilerplate():
     body = parse_article(text).sections[0].body
     for line in ("Aktualizacja", "Udostępnij", "Czytaj", "(PAP)", "cookies"):
         assert line not in body, line
+
+
+def test_italian_and_spanish_articles_have_their_byline_date_and_furniture_read():
+    italian = (
+        "Ucraina, colpiti gli aeroporti di Berdiansk\n\ndi Giulia Ferraresi\n\n"
+        f"17 ottobre 2023 - 19:42\n\nCondividi\n\n{PROSE}\n\nLEGGI ANCHE\n"
+        "Guerra in Ucraina, l'assedio continua\n"
+    )
+    document = parse_article(italian)
+    assert document.author == "Giulia Ferraresi"
+    assert document.sections[0].reported_on == datetime.date(2023, 10, 17)
+    for line in ("Condividi", "LEGGI", "assedio", "19:42"):
+        assert line not in document.sections[0].body, line
+    spanish = (
+        f"Moscú, 1 de diciembre de 2025\n\nPor Ana García\n\n{PROSE}\n\n"
+        "Relacionado: Ucrania ataca de nuevo la refinería\n\nEtiquetas: Rusia · Ucrania\n"
+    )
+    document = parse_article(spanish)
+    assert document.author == "Ana García"
+    assert document.sections[0].reported_on == datetime.date(2025, 12, 1)
+    assert "Relacionado" not in document.sections[0].body
+    assert "Etiquetas" not in document.sections[0].body
+
+
+def test_a_channels_posts_under_its_name_after_the_days_date():
+    text = (
+        "North Wind | Z\n@north_wind_z\n12 480 subscribers\n\n1 July 2025\n\n"
+        "North Wind | Z\nThe village is ours after 38 days.\n👁 41.3K  08:14\n\n"
+        "North Wind | Z\nFighting goes on near the border.\n👁 29.4K  edited  14:20\n"
+    )
+    posts = [p for s in parse_article(text, language="en").sections for p in s.quoted_posts]
+    assert [(p.handle, p.posted_on, p.text) for p in posts] == [
+        ("north_wind_z", datetime.date(2025, 7, 1), "The village is ours after 38 days."),
+        ("north_wind_z", datetime.date(2025, 7, 1), "Fighting goes on near the border."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "For further information, please contact:",
+        "OCHA Ukraine Public Information Unit, press@example.org",
+        "www.example.org/ukraine | reliefweb.int",
+        "This Flash Update is produced by OCHA Ukraine in collaboration with partners.",
+        "WhatsApp  Facebook  LinkedIn  Mail",
+        "Buitenlandredactie",
+        "Wir verwenden Cookies, um Ihnen die bestmögliche Nutzung zu ermöglichen.",
+        "Artikel teilen",
+    ],
+)
+def test_contacts_addresses_and_newsroom_lines_are_boilerplate(line):
+    document = parse_article(f"{PROSE}\n\n{line}\n\n{PROSE}\n")
+    assert line.strip() in document.boilerplate

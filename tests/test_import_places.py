@@ -624,3 +624,21 @@ def test_works_are_objects_whether_named_by_a_town_or_by_their_own_name(text, na
 def test_a_plant_in_a_town_leaves_the_town_a_place(gazetteer):
     places = linked("Das Wasserkraftwerk in Saporischschja wurde getroffen.", gazetteer)
     assert [p.kind for p in places.values()] == ["settlement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Gli aeroporti nella regione di Zaporizhzhia sono stati colpiti.", "Zaporizhzhia Oblast"),
+        ("Los combates siguen en la región de Donetsk.", "Donetsk Oblast"),
+        ("Un dépôt dans la région de Saratov a brûlé.", "Saratov Oblast"),
+    ],
+)  # fmt: skip
+def test_a_region_named_in_italian_spanish_or_french(text, region, gazetteer):
+    places = linked(text, gazetteer)
+    assert [(p.name, p.kind) for p in places.values()] == [(region, "region")]
+
+
+def test_a_spanish_j_for_kh_only_in_a_long_name(gazetteer):
+    assert "Kharkiv" in {c.name for c in gazetteer.lookup("Járkov")}
+    assert gazetteer.lookup("Just") == []

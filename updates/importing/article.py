@@ -234,7 +234,8 @@ def _joined(*authors: str) -> str:
 def _signed_posts(lines: list[str]) -> list[str]:
     """Posts copied from X's web page ("Lviv Now" / "@lviv_now" / "Sep 4, 2024" above each
     post's text, or "Lviv Now @lviv_now · Sep 4, 2024" on one line; in a thread, or one in
-    an article; or a Telegram channel's exported messages, "Name, [10.10.2022 08:41]") written the way embedded posts are signed ("— Lviv Now (@lviv_now) Sep 4,
+    an article; a Telegram channel's exported messages, "Name, [10.10.2022 08:41]", or its
+    posts under the channel's name after a day's date) written the way embedded posts are signed ("— Lviv Now (@lviv_now) Sep 4,
     2024" after the text), so that one reader finds both. The number of lines is kept: the
     post's text moves up into its header's lines, the signature follows it, and the lines
     left over are blank."""
@@ -246,7 +247,10 @@ def _signed_posts(lines: list[str]) -> list[str]:
     }
     # (first line of the header, first line of the text, name, handle, date)
     headers = []
+    day = ""  # the last date standing alone on its line, as a channel's export dates posts
     for i, line in enumerate(lines):
+        if len(line) <= 30 and dates_in(line):
+            day = line.strip()
         if (
             0 < i < len(lines) - 1
             and HANDLE_LINE.match(line)
@@ -260,6 +264,15 @@ def _signed_posts(lines: list[str]) -> list[str]:
         elif (message := TELEGRAM_HEADER.match(line)) and message.group("name") in handles:
             name = message.group("name")
             headers.append((i, i + 1, name, handles[name], message.group("date")))
+        elif (
+            day
+            and line.strip() in handles
+            and i + 1 < len(lines)
+            and lines[i + 1].strip()
+            and not HANDLE_LINE.match(lines[i + 1])
+        ):
+            # A channel's post as its app shows it: the channel's name over the text.
+            headers.append((i, i + 1, line.strip(), handles[line.strip()], day))
     if not headers:
         return lines
     result = list(lines)

@@ -62,24 +62,37 @@ BOILERPLATE_LINE = re.compile(
     r"^\s*(Source:\s*Read Full Article|Read (full article|the full article)|"
     r"(Read more|Read also|Also read|More|Related|Lees ook|Lees meer|Lees verder|Bekijk ook|"
     r"Zie ook|Kijk ook|Ook interessant|Meer over|Gerelateerd|Watch|Lire aussi|À lire aussi|"
-    r"Voir aussi|Mehr zum Thema|Lesen Sie auch|"
+    r"Voir aussi|Mehr zum Thema|Lesen Sie auch|Leggi anche|Relacionado|Lee también|"
+    r"Etiquetas|"
     r"Читайте також|Читайте также|Дивіться також|Смотрите также|Також читайте)\s*[:：—–-].*|"
     r"Advertentie|Advertisement|Reclame|Share this( article| story)?|Share on \w+|"
     # Share buttons in other languages: "Deel op WhatsApp", "Auf Facebook teilen".
     r"Deel (op|via) \w+|(Teilen|Teile) (auf|per|via) \w+|(Auf|Per|Via) \w+ teilen|"
     r"Partager (sur|par) \w+|Udostępnij( na)? \w+|Поділитися в \w+|Поделиться в \w+|"
-    r"Envoyer par (e-?mail|courriel)|Lecture \d+ min\.?|"
+    r"Envoyer par (e-?mail|courriel)|Lecture \d+ min\.?|Condividi|Compartir|"
+    r"(Artikel|Beitrag|Seite) teilen|(Buitenland|Binnenland|Politieke |Economie)?redactie|"
+    # Contacts and a site's addresses: "For further information, please contact:",
+    # "… Unit, press@example.org", "www.example.org/ukraine | reliefweb.int".
+    r"For (further|more) information,? (please )?contact\b.*|"
+    r".{0,80}\b[\w.+-]+@[\w-]+\.[a-z]{2,}(\.[a-z]{2,})?\b\W{0,3}|"
+    r"((https?://)?(www\.)?[\w-]+\.[a-z]{2,}[\w./-]*\s*[|·]?\s*){2,}|"
+    r"This (Flash Update|report|update|situation report|sitrep|bulletin) (is|was) "
+    r"(produced|prepared|issued)\b.*|"
+    # A channel's size and a post's views: "12 480 подписчиков", "👁 41.3K  08:14".
+    r"[\d\s.,]+[KkMm]? (subscribers|подписчиков|підписників|abonnees|Abonnenten)|"
+    r"👁.{0,40}|"
     # A labelled bar of share buttons: "Share this article: Facebook | X | Email",
     # "Share:  Copy Link  Email  Facebook  X  Reddit".
     r"(Share( this)?( article| story| page)?|Delen|Teilen|Partager|Поділитися)\s*:\s*"
     r"(?:(?:Facebook|X|Twitter|WhatsApp|Telegram|LinkedIn|E-?mail|Reddit|Bluesky|Threads|"
-    r"Messenger|Viber|Copy link|Link kopiëren|Print)\s*[|·•,/]?\s*)+|"
+    r"Messenger|Viber|Copy link|Link kopiëren|Print|Mail)\s*[|·•,/]?\s*)+|"
     # A social network's own buttons under a copied post: "Like · Comment · Share".
     r"(Like|Подобається|Нравится|Vind ik leuk|Gefällt mir|J'aime)\s*·\s*(Comment|Коментувати|"
     r"Комментировать|Reageren|Kommentieren|Commenter)\b.*|"
     # A site's cookie notice.
     r"(We|This (site|website)) uses? cookies\b.*|Wij gebruiken cookies\b.*|"
     r"Diese (Website|Seite) verwendet Cookies\b.*|Nous utilisons des cookies\b.*|"
+    r"Wir verwenden Cookies\b.*|Utilizziamo (i )?cookie\b.*|Usamos cookies\b.*|"
     # A short credit of the source: "Джерело: Харківська ОВА", "Bron: ANP".
     r"(Джерело|Источник|Bron|Quelle|Source|Sources)\s*:\s*[^.!?]{1,60}|"
     # A line of hashtags only ("#StandWithUkraine"); a footnote that is only its link
@@ -119,7 +132,7 @@ BOILERPLATE_LINE = re.compile(
     r"Deel dit( artikel| bericht)?|Delen|Save|Opslaan|Bewaren|Speichern|Merken|"
     # A bar of share buttons: "Facebook | X | WhatsApp".
     r"(?:(?:Facebook|X|Twitter|WhatsApp|Telegram|LinkedIn|E-?mail|Reddit|Bluesky|Threads|"
-    r"Messenger|Viber|Copy link)\s*[|·•,/]?\s*){2,}|Show (more|all) replies|Show replies|"
+    r"Messenger|Viber|Copy link|Mail)\s*[|·•,/]?\s*){2,}|Show (more|all) replies|Show replies|"
     r"Meer antwoorden (weergeven|tonen)|Antwoorden weergeven|Поділитися|Поделиться|"
     r"(Follow|Volg|Folgen Sie) (us|ons|uns|our \w+(?: \w+)? coverage|\S+ coverage)\b.*|"
     # An agency's own credit line: "Gambrell reported from Kyiv, Ukraine."
@@ -173,7 +186,8 @@ BLOCK_HEADER = re.compile(
     r"Related Topics|Related articles?|Gerelateerde onderwerpen|Verwandte Themen|"
     r"Пов'язані теми|"
     r"Sur le même sujet|À lire aussi|Lire aussi|Dans la même rubrique|Zobacz (też|także|również)|"
-    r"Czytaj (także|też)|"
+    r"Czytaj (także|też)|Leggi anche|Potrebbe interessarti|Te puede interesar|"
+    r"Meer over [^.!?:]{1,40}|"
     r"Trefwoorden|Themen|Теги|Теми|Темы)"
     r"\s*:?\s*$",
     re.IGNORECASE,

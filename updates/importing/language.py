@@ -52,6 +52,11 @@ MONTHS = {
     "авг": 8, "сент": 9, "сен": 9, "окт": 10, "нояб": 11, "ноя": 11, "дек": 12, "січ": 1,
     "лют": 2, "бер": 3, "квіт": 4, "трав": 5, "черв": 6, "лип": 7, "серп": 8, "вер": 9,
     "жовт": 10, "лист": 11, "груд": 12,
+    # Italian and Spanish
+    "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
+    "luglio": 7, "agosto": 8, "settembre": 9, "ottobre": 10, "dicembre": 12, "enero": 1,
+    "febrero": 2, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "septiembre": 9,
+    "octubre": 10, "noviembre": 11, "diciembre": 12,
     # French
     "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
     "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
@@ -73,8 +78,12 @@ MONTH_DAY_YEAR = re.compile(
     rf"\b{_MONTH_FIRST}({_MONTH_NAMES})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I
 )
 # (German writes the day with a full stop: "20. März 2025"; French the first as "1er".)
-DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:\.|er)?\s+({_MONTH_NAMES})\b", re.I)
-DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:\.|er)?\s+({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.I)
+# (Spanish puts "de" between: "1 de diciembre de 2025".)
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:\.|er)?\s+(?:de\s+)?({_MONTH_NAMES})\b", re.I)
+DAY_MONTH_YEAR = re.compile(
+    rf"\b(\d{{1,2}})(?:\.|er)?\s+(?:de\s+)?({_MONTH_NAMES})\.?,?\s+(?:de\s+)?(\d{{4}})\b",
+    re.I,
+)
 
 
 class BadDate(ValueError):

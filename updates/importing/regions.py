@@ -45,7 +45,9 @@ REGION_LIST = re.compile(
 PLURAL_REGION_WORD = re.compile(rf"\b{REGION_PLURAL}\b")
 LIST_NAME = re.compile(rf"(?<![\w-]){WORD}")
 REGION_BEFORE = re.compile(
-    r"\b(?P<word>(?i:regio|provincie|oblast|region of|province of|oblast van|provincie van)|"
+    r"\b(?P<word>(?i:regio|provincie|oblast|region of|province of|oblast van|provincie van|"
+    r"regione di|provincia di|oblast di|región de|provincia de|óblast de|région de|"
+    r"oblast de)|"
     r"Gebiet(?:e?s)?|Region|Provinz)\s+"
     rf"(?P<name>{WORD})"
 )

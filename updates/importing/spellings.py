@@ -40,6 +40,9 @@ def dutch_variants(key: str) -> set[str]:
     variants = {
         v for b in bases for v in (b, b.replace("j", "y"), b.replace("j", "i"), b.replace("j", ""))
     }
+    # (Spanish writes х as j: "Járkov", "Jersón".)
+    if key.startswith("j") and len(key) >= 6:  # ("Just" is no Khust)
+        variants.add("kh" + key[1:])
     variants |= {v.replace("ie", "i") for v in variants}
     variants.discard(key)
     return variants
