@@ -232,13 +232,18 @@ def _joined(*authors: str) -> str:
 
 
 def _signed_posts(lines: list[str]) -> list[str]:
-    """Posts copied from X's web page ("Lviv Now" / "@lviv_now" / "Sep 4, 2024" above each
-    post's text, or "Lviv Now @lviv_now · Sep 4, 2024" on one line; in a thread, or one in
-    an article; a Telegram channel's exported messages, "Name, [10.10.2022 08:41]", or its
-    posts under the channel's name after a day's date) written the way embedded posts are signed ("— Lviv Now (@lviv_now) Sep 4,
-    2024" after the text), so that one reader finds both. The number of lines is kept: the
-    post's text moves up into its header's lines, the signature follows it, and the lines
-    left over are blank."""
+    """
+    Posts as sites and apps lay them out, written the way embedded posts are signed ("—
+    Lviv Now (@lviv_now) Sep 4, 2024" after the text), so that one reader finds them all:
+
+    - copied from X's page: "Lviv Now" / "@lviv_now" / "Sep 4, 2024" above the text, or
+      "Lviv Now @lviv_now · Sep 4, 2024" on one line (a thread, or one post in an article);
+    - a Telegram channel's exported messages, "Name, [10.10.2022 08:41]" above each;
+    - a channel's posts under its name, after the day's date on a line of its own.
+
+    The number of lines is kept: the post's text moves up into its header's lines, the
+    signature follows it, and the lines left over are blank.
+    """
     # A channel's handle, from the line under its name ("Енергетика онлайн" / "@energy_ua").
     handles = {
         lines[i - 1].strip(): line.strip()
