@@ -596,3 +596,41 @@ def test_a_channels_posts_under_its_name_after_the_days_date():
 def test_contacts_addresses_and_newsroom_lines_are_boilerplate(line):
     document = parse_article(f"{PROSE}\n\n{line}\n\n{PROSE}\n")
     assert line.strip() in document.boilerplate
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "World | Europe | Ukraine",
+        "Startseite > Politik > Ausland > Krieg in der Ukraine",
+        "Ministry of Defence of the Russian Federation | Press release | 22.10.2025",
+        "Share on Facebook | Share on Twitter | Share via Email",
+        "Sdílet na Facebooku | Sdílet na X | Kopírovat odkaz",
+        "Deze website gebruikt cookies. Lees meer in onze cookieverklaring. Akkoord",
+        "Wij en onze partners gebruiken cookies om je een betere ervaring te bieden.",
+        "Stand: 17.05.2025, 13:25 Uhr | Lesezeit: 3 Min.",
+        "9. 10. 2022, 10:48 | aktualizováno 9. 10. 2022, 15:20",
+        "Čtěte také: Výbuch na Krymském mostě: co víme o útoku",
+        "Přihlaste se k odběru našeho newsletteru",
+        "We do not report in detail on Russian war crimes because those activities are covered.",
+        "Skip to main content",
+        "Buitenland",
+        "Fot. Zniszczony budynek w Sudży, 13 sierpnia 2024 r. / PAP/EPA",
+    ],
+)
+def test_breadcrumbs_share_lists_cookie_notices_and_more_stamps_are_boilerplate(line):
+    document = parse_article(f"{PROSE}\n\n{line}\n\n{PROSE}\n")
+    assert line.strip() in document.boilerplate
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Russian forces attacked Bakhmut / Artemivsk from the east and were pushed back.",
+        "Krasna Hora / Paraskoviivka",
+        "The Russians left cookies and tea in the abandoned dugout near the village.",
+    ],
+)
+def test_lines_that_only_look_like_furniture_stay(line):
+    document = parse_article(f"{PROSE}\n\n{line}\n\n{PROSE}\n")
+    assert line in document.sections[0].body

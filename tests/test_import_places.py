@@ -642,3 +642,15 @@ def test_a_region_named_in_italian_spanish_or_french(text, region, gazetteer):
 def test_a_spanish_j_for_kh_only_in_a_long_name(gazetteer):
     assert "Kharkiv" in {c.name for c in gazetteer.lookup("Járkov")}
     assert gazetteer.lookup("Just") == []
+
+
+def test_namesakes_all_far_from_every_sure_place_are_left_unlinked(gazetteer):
+    # A text about the Kharkiv border: villages named Sukhodoly lie only in Volyn and Lviv
+    # oblasts, 900 km away; the one meant is one the gazetteer lacks.
+    text = (
+        "Russian troops attacked Vovchansk (1) and Lyptsi (2) again; shelling hit Kupiansk "
+        "(3). Near Sukhodoly (4) a drone struck a truck."
+    )
+    places = linked(text, gazetteer)
+    assert {"Vovchansk", "Lyptsi", "Kupiansk"} <= set(places)
+    assert "Sukhodoly" not in places

@@ -19,13 +19,14 @@ STAMP_WORDS = frozenset(
     "minute minutes min mins day days ago uur minuten dagen geleden stunde stunden vor годину "
     "години годин хвилину хвилини хвилин тому час часа часов минуту минуты минут назад on at om "
     "um о в op den der de the publié modifié mis jour le à aktualizacja opublikowano "
-    "zaktualizowano".split()
+    "zaktualizowano aktualizováno publikováno lesezeit leestijd min. min reading time read "
+    "|".split()
 )
 # (French writes the time "11h02".)
 STAMP_TOKEN = re.compile(r"\d[\d:./+-]*(?:h\d\d)?|[^\W\d_][\w.]*")
 STAMP_MARK = re.compile(
     r"\d{1,2}[:.h]\d{2}(?!\d)|\b(?:ago|geleden|vor|тому|назад|updated|bijgewerkt|stand|"
-    r"publié|modifié|mis à jour|aktualizacja|opublikowano|zaktualizowano|"
+    r"publié|modifié|mis à jour|aktualizacja|opublikowano|zaktualizowano|aktualizováno|"
     r"aktualisiert|zuletzt|оновлено|обновлено|published|posted|gepubliceerd|geplaatst|"
     r"veröffentlicht|опубліковано|опубликовано)\b",
     re.IGNORECASE,
@@ -78,12 +79,34 @@ BOILERPLATE_LINE = re.compile(
     r"((https?://)?(www\.)?[\w-]+\.[a-z]{2,}[\w./-]*\s*[|·]?\s*){2,}|"
     r"This (Flash Update|report|update|situation report|sitrep|bulletin) (is|was) "
     r"(produced|prepared|issued)\b.*|"
+    # A site's breadcrumbs: "World | Europe | Ukraine", "Startseite > Politik > Ausland",
+    # "Головна / Новини / Запоріжжя", "Ministry of Defence | Press release | 22.10.2025".
+    r"(?:[^|>›»/!?:]{1,45}\s+[|/>›»]\s+){2,}[^|>›»/!?:]{1,45}|"
+    # Share buttons listed: "Share on Facebook | Share via Email", "Sdílet na X".
+    r"(?:(?:Share|Deel|Teilen|Sdílet|Udostępnij|Compartir|Condividi|Поділитися)"
+    r"(?: on| via| op| na| w| en| su| в)? [\w-]+\s*[|·•,/]?\s*)+(?:Kopírovat odkaz|Copy link)?|"
+    # A section's label on its own line.
+    r"Buitenland|Binnenland|Ausland|Inland|World|Wereld|Świat|Svět|Світ|Мир|Polecane|"
+    r"Skip to (main )?content|Naar (de )?hoofdinhoud|Zum Inhalt springen|"
+    # A cookie notice in any words: "Deze website gebruikt cookies", "Wij en onze partners
+    # gebruiken cookies", "Ta strona używa plików cookies".
+    r".{0,80}\bcookies?\b.{0,40}\b(use|uses|used|gebruik\w*|verwend\w*|utiliz\w*|używa|"
+    r"používá|nutzen|akzeptier\w*|accept\w*|akkoord)\b.*|"
+    r".{0,40}\b(use|uses|gebruik\w*|verwend\w*|utiliz\w*|używa|používá|nutzen)\b.{0,40}"
+    r"\bcookies?\b.*|"
+    # ISW's own notes: "We do not report in detail on Russian war crimes …", "See topline text."
+    r"We do not report in detail on\b.*|See topline text\.?|"
+    # A Polish photo caption: "Fot. Zniszczony budynek w Sudży … / PAP/EPA".
+    r"(?-i:Fot\.) .{0,250}|"
+    # A footer pointing to the publisher's products: "… are available at www.example.org".
+    r".*\bavailable (at|on)\b.*(www\.|https?://).*|Flash Update #?\s*\d+|"
     # A channel's size and a post's views: "12 480 подписчиков", "👁 41.3K  08:14".
     r"[\d\s.,]+[KkMm]? (subscribers|подписчиков|підписників|abonnees|Abonnenten)|"
     r"👁.{0,40}|"
     # A labelled bar of share buttons: "Share this article: Facebook | X | Email",
     # "Share:  Copy Link  Email  Facebook  X  Reddit".
-    r"(Share( this)?( article| story| page)?|Delen|Teilen|Partager|Поділитися)\s*:\s*"
+    r"(Share( this)?( article| story| page)?|Delen|Deel dit (artikel|bericht)|Teilen|Partager|"
+    r"Sdílet|Udostępnij|Compartir|Condividi|Поділитися)\s*:\s*"
     r"(?:(?:Facebook|X|Twitter|WhatsApp|Telegram|LinkedIn|E-?mail|Reddit|Bluesky|Threads|"
     r"Messenger|Viber|Copy link|Link kopiëren|Print|Mail)\s*[|·•,/]?\s*)+|"
     # A social network's own buttons under a copied post: "Like · Comment · Share".
@@ -140,12 +163,14 @@ BOILERPLATE_LINE = re.compile(
     r"(?-i:[A-Z].{0,80} contributed (?:to this (?:report|story)|reporting)\.?)|"
     # A broadcaster's programme line: "Dieses Thema im Programm: Tagesschau, 07.11.2023 …".
     r"Dieses Thema im Programm\s*:.*|Über dieses Thema berichtete\b.*|Over dit onderwerp\s*:.*|"
-    r"(Підписуйтесь|Подписывайтесь|Підпишіться|Подпишитесь|Підписатися|Подписаться)\b.*|"
+    r"(Підписуйтесь|Підписуйтеся|Подписывайтесь|Підпишіться|Подпишитесь|Підписатися|"
+    r"Подписаться|Obserwuj nas|Sledujte nás|Стежте за нами|Следите за нами)\b.*|"
     # A Telegram channel's export: "Експорт історії каналу, 10.10.2022".
     r"(Експорт історії каналу|Экспорт истории канала|Exported (channel )?history|"
     r"Channel history export)\b.*|"
     # Polish: "Czytaj także: …", "Udostępnij", "(PAP)", a cookie notice.
-    r"(Czytaj (także|też|więcej)|Zobacz (też|także|również))\s*[:：—–-].*|Udostępnij|"
+    r"(Czytaj (także|też|więcej)|Zobacz (też|także|również)|Čtěte (také|též)|Přečtěte si)"
+    r"\s*[:：—–-].*|Udostępnij|"
     r"\((PAP|AFP|Reuters|AP|dpa|ANP|Belga|IAR|EFE|ANSA)\)|"
     r"Ta strona używa (plików )?cookies\b.*|"
     # The publisher's notes on its own publishing: "Note: ISW and CTP will not publish …",
@@ -168,7 +193,8 @@ BOILERPLATE_LINE = re.compile(
     r"Légende|Bild|"
     r"Bildunterschrift|Bijschrift|Onderschrift|Фото)\s*:.*|\d+\s*(min(ute)?s?|minuten) (read|leestijd)|"
     r"Leestijd\s*:?.*|Reading time\s*:?.*|"
-    r".*\b(sign up|subscribe|newsletters?|nieuwsbrief|abonneer|abonnez|abonnement)\b.*)\s*[.:]?$",
+    r".*\b(sign up|subscribe|newsletter\w*|nieuwsbrief|abonneer|abonnez|abonnement|odběr\w*)\b.*)"
+    r"\s*[.:]?$",
     re.IGNORECASE,
 )
 # A heading that opens a block of links to other stories, one headline a line.
@@ -186,7 +212,8 @@ BLOCK_HEADER = re.compile(
     r"Related Topics|Related articles?|Gerelateerde onderwerpen|Verwandte Themen|"
     r"Пов'язані теми|"
     r"Sur le même sujet|À lire aussi|Lire aussi|Dans la même rubrique|Zobacz (też|także|również)|"
-    r"Czytaj (także|też)|Leggi anche|Potrebbe interessarti|Te puede interesar|"
+    r"Czytaj (także|też)|Leggi anche|Potrebbe interessarti|Te puede interesar|Polecane|"
+    r"Související články|Další články|Čtěte také|"
     r"Meer over [^.!?:]{1,40}|"
     r"Trefwoorden|Themen|Теги|Теми|Темы)"
     r"\s*:?\s*$",

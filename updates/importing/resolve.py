@@ -275,6 +275,11 @@ def _decide(mention, gazetteer, anchors, text):
     lone = best.kind == "settlement" and not rivals and len(candidates) == 1
     if lone and _weak(best, mention, gazetteer):
         return None, "unresolved", 0.0
+    if best.kind == "settlement" and _contradicted(best, mention, anchors):
+        # Even the likeliest namesake lies far from every place the text is sure of
+        # ("Veseloye" in Kursk oblast is none of Ukraine's Vesele): a place the gazetteer
+        # lacks, not a link.
+        return None, "unresolved", margin
     if margin >= CONFIDENT_MARGIN or names_object(text, mention):
         return best, "high", margin
     evidence = bool(
