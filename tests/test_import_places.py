@@ -654,3 +654,23 @@ def test_namesakes_all_far_from_every_sure_place_are_left_unlinked(gazetteer):
     places = linked(text, gazetteer)
     assert {"Vovchansk", "Lyptsi", "Kupiansk"} <= set(places)
     assert "Sukhodoly" not in places
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("Russian troops push on to the Dnipropetrovsk border.", {"Dnipropetrovsk Oblast"}),
+        ("Shelling along the Sumy–Kursk border went on.", {"Sumy Oblast", "Kursk Oblast"}),
+        ("Drones crossed de grens met Koersk again.", {"Kursk Oblast"}),
+    ],
+)  # fmt: skip
+def test_a_regions_border_is_the_region(text, regions, gazetteer):
+    places = linked(text, gazetteer)
+    assert set(places) == regions
+
+
+def test_a_border_does_not_place_the_villages_beside_it(gazetteer):
+    # Dachne west of Kurakhove lies in Donetsk oblast, though the road leads to the border.
+    text = "West of Kurakhove (1), Dachne (2) fell on the road to the Dnipropetrovsk border."
+    places = linked(text, gazetteer)
+    assert places["Dachne"].region == "Donetsk Oblast"

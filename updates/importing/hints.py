@@ -9,7 +9,7 @@ import re
 from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention
 from .objects import WORD
-from .regions import REGION_WORDS
+from .regions import BORDER_QUALIFIER, REGION_WORDS
 
 PARENTHESIS = re.compile(r"\s*\((?P<inside>[^()\d]{3,40})\)")
 DIRECTIONS = {
@@ -66,7 +66,11 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
     """
     consumed = []
     _regions_after_places(text, mentions, gazetteer)
-    regions = [m for m in mentions if m.candidates and m.candidates[0].kind == "region"]
+    regions = [
+        m
+        for m in mentions
+        if m.candidates and m.candidates[0].kind == "region" and m.qualifier != BORDER_QUALIFIER
+    ]
     previous = None
     for mention in mentions:
         end = mention.start + len(mention.written)

@@ -1,7 +1,8 @@
 """
 Regions named in running text: "Donetsk region", "regio Charkiv", "provincie Donetsk",
 "Zaporizhia Oblast", "des Gebiets Belgorod", "Луганська область", an oblast's nickname
-("на Донеччині"), and lists under a plural ("Bryansk and Kursk regions").
+("на Донеччині"), lists under a plural ("Bryansk and Kursk regions") and a region's border
+("the Dnipropetrovsk border", "the Sumy–Kursk border").
 """
 
 import re
@@ -51,6 +52,12 @@ REGION_BEFORE = re.compile(
     r"Gebiet(?:e?s)?|Region|Provinz)\s+"
     rf"(?P<name>{WORD})"
 )
+# "the Dnipropetrovsk border", "de grens met Koersk": a region's border is the region's.
+BORDER = re.compile(
+    rf"(?P<name>{WORD}(?:\s*[–—]\s*{WORD})?)[ -](?i:border|frontier|grens|grenze)\b"
+    rf"|(?<![\w-])(?i:grens met|Grenze zu|border with)\s+(?P<after>{WORD})"
+)
+BORDER_QUALIFIER = "border"
 NICKNAME_HINT = re.compile(
     r"щин|чин|волин|карпат|буковин|shch|chchyn|bukovyn|karpat", re.IGNORECASE
 )
@@ -84,6 +91,28 @@ def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[M
                 Mention(written=match.group(0), start=match.start(), candidates=[region])
             )
             taken.append(match.span())
+
+    for match in BORDER.finditer(text) if re.search(r"(?i)border|frontier|grens", text) else ():
+        group = "name" if match.group("name") else "after"
+        if not free(*match.span(group)):
+            continue
+        # "the Sumy–Kursk border": both regions.
+        parts = list(re.finditer(r"[^\s–—-][^–—]*?(?=\s*[–—]|$)", match.group(group)))
+        regions = [gazetteer.region(part.group(0)) for part in parts]
+        if not parts or None in regions:
+            continue
+        for part, region in zip(parts, regions, strict=True):
+            start = match.start(group) + part.start()
+            # (Near a border is not in the region: it hints at no place's region.)
+            mentions.append(
+                Mention(
+                    written=part.group(0),
+                    start=start,
+                    candidates=[region],
+                    qualifier=BORDER_QUALIFIER,
+                )
+            )
+        taken.append(match.span(group))
 
     # A region by its nickname alone: "на Донеччині", "Donechchyna".
     nicknames = re.finditer(rf"{WORD}", text) if NICKNAME_HINT.search(text) else ()
