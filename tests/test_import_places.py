@@ -674,3 +674,27 @@ def test_a_border_does_not_place_the_villages_beside_it(gazetteer):
     text = "West of Kurakhove (1), Dachne (2) fell on the road to the Dnipropetrovsk border."
     places = linked(text, gazetteer)
     assert places["Dachne"].region == "Donetsk Oblast"
+
+
+@pytest.mark.parametrize(
+    ("text", "raion"),
+    [
+        ("Росіяни обстріляли Нікопольський район: Марганець.", "Nikopolskyi Raion"),
+        ("Обстріли у Нікопольському районі Дніпропетровської області.", "Nikopolskyi Raion"),
+        ("The Nikopol district came under fire again.", "Nikopolskyi Raion"),
+        ("Evacuations go on in the Pokrovsk district of Donetsk Oblast.", "Pokrovskyi Raion"),
+    ],
+)  # fmt: skip
+def test_a_raion_is_a_region_not_its_centre(text, raion, gazetteer):
+    places = linked(text, gazetteer)
+    assert places[raion].kind == "region"
+    assert not {"Nikopol", "Pokrovsk"} & set(places)
+
+
+def test_a_city_district_is_no_raion(gazetteer):
+    # Kherson and Kharkiv have districts that share raions' names.
+    for text in (
+        "Four were wounded in the Dniprovskyi district, one a bus driver.",
+        "Удар по Шевченківському району Харкова.",
+    ):
+        assert all(p.kind != "region" for p in linked(text, gazetteer).values()), text

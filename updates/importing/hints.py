@@ -9,6 +9,7 @@ import re
 from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention
 from .objects import WORD
+from .raions import RAION_QUALIFIER
 from .regions import BORDER_QUALIFIER, REGION_WORDS
 
 PARENTHESIS = re.compile(r"\s*\((?P<inside>[^()\d]{3,40})\)")
@@ -69,7 +70,9 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
     regions = [
         m
         for m in mentions
-        if m.candidates and m.candidates[0].kind == "region" and m.qualifier != BORDER_QUALIFIER
+        if m.candidates
+        and m.candidates[0].kind == "region"
+        and m.qualifier not in (BORDER_QUALIFIER, RAION_QUALIFIER)
     ]
     previous = None
     for mention in mentions:

@@ -14,6 +14,7 @@ from .language import LEADING_WORDS, NAME_MODIFIERS, STOPWORDS, common_words
 from .objects import WORD, find_object_mentions
 from .people import is_given_name
 from .plants import find_works_mentions
+from .raions import find_raion_mentions
 from .regions import find_region_mentions
 from .units import OBJECT, UNIT_AFTER
 
@@ -94,6 +95,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     free = taken.free
 
     mentions += find_region_mentions(text, gazetteer, free, taken)
+    mentions += find_raion_mentions(text, gazetteer, free, taken)
 
     # Ships, straits, capes, rivers and bridges named after towns: not the towns.
     mentions += find_object_mentions(text, gazetteer, free, taken)
