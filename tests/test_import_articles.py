@@ -634,3 +634,20 @@ def test_breadcrumbs_share_lists_cookie_notices_and_more_stamps_are_boilerplate(
 def test_lines_that_only_look_like_furniture_stay(line):
     document = parse_article(f"{PROSE}\n\n{line}\n\n{PROSE}\n")
     assert line in document.sections[0].body
+
+
+def test_a_pages_running_header_and_footer_are_boilerplate():
+    page = "Institute for the Study of War & Critical Threats 2022"
+    text = "\n\n".join(
+        f"{page}\n\n{PROSE}\n\nwww.understandingwar.org        {number}" for number in (1, 2, 3)
+    )
+    document = parse_article(text)
+    body = document.sections[0].body
+    assert "understandingwar" not in body and page not in body
+    assert body.count(PROSE) == 3
+
+
+def test_a_threads_alike_signatures_are_no_running_lines():
+    post = "Fighting near the village today.\n— Front Watch (@frontwatch) May 12, 2024"
+    text = f"{PROSE}\n\n" + "\n\n".join([post] * 3) + f"\n\n{PROSE}\n"
+    assert len(parse_article(text, language="en").sections[0].quoted_posts) == 3

@@ -9,6 +9,7 @@ keep it for audit.
 import contextlib
 import datetime
 import re
+from collections import Counter
 
 from .boilerplate import BLOCK_HEADER, BOILERPLATE_LINE, is_timestamp
 from .bylines import (
@@ -131,9 +132,16 @@ def parse_article(text: str, *, language: str = "") -> Document:
             lines[index] = ""
             break
 
+    # A line a document repeats word for word is a page's running header or footer (a
+    # report saved from PDF: "www.understandingwar.org   3" differs only by its number).
+    running = Counter(_page_furniture_key(line) for line in lines)
     kept: list[tuple[int, str]] = []
     block = False
     for number, line in enumerate(lines, start=1):
+        key = _page_furniture_key(line)
+        if key and running[key] >= RUNNING_LINE_REPEATS:
+            boilerplate.append(line.strip())
+            continue
         if BLOCK_HEADER.match(line):
             block = True
             boilerplate.append(line.strip())
@@ -223,6 +231,21 @@ def _isolated(lines: list[str], index: int) -> bool:
         return lines[i] if 0 <= i < len(lines) else ""
 
     return not BULLET.match(neighbour(-1)) and not BULLET.match(neighbour(1))
+
+
+RUNNING_LINE_REPEATS = 3
+_PAGE_NUMBER = re.compile(r"\s+\d{1,4}\s*$")
+
+
+def _page_furniture_key(line: str) -> str:
+    """A line as a page's header or footer repeats it: without its page number; prose (a
+    line of more than 120 characters, or one ending a sentence) never repeats so."""
+    text = _PAGE_NUMBER.sub("", line.strip())
+    if len(text) > 120 or text.endswith((".", "!", "?")) or len(text) < 4:
+        return ""
+    if POST_SIGNATURE.match(text) or HANDLE_LINE.match(text):
+        return ""  # a thread signs each of its posts alike
+    return text
 
 
 def _joined(*authors: str) -> str:

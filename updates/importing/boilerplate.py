@@ -88,6 +88,8 @@ BOILERPLATE_LINE = re.compile(
     # A section's label on its own line.
     r"Buitenland|Binnenland|Ausland|Inland|World|Wereld|Świat|Svět|Світ|Мир|Polecane|"
     r"Skip to (main )?content|Naar (de )?hoofdinhoud|Zum Inhalt springen|"
+    # A liveblog's controls: "Key events", "Show key events only", "Please turn on JavaScript".
+    r"Key events|Show key events only|(Please )?(turn on|enable) JavaScript\b.*|"
     # A cookie notice in any words: "Deze website gebruikt cookies", "Wij en onze partners
     # gebruiken cookies", "Ta strona używa plików cookies".
     r".{0,80}\bcookies?\b.{0,40}\b(use|uses|used|gebruik\w*|verwend\w*|utiliz\w*|używa|"
