@@ -9,7 +9,9 @@ database sizes.
 
 For each database it starts gunicorn (5 workers, DEBUG off) and measures each URL
 interleaved with a trivial Django view on the same server (the floor): p50, p95, their
-ratio to the floor's p50, queries per request, and bytes on the wire (gzip accepted).
+ratio to the floor's p50, queries per request, and bytes on the wire (gzip accepted). Each
+URL is requested twice per worker before it is sampled (a worker's first request of a page
+loads its templates), so the figures are a running server's.
 Two passes: uncached (the cache is a DummyCache) and cached (Redis at BENCH_CACHE_URL,
 default redis://127.0.0.1:6379/10: a repeat request, and a conditional request answered
 304 where the page sends an ETag or Last-Modified).
@@ -181,7 +183,7 @@ def start_server(database_url: str, *, cached: bool) -> tuple[subprocess.Popen, 
             cwd=ROOT, env=env, check=True,
         )  # fmt: skip
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "frontline.wsgi", "--workers", "5",
+        [sys.executable, "-m", "gunicorn", "frontline.wsgi", "--workers", str(WORKERS),
          "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
@@ -195,10 +197,18 @@ def start_server(database_url: str, *, cached: bool) -> tuple[subprocess.Popen, 
     raise SystemExit("gunicorn did not start")
 
 
+WORKERS = 5
+WARMUP = 2 * WORKERS
+
+
 def measure(port: int, path: str, repeats: int, headers=None, budget: float = 30.0) -> dict:
     """Up to ``repeats`` samples, fewer when the page takes longer than ``budget`` seconds."""
     times, floor, cpu, db = [], [], [], []
     status = queries = size = None
+    # Each worker's first requests for a page load its templates and prepare its queries:
+    # a server that has run for a minute has done that, so they are not samples.
+    for _ in range(WARMUP):
+        fetch(port, path, headers)
     deadline = time.perf_counter() + budget
     for _ in range(repeats):
         if times and time.perf_counter() > deadline:
