@@ -651,3 +651,22 @@ def test_a_threads_alike_signatures_are_no_running_lines():
     post = "Fighting near the village today.\n— Front Watch (@frontwatch) May 12, 2024"
     text = f"{PROSE}\n\n" + "\n\n".join([post] * 3) + f"\n\n{PROSE}\n"
     assert len(parse_article(text, language="en").sections[0].quoted_posts) == 3
+
+
+def test_a_post_as_x_embeds_it_with_its_date_under_the_text():
+    text = (
+        f"{PROSE}\n\nA reporter posted photographs from the scene:\n\n"
+        "Olena Marchuk\n@olena_marchuk_dn\nEight apartment blocks damaged.\n"
+        "People are sweeping glass.\n7:58 AM · Mar 7, 2025\n\n"
+        f"{PROSE}\n"
+    )
+    (post,) = parse_article(text, language="en").sections[0].quoted_posts
+    assert (post.handle, post.author_name, post.posted_on) == (
+        "olena_marchuk_dn",
+        "Olena Marchuk",
+        datetime.date(2025, 3, 7),
+    )
+    assert post.text.splitlines() == [
+        "Eight apartment blocks damaged.",
+        "People are sweeping glass.",
+    ]

@@ -262,11 +262,14 @@ def _signed_posts(lines: list[str]) -> list[str]:
     - copied from X's page: "Lviv Now" / "@lviv_now" / "Sep 4, 2024" above the text, or
       "Lviv Now @lviv_now · Sep 4, 2024" on one line (a thread, or one post in an article);
     - a Telegram channel's exported messages, "Name, [10.10.2022 08:41]" above each;
-    - a channel's posts under its name, after the day's date on a line of its own.
+    - a channel's posts under its name, after the day's date on a line of its own;
+    - an embedded post as X shows it: name and "@handle" over the text, and the time and
+      date under it ("7:58 AM · Mar 7, 2025").
 
     The number of lines is kept: the post's text moves up into its header's lines, the
     signature follows it, and the lines left over are blank.
     """
+    lines = _dated_below(lines)
     # A channel's handle, from the line under its name ("Енергетика онлайн" / "@energy_ua").
     handles = {
         lines[i - 1].strip(): line.strip()
@@ -324,6 +327,33 @@ def _signed_posts(lines: list[str]) -> list[str]:
         text = lines[text_from : last + 1]
         signed = [*text, f"— {name} ({handle}) {date}"]
         result[first : last + 1] = signed + [""] * (last + 1 - first - len(signed))
+    return result
+
+
+POST_LINES_MAX = 25
+
+
+def _dated_below(lines: list[str]) -> list[str]:
+    """Posts with their date under the text (name, "@handle", text, "7:58 AM · Mar 7,
+    2025"), signed; the number of lines is kept."""
+    result = list(lines)
+    for i in range(1, len(lines) - 2):
+        if not (
+            HANDLE_LINE.match(lines[i])
+            and lines[i - 1].strip()
+            and not lines[i - 1].lstrip().startswith(("—", "-", "@"))
+            and lines[i + 1].strip()
+            and not dates_in(lines[i + 1])
+        ):
+            continue
+        for j in range(i + 2, min(len(lines), i + 2 + POST_LINES_MAX)):
+            if not lines[j].strip():
+                break
+            if len(lines[j]) <= 40 and dates_in(lines[j]):
+                name, handle, date = lines[i - 1].strip(), lines[i].strip(), lines[j].strip()
+                signed = [*lines[i + 1 : j], f"— {name} ({handle}) {date}"]
+                result[i - 1 : j + 1] = signed + [""] * (j + 2 - i - len(signed))
+                break
     return result
 
 
