@@ -10,8 +10,8 @@ database sizes.
 For each database it starts gunicorn (5 workers, DEBUG off) and measures each URL
 interleaved with a trivial Django view on the same server (the floor): p50, p95, their
 ratio to the floor's p50, queries per request, and bytes on the wire (gzip accepted). Each
-URL is requested twice per worker before it is sampled (a worker's first request of a page
-loads its templates), so the figures are a running server's.
+URL is first requested twice as many times as there are workers, unsampled (a worker's
+first request of a page loads its templates), so the figures are a running server's.
 Two passes: uncached (the cache is a DummyCache) and cached (Redis at BENCH_CACHE_URL,
 default redis://127.0.0.1:6379/10: a repeat request, and a conditional request answered
 304 where the page sends an ETag or Last-Modified).
