@@ -11,24 +11,17 @@ from .gazetteer import Gazetteer, Mention
 from .language import LEADING_WORDS
 from .objects import MAP_NUMBER_AFTER, QUOTE, WORD, known_objects, object_candidate
 from .romanize import romanize
+from .units import OBJECT_NAMES
 
-# The kind of works each head word names, in the object's English name.
+# The kind of works each head word names, in the object's English name: the words a town's
+# works are named with (units.py), and those only works of their own names take.
 HEADS = {
-    "nuclear power plant": "Nuclear Power Plant", "nuclear power station": "Nuclear Power Plant",
-    "npp": "Nuclear Power Plant", "thermal power plant": "Thermal Power Plant",
-    "thermal power station": "Thermal Power Plant", "tpp": "Thermal Power Plant",
-    "hydroelectric power plant": "Hydroelectric Power Plant", "hpp": "Hydroelectric Power Plant",
-    "hydroelectric power station": "Hydroelectric Power Plant", "power plant": "Power Plant",
-    "power station": "Power Plant", "chp": "Thermal Power Plant",
-    "oil refinery": "Oil Refinery", "chemical plant": "Chemical Plant",
-    "steel plant": "Steel Plant", "steelworks": "Steel Plant", "airport": "Airport",
+    **OBJECT_NAMES,
+    "hydroelectric power station": "Hydroelectric Power Plant", "steelworks": "Steel Plant",
     "shipyard": "Shipyard", "oil terminal": "Oil Terminal", "terminal": "Oil Terminal",
     # Before the name: "de kerncentrale van Zaporizja", "luchthaven Antonov".
-    "kerncentrale": "Nuclear Power Plant", "kernkraftwerk": "Nuclear Power Plant",
-    "akw": "Nuclear Power Plant", "atomkraftwerk": "Nuclear Power Plant",
-    "warmtekrachtcentrale": "Thermal Power Plant", "kolencentrale": "Thermal Power Plant",
-    "krachtcentrale": "Power Plant", "kraftwerk": "Power Plant", "luchthaven": "Airport",
-    "vliegveld": "Airfield", "flughafen": "Airport", "aéroport": "Airport",
+    "akw": "Nuclear Power Plant", "kolencentrale": "Thermal Power Plant",
+    "krachtcentrale": "Power Plant", "flughafen": "Airport", "aéroport": "Airport",
     "centrale nucléaire": "Nuclear Power Plant", "scheepswerf": "Shipyard", "werft": "Shipyard",
     "olieterminal": "Oil Terminal", "ölterminal": "Oil Terminal", "верф": "Shipyard",
     "термінал": "Oil Terminal", "терминал": "Oil Terminal",
