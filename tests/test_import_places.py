@@ -683,6 +683,8 @@ def test_a_border_does_not_place_the_villages_beside_it(gazetteer):
         ("Обстріли у Нікопольському районі Дніпропетровської області.", "Nikopolskyi Raion"),
         ("The Nikopol district came under fire again.", "Nikopolskyi Raion"),
         ("Evacuations go on in the Pokrovsk district of Donetsk Oblast.", "Pokrovskyi Raion"),
+        ("Обстріли Покровського та Нікопольського районів.", "Nikopolskyi Raion"),
+        ("Обстріли Покровського та Нікопольського районів.", "Pokrovskyi Raion"),
     ],
 )  # fmt: skip
 def test_a_raion_is_a_region_not_its_centre(text, raion, gazetteer):

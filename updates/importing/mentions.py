@@ -14,7 +14,7 @@ from .language import LEADING_WORDS, NAME_MODIFIERS, STOPWORDS, common_words
 from .objects import WORD, find_object_mentions
 from .people import is_given_name
 from .plants import find_works_mentions
-from .raions import find_raion_mentions
+from .raions import DISTRICT_ADJECTIVE, find_raion_mentions
 from .regions import find_region_mentions
 from .units import OBJECT, UNIT_AFTER
 
@@ -48,10 +48,6 @@ WEAPON = re.compile(
     r"Tsirkon|Zircon|Oniks|Kh-\d+\w*|HIMARS|ATACMS|Neptune|Flamingo|Bayraktar|Lancet|"
     r"Karakurt|Buyan(?:-M)?|Tochka(?:-U)?|Tornado-S|Uragan|Smerch|Leopard(?: \d\w*)?|Abrams|"
     r"Bradley|Challenger(?: \d)?|Marder|Stryker|Patriot|NASAMS|IRIS-T|Pantsir(?:-S1)?)\b"
-)
-DISTRICT_ADJECTIVE = re.compile(
-    r"(?P<name>[А-ЯІЇЄҐ][\w'’-]{2,40}?(?:ськ|ск|зьк|цьк|цк)(?:ому|ом|ій|ой|ий|ого|их|ім|им|ому))"
-    r"(?:\s+(?:та|и|і|й)\s+[А-ЯІЇЄҐ][\w'’-]{2,40})?\s+район\w*"
 )
 NEGATION_WORD = re.compile(r"\b(?i:not|niet|nicht|не)\b")
 # The capitalized word after a first name, even past the end of a run of four.

@@ -15,10 +15,12 @@ from .regions import REGION_WORDS
 from .romanize import romanize
 
 RAION_QUALIFIER = "raion"
-# "Нікопольський район", "у Покровському районі", "Харьковского района".
-ADJECTIVE_RAION = re.compile(
-    r"(?P<name>[А-ЯІЇЄҐ][\w'’-]{2,40}?(?:ськ|ск|зьк|цьк|цк)(?:ий|ого|ому|ім|им|ой|ом|ая))"
-    r"\s+район\w*"
+# A district named by its adjective: "Нікопольський район", "у Покровському районі",
+# "Харьковского района", "Покровського та Нікопольського районів". (A Russian district,
+# "в Приволжском районе", is no raion, yet no town of that stem either: see mentions.py.)
+DISTRICT_ADJECTIVE = re.compile(
+    r"(?P<name>[А-ЯІЇЄҐ][\w'’-]{2,40}?(?:ськ|ск|зьк|цьк|цк)(?:ому|ом|ій|ой|ий|ого|их|ім|им|ая))"
+    r"(?:\s+(?:та|и|і|й)\s+(?P<second>[А-ЯІЇЄҐ][\w'’-]{2,40}))?\s+район\w*"
 )
 # "the Nikopol district", "Pokrovsk Raion", "Nikopolskyi raion", "het district Kupiansk".
 NAMED_RAION = re.compile(
@@ -61,23 +63,25 @@ def _raion(gazetteer: Gazetteer, written: str) -> PlaceCandidate | None:
 def find_raion_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[Mention]:
     """The raions ``text`` names; ``taken`` grows by every span they cover."""
     mentions: list[Mention] = []
-    found = []
-    if "район" in text:
-        found += [
-            (m.span(), m.span("name"), m.group("name")) for m in ADJECTIVE_RAION.finditer(text)
-        ]
+    matches = list(DISTRICT_ADJECTIVE.finditer(text)) if "район" in text else []
     if re.search(r"(?i)raion|rayon|district", text):
-        for match in NAMED_RAION.finditer(text):
-            group = "name" if match.group("name") else "after"
-            found.append((match.span(), match.span(group), match.group(group)))
-    for span, name_span, name in found:
-        raion = _raion(gazetteer, name)
-        if raion is None or not free(*name_span) or _city_district(text, span, name, gazetteer):
-            continue
-        mentions.append(
-            Mention(written=name, start=name_span[0], candidates=[raion], qualifier=RAION_QUALIFIER)
-        )
-        taken.append(span)
+        matches += NAMED_RAION.finditer(text)
+    for match in matches:
+        named = [
+            (match.span(group), match.group(group))
+            for group in ("name", "second", "after")
+            if group in match.re.groupindex and match.group(group)
+        ]
+        found = [
+            Mention(written=name, start=span[0], candidates=[raion], qualifier=RAION_QUALIFIER)
+            for span, name in named
+            if (raion := _raion(gazetteer, name)) is not None
+            and free(*span)
+            and not _city_district(text, match.span(), name, gazetteer)
+        ]
+        if found:
+            mentions += found
+            taken.append(match.span())
     return mentions
 
 
