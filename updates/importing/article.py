@@ -282,13 +282,7 @@ def _signed_posts(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         if len(line) <= 30 and dates_in(line):
             day = line.strip()
-        if (
-            0 < i < len(lines) - 1
-            and HANDLE_LINE.match(line)
-            and lines[i - 1].strip()
-            and not lines[i - 1].lstrip().startswith(("—", "-", "@"))
-            and dates_in(lines[i + 1])
-        ):
+        if i < len(lines) - 1 and _handle_under_name(lines, i) and dates_in(lines[i + 1]):
             headers.append((i - 1, i + 2, lines[i - 1].strip(), line.strip(), lines[i + 1].strip()))
         elif (compact := COMPACT_HEADER.match(line)) and dates_in(compact.group("date")):
             headers.append((i, i + 1, *compact.group("name", "handle", "date")))
@@ -333,18 +327,22 @@ def _signed_posts(lines: list[str]) -> list[str]:
 POST_LINES_MAX = 25
 
 
+def _handle_under_name(lines: list[str], i: int) -> bool:
+    """Line ``i`` is a post's "@handle" under its author's name (not under a signature)."""
+    return (
+        i > 0
+        and bool(HANDLE_LINE.match(lines[i]))
+        and bool(lines[i - 1].strip())
+        and not lines[i - 1].lstrip().startswith(("—", "-", "@"))
+    )
+
+
 def _dated_below(lines: list[str]) -> list[str]:
     """Posts with their date under the text (name, "@handle", text, "7:58 AM · Mar 7,
     2025"), signed; the number of lines is kept."""
     result = list(lines)
     for i in range(1, len(lines) - 2):
-        if not (
-            HANDLE_LINE.match(lines[i])
-            and lines[i - 1].strip()
-            and not lines[i - 1].lstrip().startswith(("—", "-", "@"))
-            and lines[i + 1].strip()
-            and not dates_in(lines[i + 1])
-        ):
+        if not _handle_under_name(lines, i) or not lines[i + 1].strip() or dates_in(lines[i + 1]):
             continue
         for j in range(i + 2, min(len(lines), i + 2 + POST_LINES_MAX)):
             if not lines[j].strip():
