@@ -114,10 +114,8 @@ BOILERPLATE_LINE = re.compile(
     # A social network's own buttons under a copied post: "Like · Comment · Share".
     r"(Like|Подобається|Нравится|Vind ik leuk|Gefällt mir|J'aime)\s*·\s*(Comment|Коментувати|"
     r"Комментировать|Reageren|Kommentieren|Commenter)\b.*|"
-    # A site's cookie notice.
-    r"(We|This (site|website)) uses? cookies\b.*|Wij gebruiken cookies\b.*|"
-    r"Diese (Website|Seite) verwendet Cookies\b.*|Nous utilisons des cookies\b.*|"
-    r"Wir verwenden Cookies\b.*|Utilizziamo (i )?cookie\b.*|Usamos cookies\b.*|"
+    # Cookie notices the rule above misses: "Nous utilisons des cookies", "Usamos cookies".
+    r"Nous utilisons des cookies\b.*|Usamos cookies\b.*|"
     # A short credit of the source: "Джерело: Харківська ОВА", "Bron: ANP".
     r"(Джерело|Источник|Bron|Quelle|Source|Sources)\s*:\s*[^.!?]{1,60}|"
     # A line of hashtags only ("#StandWithUkraine"); a footnote that is only its link
@@ -170,11 +168,10 @@ BOILERPLATE_LINE = re.compile(
     # A Telegram channel's export: "Експорт історії каналу, 10.10.2022".
     r"(Експорт історії каналу|Экспорт истории канала|Exported (channel )?history|"
     r"Channel history export)\b.*|"
-    # Polish: "Czytaj także: …", "Udostępnij", "(PAP)", a cookie notice.
+    # Polish: "Czytaj także: …", "Udostępnij", "(PAP)".
     r"(Czytaj (także|też|więcej)|Zobacz (też|także|również)|Čtěte (také|též)|Přečtěte si)"
     r"\s*[:：—–-].*|Udostępnij|"
     r"\((PAP|AFP|Reuters|AP|dpa|ANP|Belga|IAR|EFE|ANSA)\)|"
-    r"Ta strona używa (plików )?cookies\b.*|"
     # The publisher's notes on its own publishing: "Note: ISW and CTP will not publish …",
     # "Note: The data cut-off for this product was 1:30pm ET".
     r"Note: .*\b(does not|do not) receive\b.*|"
