@@ -19,8 +19,7 @@ STAMP_WORDS = frozenset(
     "minute minutes min mins day days ago uur minuten dagen geleden stunde stunden vor годину "
     "години годин хвилину хвилини хвилин тому час часа часов минуту минуты минут назад on at om "
     "um о в op den der de the publié modifié mis jour le à aktualizacja opublikowano "
-    "zaktualizowano aktualizováno publikováno lesezeit leestijd min. min reading time read "
-    "|".split()
+    "zaktualizowano aktualizováno publikováno lesezeit leestijd reading time read".split()
 )
 # (French writes the time "11h02".)
 STAMP_TOKEN = re.compile(r"\d[\d:./+-]*(?:h\d\d)?|[^\W\d_][\w.]*")
@@ -86,7 +85,7 @@ BOILERPLATE_LINE = re.compile(
     r"(?:(?:Share|Deel|Teilen|Sdílet|Udostępnij|Compartir|Condividi|Поділитися)"
     r"(?: on| via| op| na| w| en| su| в)? [\w-]+\s*[|·•,/]?\s*)+(?:Kopírovat odkaz|Copy link)?|"
     # A section's label on its own line.
-    r"Buitenland|Binnenland|Ausland|Inland|World|Wereld|Świat|Svět|Світ|Мир|Polecane|"
+    r"Buitenland|Binnenland|Ausland|Inland|World|Wereld|Świat|Svět|Світ|Мир|"
     r"Skip to (main )?content|Naar (de )?hoofdinhoud|Zum Inhalt springen|"
     # A liveblog's controls: "Key events", "Show key events only", "Please turn on JavaScript".
     r"Key events|Show key events only|(Please )?(turn on|enable) JavaScript\b.*|"
