@@ -47,3 +47,24 @@ def test_generated_data_leaves_planner_statistics(db):
             "updates_updateplace": UpdatePlace.objects.count(),
             "updates_placealias": PlaceAlias.objects.count(),
         }
+
+
+def test_demo_data_names_places_and_sources_as_unevenly_as_real_logs():
+    """A few front places fill most updates, so the busiest place page is full at any size."""
+    from django.db.models import Count
+
+    from updates.demo import _front_distance
+    from updates.models import Source
+
+    call_command(
+        "generate_demo_data", "--updates", "300", "--places", "300", "--sources", "50",
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    counts = Place.objects.annotate(n=Count("update_links")).order_by("-n")
+    busiest = counts.first()
+    assert busiest.n >= 20
+    by_distance = sorted(counts, key=_front_distance)
+    near, far = by_distance[:30], by_distance[-150:]
+    assert sum(p.n for p in near) > 1.5 * sum(p.n for p in far)  # uniform: a fifth
+    first_source = Source.objects.order_by("pk").first()
+    assert first_source.updates.count() >= 20

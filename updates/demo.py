@@ -3,11 +3,21 @@ Demo data at any size, for benchmarks and trying the site: ``generate_demo_data`
 
 About 60 published updates a day from 2022-02-24, 1–2 KB Markdown bodies rendered by the
 project's own renderer, 3–8 places each from the real gazetteer (with its aliases), 1–3
-sources, about half with a map image, some quoted posts. Everything is written with bulk
+sources, about half with a map image, some quoted posts.
+
+Places and sources are named as unevenly as in real logs: the place of rank r (by its
+distance to the nearest of a few fronts) and the source of rank r (in the order they were
+made) are drawn with weight 1 / (r + 10). So at any size a few dozen places fill most
+updates and a town far from the front is named now and then, and the busiest place and
+the first source fill a page of 20 at 1,000 updates as at 100,000: a benchmark comparing
+the two sizes compares pages that show the same rows. Everything is written with bulk
 inserts, so 100,000 updates take minutes, not hours.
 """
 
+import bisect
 import datetime
+import itertools
+import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +34,10 @@ from .text import normalize_name
 START = datetime.date(2022, 2, 24)
 PER_DAY = 60
 BATCH = 2000
+# Where most of the war's updates have been about: Donetsk, Zaporizhzhia, Kherson, Kharkiv
+# oblasts and the Kursk border (latitude, longitude).
+FRONTS = ((48.3, 37.8), (47.5, 35.8), (46.7, 32.8), (49.7, 37.6), (51.4, 35.3))
+RANK_OFFSET = 10
 
 WORDS_EN = (
     "artillery shelling assault advance retreat positions village forest road bridge river "
@@ -155,6 +169,32 @@ SLOT = "zqplacezq"
 POOL = 1500
 
 
+class Skewed:
+    """Draws distinct items, the item of rank r with weight 1 / (r + RANK_OFFSET)."""
+
+    def __init__(self, ranked: list):
+        self.items = ranked
+        weights = (1 / (rank + RANK_OFFSET) for rank in range(len(ranked)))
+        self.cumulative = list(itertools.accumulate(weights))
+
+    def sample(self, rng: random.Random, count: int) -> list:
+        count = min(count, len(self.items))
+        total, chosen = self.cumulative[-1], {}
+        while len(chosen) < count:
+            index = bisect.bisect(self.cumulative, rng.random() * total)
+            chosen.setdefault(min(index, len(self.items) - 1), None)
+        return [self.items[i] for i in chosen]
+
+
+def _front_distance(place: Place) -> float:
+    if place.latitude is None or place.longitude is None:
+        return math.inf
+    return min(
+        math.hypot(place.latitude - lat, (place.longitude - lon) * math.cos(math.radians(lat)))
+        for lat, lon in FRONTS
+    )
+
+
 def _paragraph_pool(rng: random.Random, language: str) -> list[tuple[str, str]]:
     """
     Paragraphs as (Markdown, HTML) pairs, each with one slot for a place name.
@@ -209,13 +249,15 @@ def demo_data_generate(*, updates: int, seed: int = 1, places: int = 5000, sourc
     days = list(_days(updates))
     prefix = f"demo-{seed}-"
     pools = {language: _paragraph_pool(rng, language) for language in ("en", "nl")}
+    place_draw = Skewed(sorted(place_list, key=lambda p: (_front_distance(p), p.pk)))
+    source_draw = Skewed(sorted(source_list, key=lambda s: s.pk))
     SourceLink = Update.sources.through
     for start in range(0, updates, BATCH):
         with transaction.atomic():
             batch, chosen = [], []
             for i in range(start, min(start + BATCH, updates)):
                 language = "nl" if rng.random() < 0.4 else "en"
-                named = rng.sample(place_list, rng.randint(3, 8))
+                named = place_draw.sample(rng, rng.randint(3, 8))
                 title_word = rng.choice(WORDS_NL if language == "nl" else WORDS_EN)
                 title = f"{named[0].name}: {title_word} ({i})"
                 body, body_html = _body(rng, pools[language], [p.name for p in named])
@@ -256,7 +298,7 @@ def demo_data_generate(*, updates: int, seed: int = 1, places: int = 5000, sourc
                             map_number=position + 1 if rng.random() < 0.3 else None,
                         )
                     )
-                for source in rng.sample(source_list, rng.randint(1, 3)):
+                for source in source_draw.sample(rng, rng.randint(1, 3)):
                     source_links.append(SourceLink(update_id=update.pk, source_id=source.pk))
                 if rng.random() < 0.5:
                     images.append(
