@@ -286,3 +286,50 @@ def test_a_list_by_name_pages_to_next_not_older(client):
     page = client.get("/places/").content.decode()
     assert re.search(r'rel="next"[^>]*>Next →', page)
     assert "Older" not in page
+
+
+def kept_awaiting(place) -> int:
+    return PlaceCount.objects.get(place=place).maps_awaiting
+
+
+def test_a_places_maps_awaiting_upload_are_kept_through_uploads_tags_and_deletes(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import png_bytes
+
+    bakhmut, soledar = make_place("Bakhmut"), make_place("Soledar")
+    update = make_update()
+    UpdatePlace.objects.create(update=update, place=bakhmut)
+    first, second = (
+        MapImage.objects.create(update=update, original_reference=f"m/{n}.png", position=n)
+        for n in range(2)
+    )
+    elsewhere = make_update(slug="elsewhere")
+    UpdatePlace.objects.create(update=elsewhere, place=soledar)
+    shown = MapImage.objects.create(update=elsewhere, original_reference="s.png")
+    assert (kept_awaiting(bakhmut), kept_awaiting(soledar)) == (2, 1)
+    shown.places.add(bakhmut)  # a map of another update said to show Bakhmut
+    assert (kept_awaiting(bakhmut), kept_awaiting(soledar)) == (3, 1)
+    second.places.add(bakhmut)  # shown and named: still one map
+    assert kept_awaiting(bakhmut) == 3
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/places/bakhmut/").content.decode()
+    assert "3 maps not yet uploaded" in html
+    # The count is kept: the page reads no missing maps to count them.
+    missing = re.compile(r"""(?<!NOT \()"updates_mapimage"\."image" = ''""")
+    assert [q["sql"] for q in queries if "updates_mapimage" in q["sql"]]  # the page's maps
+    assert not [q["sql"] for q in queries if missing.search(q["sql"])]
+    first.image = SimpleUploadedFile("a.png", png_bytes(), "image/png")
+    first.save()  # uploaded in the admin
+    assert kept_awaiting(bakhmut) == 2
+    shown.places.clear()
+    assert kept_awaiting(bakhmut) == 1
+    second.delete()
+    assert kept_awaiting(bakhmut) == 0
+    shown.places.add(bakhmut)
+    elsewhere.status = Update.Status.DRAFT
+    elsewhere.save()  # a draft's maps are nobody's to count
+    assert (kept_awaiting(bakhmut), kept_awaiting(soledar)) == (0, 0)
+    assert "not yet uploaded" not in client.get("/places/bakhmut/").content.decode()

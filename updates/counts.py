@@ -40,6 +40,30 @@ from .models import (
 )
 
 SourceLink = Update.sources.through
+ShownPlace = MapImage.places.through
+
+
+def maps_awaiting_by_place(place_ids: set[int]) -> dict[int, int]:
+    """Per place: the maps not yet uploaded of the published updates that name it, and
+    those shown to show it (each map once)."""
+    published = Update.objects.published()
+    pairs = set(
+        UpdatePlace.objects.filter(place_id__in=place_ids, update__in=published)
+        .filter(update__images__image="")
+        .values_list("place_id", "update__images")
+        .order_by()
+    )
+    pairs.update(
+        ShownPlace.objects.filter(
+            place_id__in=place_ids, mapimage__image="", mapimage__update__in=published
+        )
+        .values_list("place_id", "mapimage_id")
+        .order_by()
+    )
+    counts: dict[int, int] = {}
+    for place_id, _ in pairs:
+        counts[place_id] = counts.get(place_id, 0) + 1
+    return counts
 
 
 def place_counts_refresh(place_ids: Iterable[int]) -> None:
@@ -56,18 +80,20 @@ def place_counts_refresh(place_ids: Iterable[int]) -> None:
         .annotate(n=Count("update_id", distinct=True), last=Max("update__reported_on"))
         .order_by()
     }
+    awaiting = maps_awaiting_by_place(place_ids)
     PlaceCount.objects.bulk_create(
         [
             PlaceCount(
                 place_id=pk,
                 update_count=rows[pk]["n"] if pk in rows else 0,
                 last_update=rows[pk]["last"] if pk in rows else None,
+                maps_awaiting=awaiting.get(pk, 0),
             )
             for pk in place_ids
         ],
         update_conflicts=True,
         unique_fields=["place"],
-        update_fields=["update_count", "last_update"],
+        update_fields=["update_count", "last_update", "maps_awaiting"],
     )
 
 
@@ -156,10 +182,17 @@ def active_places_refresh(latest: datetime.date | None) -> None:
 
 
 def linked_keys(update_ids: Iterable[int]) -> tuple[set[int], set[int], set[datetime.date]]:
-    """The places, sources and days these updates have now (call before a delete, and after)."""
+    """The places (named, or shown by their maps), sources and days these updates have now
+    (call before a delete, and after)."""
     update_ids = list(update_ids)
     places = set(
         UpdatePlace.objects.filter(update_id__in=update_ids).values_list("place_id", flat=True)
+    )
+    # And the places their maps show: those count the maps awaiting upload too.
+    places.update(
+        ShownPlace.objects.filter(mapimage__update_id__in=update_ids).values_list(
+            "place_id", flat=True
+        )
     )
     sources = set(
         SourceLink.objects.filter(update_id__in=update_ids).values_list("source_id", flat=True)
@@ -283,9 +316,30 @@ def _sources_changed(sender, instance, action, pk_set=None, reverse=False, **kwa
         published_content_changed(source_ids=set(pk_set or ()) | before)
 
 
+def _map_deleting(sender, instance, **kwargs):
+    # The places it shows lose their links in the cascade: remember them before.
+    instance._shown_before_delete = set(instance.places.values_list("pk", flat=True))
+
+
 def _map_changed(sender, instance, raw=False, **kwargs):
-    if not raw:  # an upload, or a missing map named: its day's count of maps awaiting
-        published_content_changed(update_ids=[instance.update_id])
+    if not raw:  # an upload, or a missing map named: the counts of maps awaiting
+        shown = getattr(instance, "_shown_before_delete", None)
+        if shown is None:
+            shown = set(instance.places.values_list("pk", flat=True))
+        published_content_changed(update_ids=[instance.update_id], place_ids=shown)
+
+
+def _shown_places_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
+    """A map said to show other places: their counts of maps awaiting."""
+    if action not in {"post_add", "post_remove", "pre_clear", "post_clear"}:
+        return
+    if reverse:  # place.images.add(...)
+        published_content_changed(place_ids=[instance.pk])
+    elif action == "pre_clear":
+        instance._shown_before_clear = set(instance.places.values_list("pk", flat=True))
+    else:
+        before = getattr(instance, "_shown_before_clear", set())
+        published_content_changed(place_ids=set(pk_set or ()) | before)
 
 
 def _other_changed(sender, instance=None, raw=False, **kwargs):
@@ -304,4 +358,5 @@ def connect() -> None:
         for model in (Place, PlaceAlias, Source, QuotedPost):
             signal.connect(_other_changed, sender=model, dispatch_uid=f"cache_{model}_{signal}")
     m2m_changed.connect(_sources_changed, sender=SourceLink, dispatch_uid="counts_sources")
-    m2m_changed.connect(_other_changed, sender=MapImage.places.through, dispatch_uid="cache_mp")
+    pre_delete.connect(_map_deleting, sender=MapImage, dispatch_uid="counts_map_deleting")
+    m2m_changed.connect(_shown_places_changed, sender=ShownPlace, dispatch_uid="cache_mp")

@@ -244,7 +244,11 @@ class PlaceDetailView(KeysetPagesMixin, DetailView):
     template_name = "updates/place_detail.html"
 
     def get_queryset(self):
-        return Place.objects.with_pages().select_related("parent").prefetch_related("aliases")
+        return (
+            Place.objects.with_pages()
+            .select_related("parent", "kept_count")
+            .prefetch_related("aliases")
+        )
 
     def get(self, request, *args, **kwargs):
         # A renamed place's old address answers with a permanent redirect.
@@ -260,7 +264,8 @@ class PlaceDetailView(KeysetPagesMixin, DetailView):
         context["page_obj"] = page
         context["updates"] = page.object_list
         context["images"] = place_images(self.object, named=named)
-        context["images_awaiting"] = place_images_awaiting(self.object, named=named)
+        kept = getattr(self.object, "kept_count", None)  # not kept yet: nothing awaits
+        context["images_awaiting"] = kept.maps_awaiting if kept else 0
         return context
 
 
@@ -277,16 +282,6 @@ def place_images(place: Place, *, named, limit: int = 12) -> list[MapImage]:
         found.values(), key=lambda i: (i.update.reported_on, i.update_id, -i.position), reverse=True
     )
     return ordered[:limit]
-
-
-AWAITING_CAP = 1000
-
-
-def place_images_awaiting(place: Place, *, named) -> int:
-    """How many of the place's maps are named by their documents but not uploaded yet."""
-    awaiting = MapImage.objects.awaiting_upload().values_list("pk", flat=True)
-    shown = set(awaiting.filter(places=place)[:AWAITING_CAP])
-    return len(shown | set(awaiting.filter(update__in=named)[:AWAITING_CAP]))
 
 
 # The gallery: newest day first, each update's maps together in their order.

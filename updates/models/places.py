@@ -176,13 +176,17 @@ class PlaceAlias(PlainText):
 
 
 class PlaceCount(models.Model):
-    """Kept, not recomputed: a place's published updates (maintained by updates/counts.py)."""
+    """
+    Kept, not recomputed: a place's published updates, and its maps not yet uploaded (the
+    maps of those updates and the maps that show it; maintained by updates/counts.py).
+    """
 
     place = models.OneToOneField(
         Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="kept_count"
     )
     update_count = models.PositiveIntegerField(_("published updates"), default=0)
     last_update = models.DateField(_("latest update"), null=True, blank=True)
+    maps_awaiting = models.PositiveIntegerField(_("maps not yet uploaded"), default=0)
 
     class Meta:
         verbose_name = _("place count")
