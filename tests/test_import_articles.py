@@ -650,3 +650,16 @@ def test_a_post_as_x_embeds_it_with_its_date_under_the_text():
         "Eight apartment blocks damaged.",
         "People are sweeping glass.",
     ]
+
+
+def test_a_date_line_above_the_story_and_a_rule_below_it_are_furniture():
+    text = (
+        f"Headline of the story\n\nBy Jane Doe and John Roe\n\nApril 8, 2022\n\n{PROSE}\n\n"
+        f"___\n\n{PROSE}\n\nFriday 11 November 2022\n\n{PROSE}\n"
+    )
+    document = parse_article(text)
+    assert {"April 8, 2022", "___"} <= set(document.boilerplate)
+    body = document.sections[0].body
+    assert "April 8, 2022" not in body and "___" not in body
+    assert "Friday 11 November 2022" in body  # a day of a live blog, below the story's start
+    assert document.sections[0].reported_on == datetime.date(2022, 4, 8)

@@ -367,6 +367,15 @@ def test_a_park_named_after_a_town_is_no_town(gazetteer):
         ("Boven Kyiv werden kruisraketten neergeschoten. Oeman werd getroffen.", True),
         ("Вінниця лежить за 200 кілометрів на південний захід від Києва.", True),
         ("Uman was hit overnight. Kyiv called on its allies for air defence.", False),
+        # Attacked: the city. An envoy's visit is to the government.
+        ("Russian missiles hit Kyiv overnight.", True),
+        ("The strike on Kyiv killed twelve people.", True),
+        ("In der Nacht hatte Russland erneut Kiew massiv angegriffen.", True),
+        ("Масована атака на Київ тривала до ранку.", True),
+        ("Witkoff arrived in Kyiv on Thursday for talks.", False),
+        ("Drones flew towards Kyiv from the north.", True),
+        ("Kyiv condemned the strike on Odesa.", False),
+        ("Officials in Kyiv said the attack was repelled.", False),
     ],
 )
 def test_a_capital_is_the_city_where_something_happens_there(text, kept, gazetteer):
@@ -685,6 +694,9 @@ def test_a_border_does_not_place_the_villages_beside_it(gazetteer):
         ("Evacuations go on in the Pokrovsk district of Donetsk Oblast.", "Pokrovskyi Raion"),
         ("Обстріли Покровського та Нікопольського районів.", "Nikopolskyi Raion"),
         ("Обстріли Покровського та Нікопольського районів.", "Pokrovskyi Raion"),
+        # Named after a centre whose adjective changes a vowel.
+        ("Twee gehuchten in het district Synelnykove zijn bezet.", "Synelnykivskyi Raion"),
+        ("Shelling continued in the Polohy district.", "Polohivskyi Raion"),
     ],
 )  # fmt: skip
 def test_a_raion_is_a_region_not_its_centre(text, raion, gazetteer):
@@ -700,3 +712,56 @@ def test_a_city_district_is_no_raion(gazetteer):
         "Удар по Шевченківському району Харкова.",
     ):
         assert all(p.kind != "region" for p in linked(text, gazetteer).values()), text
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Luhansk governor Serhiy Haidai says the town is encircled.", "Luhansk Oblast"),
+        ("Kursk's governor Alexei Smirnov announced evacuations.", "Kursk Oblast"),
+        ("The governor says the Kharkiv front has stabilised.", "Kharkiv Oblast"),
+        ("Aan het front in Zaporizja verscheen een video.", "Zaporizhzhia Oblast"),
+        ("Troepen van de 'Volksrepubliek Loehansk' rukken op.", "Luhansk Oblast"),
+        ("Росіяни тиснуть з боку Гуляйполя на Запоріжжі.", "Zaporizhzhia Oblast"),
+    ],
+)
+def test_a_region_named_by_what_only_a_region_has(text, region, gazetteer):
+    places = linked(text, gazetteer)
+    assert places[region].kind == "region"
+    assert not [p for p in places.values() if p.kind == "settlement" and p.population > 200_000]
+
+
+def test_a_towns_front_governor_or_mayor_stays_the_town(gazetteer):
+    assert linked("The Bakhmut front is quiet.", gazetteer)["Bakhmut"].kind == "settlement"
+    assert linked("The mayor of Kharkiv said.", gazetteer)["Kharkiv"].kind == "settlement"
+    assert "Zaporizhzhia" in linked("Вибухи у Запоріжжі вночі.", gazetteer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De woordvoerder van de troepengroep Dnipro bevestigt het.",
+        "The Dnipro group of forces reported twelve attacks.",
+    ],
+)
+def test_a_group_of_forces_named_after_a_river_and_city_is_neither(text, gazetteer):
+    assert not linked(text, gazetteer)
+
+
+def test_a_distance_before_a_list_of_villages_places_the_whole_list(gazetteer):
+    text = (
+        "Russian forces attacked north of Kupiansk near Dvorichna, Zapadne, Holubivka, and "
+        "Kindrashivka."
+    )
+    places = linked(text, gazetteer)
+    assert places["Holubivka"].region == "Kharkiv Oblast"  # not the town in Luhansk oblast
+    assert distance_km(places["Holubivka"], places["Kupiansk"]) < 25
+
+
+def test_a_raion_in_the_sentence_says_which_oblast(gazetteer):
+    text = (
+        "Fighting goes on near Sloviansk, Kramatorsk, Bakhmut and Lyman. Rockets hit "
+        "Serhiivka, a resort on the Black Sea in the Bilhorod-Dnistrovskyi district. Odesa "
+        "mourns."
+    )
+    assert linked(text, gazetteer)["Serhiivka"].region == "Odesa Oblast"

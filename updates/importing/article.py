@@ -11,7 +11,7 @@ import datetime
 import re
 from collections import Counter
 
-from .boilerplate import BLOCK_HEADER, BOILERPLATE_LINE, is_timestamp
+from .boilerplate import BLOCK_HEADER, BOILERPLATE_LINE, SEPARATOR, is_bare_date, is_timestamp
 from .bylines import (
     ANONYMOUS_BYLINE,
     AUTHOR_LINE,
@@ -46,6 +46,8 @@ POST_CHARACTERS = 600
 # What a line of names at the end has that a headline does not: where each wrote from, or
 # several names joined ("Anna Petrenko in Kyiv and Mark Ellison in Moscow").
 TAIL_LINES = 12  # the byline may stand above a block of topics, share and "Most viewed"
+# A line of the story: a sentence that ends ("… on Friday, officials said.").
+PROSE_LINE = re.compile(r"^.{60,}[.!?…\"”»]\s*$")
 SIGNED = re.compile(r"\s(?:in|uit|aus|and|en|und|і|та|и)\s")
 SENTENCE_ENDS = (".", "!", "?", ":", '"', "”", "»", "’", "'")
 DATELINE_WORDS = 8
@@ -163,6 +165,15 @@ def parse_article(text: str, *, language: str = "") -> Document:
         kept.append((number, line))
 
     posts, kept = _extract_posts(kept, language)
+    # Rules, and the page's date on a line of its own above the story (once the posts have
+    # read theirs; further down, a date line heads a day of a live blog and stays).
+    story_starts = next((n for n, line in kept if PROSE_LINE.search(line)), None)
+    top = [n for n, line in kept if line.strip() and (story_starts is None or n < story_starts)]
+    furniture = {
+        n for n, line in kept if SEPARATOR.match(line) or (n in top and is_bare_date(line))
+    }
+    boilerplate += [line.strip() for n, line in kept if n in furniture]
+    kept = [(n, line) for n, line in kept if n not in furniture]
     title, kept = _headline(kept)
     body = _body(kept)
     if not body.strip() and posts:

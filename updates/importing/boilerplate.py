@@ -6,7 +6,7 @@ in Dutch, English, German, Ukrainian and Russian.
 
 import re
 
-from .language import MONTHS
+from .language import MONTHS, dates_in
 
 # A timestamp and nothing else: "May 25, 2024 9:48 PM GMT+3 Updated 2 hours ago",
 # "Stand: 30.12.2023, 22:10 Uhr", "Bijgewerkt om 14:05". Each word must be one of these
@@ -40,6 +40,22 @@ WEEKDAYS_AND_MONTHS = frozenset(
     "понеділок вівторок середа четвер пʼятниця п'ятниця субота неділя понедельник вторник "
     "среда четверг пятница суббота воскресенье".split()
 )
+
+
+# A rule between the story and its credits: "___", "* * *", "———".
+SEPARATOR = re.compile(r"^\s*(?:[-_*=~•·—–]\s*){3,}$")
+
+
+def is_bare_date(line: str) -> bool:
+    """A line that is a date and nothing else ("April 8, 2022", "Friday 17 November 2023",
+    "17.11.2023"): the page's date, read for dating, no part of the story."""
+    if len(line) > 60 or not dates_in(line):
+        return False
+    for token in STAMP_TOKEN.findall(line):
+        word = token.lower().rstrip(".")
+        if not token[0].isdigit() and word not in MONTHS and word not in WEEKDAYS_AND_MONTHS:
+            return False
+    return True
 
 
 def is_timestamp(line: str) -> bool:

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 # government ("boven Kyiv", "над Києвом"; not "in Kyiv", where officials also speak).
 LOCATIVE_BEFORE = re.compile(
     r"\b(?i:over|above|boven|über|near|nabij|outside|buiten|around|rond|rondom|"
-    r"(?:on the )?outskirts of|in de buurt van|bei|nahe|над|біля|поблизу|під|около|возле|под)\s+$"
+    r"(?:on the )?outskirts of|in de buurt van|bei|nahe|над|біля|поблизу|під|около|возле|под|"
+    r"towards?|richting|in Richtung|в напрямку|в направлении)\s+$"
 )
 # ... and a capital that a distance is measured from is the city: "200 km south-west of
 # Kyiv", "за 200 кілометрів на південний захід від Києва".
@@ -32,12 +33,34 @@ DISTANCE_BEFORE = re.compile(
 )
 
 
+# A capital that is attacked is the city: "the attack on Kyiv", "Russia hit Kyiv again",
+# "удар по Києву", and "Kiew massiv angegriffen", where the verb comes after the name. (An
+# envoy who "arrived in Moscow" came to its government.)
+ATTACK_BEFORE = re.compile(
+    r"\b(?i:(?:attacks?|strikes?|assaults?|raids?|bombardments?|barrage)\s+(?:on|against)|"
+    r"(?:hit|hits|struck|shelled|targeted|bombed|pounded|attacked|attacking|targeting)|"
+    r"(?:aanvall?(?:en)?|luchtaanvall?(?:en)?)\s+op|bestookt|bestookte|bestookten|"
+    r"bombardeerde|(?:luft)?angriffe?\s+auf|(?:атак[аиуі]|удар[иу]?|обстріл\w*)\s+(?:на|по)|"
+    r"атакували|атаковали)"
+    r"(?:\s+(?:the\s+)?(?:capital|hoofdstad|Hauptstadt|столиц\w+))?\s+$"
+)
+ATTACK_AFTER = re.compile(
+    r"^(?:\s+\w+){0,2}?\s+(?i:angegriffen|beschossen|bombardiert|attackiert|getroffen|"
+    r"aangevallen|bestookt|beschoten|came under (?:attack|fire)|was (?:hit|struck|attacked|"
+    r"targeted|shelled))\b"
+)
+
+
 def named_where(text: str, mention: Mention) -> bool:
     """Whether the name follows words that place something there ("over Kyiv", "30 km
-    north of Kyiv")."""
+    north of Kyiv", "the attack on Kyiv"), or precedes a verb that does
+    ("Kiew massiv angegriffen")."""
+    end = mention.start + len(mention.written)
     return bool(
         LOCATIVE_BEFORE.search(text, max(0, mention.start - 25), mention.start)
         or DISTANCE_BEFORE.search(text, max(0, mention.start - 60), mention.start)
+        or ATTACK_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+        or ATTACK_AFTER.match(text[end : end + 40])
     )
 
 

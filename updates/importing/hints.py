@@ -44,6 +44,9 @@ IN_REGION = re.compile(r"(?:\s*\(\d{1,2}\))?\s*,?\s*(?:in|in de|in the)\s+")
 # A remark in brackets after a name (and its map number) may say where it lies.
 ASIDE = re.compile(r"\s*(?:\(\d{1,2}\)\s*)?\((?P<inside>[^()]{3,120})\)")
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
+RAION_HINT = 6.0
+# Between two names of one list: ", ", " and ", ", and ", " en " (a map number may follow).
+LIST_GAP = re.compile(r"(?:\s*\(\d{1,2}\))?\s*(?:,|,?\s+(?:and|en|und|та|і|и))\s*")
 
 
 def sentence_bounds(text: str, position: int) -> tuple[int, int]:
@@ -68,13 +71,22 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
     consumed = []
     _regions_after_places(text, mentions, gazetteer)
     regions = [
-        m
+        (m, m.candidates[0])
         for m in mentions
-        if m.candidates
-        and m.candidates[0].kind == "region"
-        and m.qualifier not in (BORDER_QUALIFIER, RAION_QUALIFIER)
+        if m.candidates and m.candidates[0].kind == "region" and m.qualifier != BORDER_QUALIFIER
     ]
-    previous = None
+    # A raion says which oblast its sentence is in, but as a weak hint only: a raion is no
+    # bigger than the distances between its towns and the next oblast's.
+    regions = [
+        (
+            m,
+            gazetteer.region(region.region.removesuffix(" Oblast"))
+            if m.qualifier == RAION_QUALIFIER
+            else region,
+        )
+        for m, region in regions
+    ]
+    previous = leading = None
     for mention in mentions:
         end = mention.start + len(mention.written)
         after = text[end : end + 80]
@@ -91,8 +103,8 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
                     consumed.append((end, end + parenthesis.end()))
         if mention.region_hint is None:
             lo, hi = sentence_bounds(text, mention.start)
-            for other in regions:
-                if other is mention or not lo <= other.start <= hi:
+            for other, region in regions:
+                if other is mention or region is None or not lo <= other.start <= hi:
                     continue
                 gap = text[end : other.start] if other.start > end else ""
                 close = (
@@ -103,8 +115,10 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
                     )
                 )
                 strength = 6.0 if close else 2.5
+                if other.qualifier == RAION_QUALIFIER:
+                    strength = RAION_HINT
                 if strength > mention.region_hint_strength:
-                    mention.region_hint = other.candidates[0]
+                    mention.region_hint = region
                     mention.region_hint_strength = strength
         stripped = after.lstrip(" ,(–—-")
         hint = DISTANCE_HINT.match(stripped)
@@ -114,6 +128,16 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
         if found is None and NEAR_BEFORE.search(text, max(0, mention.start - 40), mention.start):
             hint = HINT_BEFORE.search(text, max(0, mention.start - 90), mention.start)
             found = _distance_hint(hint) if hint else None
+            leading = found
+        elif found is None and leading is not None and previous is not None:
+            # "north of Kupiansk near Dvorichna, Zapadne, and Holubivka": the whole list.
+            gap = text[previous.start + len(previous.written) : mention.start]
+            if LIST_GAP.fullmatch(gap):
+                mention.distance_hint = leading
+                previous = mention
+                continue
+        if not (found and found is leading):
+            leading = None
         if found is None and (aside := ASIDE.match(after)):
             # "Krasnohorivka (2) (the village north of Avdiivka, not the town near Marinka)"
             hint = DISTANCE_HINT.search(aside.group("inside"))

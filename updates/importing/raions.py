@@ -57,7 +57,17 @@ def _raions(gazetteer: Gazetteer) -> dict[str, PlaceCandidate]:
 def _raion(gazetteer: Gazetteer, written: str) -> PlaceCandidate | None:
     latin = romanize(written) if written[:1] >= "А" else written
     key = _ENDING.sub("", normalize_name(latin))
-    return _raions(gazetteer).get(key)
+    raions = _raions(gazetteer)
+    if key in raions:
+        return raions[key]
+    # The raion named after its centre, whose adjective changes a vowel: "district
+    # Synelnykove" is Synelnykivskyi, "Polohy district" Polohivskyi.
+    centre = key[: max(4, len(key) - 3)] if len(key) >= 5 else None
+    for town in gazetteer.lookup(written, loose=False) if centre else ():
+        adjective = normalize_name((town.raion or "").removesuffix(" Raion"))
+        if town.kind == "settlement" and adjective.startswith(centre):
+            return raions.get(_ENDING.sub("", adjective))
+    return None
 
 
 def find_raion_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[Mention]:
@@ -96,7 +106,11 @@ CITY = 100_000
 def _city_district(text: str, span: tuple[int, int], name: str, gazetteer: Gazetteer) -> bool:
     words = text[span[0] : span[1]].lower()
     if _ADJECTIVE.search(name) and "district" in words:
-        return True
+        # Unless a town bears the name: the Bilhorod-Dnistrovskyi district is its raion.
+        return not any(
+            c.kind == "settlement" and normalize_name(c.name) == normalize_name(name)
+            for c in gazetteer.lookup(name, loose=False)
+        )
     following = _NEXT_WORD.match(text, span[1])
     if following and REGION_AFTER_WORD.match(text, following.end()):
         return False  # "… district of Donetsk Oblast": the oblast, not the city

@@ -58,6 +58,20 @@ BORDER = re.compile(
     rf"|(?<![\w-])(?i:grens met|Grenze zu|border with)\s+(?P<after>{WORD})"
 )
 BORDER_QUALIFIER = "border"
+# A region by what only a region has: its governor ("Luhansk governor Serhiy Haidai", "de
+# gouverneur van Koersk"), its front ("the Kharkiv front", "het front in Zaporizja"), a
+# people's republic ("de 'Volksrepubliek Loehansk'"). Only a name that is a region's counts:
+# "the Bakhmut front" is the town's.
+REGION_ROLE = re.compile(
+    rf"(?P<name>{WORD})[ -](?i:governor|gouverneur|front|People['’]s Republic)\b"
+    r"|(?<![\w-])(?i:governor of|gouverneur van|Gouverneur von|Gouverneur des Gebiets|"
+    r"front (?:in|bij|near|around|bei|im)|Volksrepubliek|Volksrepublik|People['’]s Republic of)"
+    rf"\s+['‘“\"«]?(?P<after>{WORD})"
+)
+ROLE_WORDS = re.compile(r"(?i)governor|gouverneur|front|republi")
+# "на Запоріжжі", "на Запорожье": Ukrainian and Russian say "on" a region, "in" a city; the
+# region of Zaporizhzhia is called by its capital's name (others by nicknames, below).
+ON_ZAPORIZHZHIA = re.compile(r"(?<![\w-])(?:[Нн]а)\s+(?P<name>Запоріжж[іяю]|Запорожь[еяю])\b")
 NICKNAME_HINT = re.compile(
     r"щин|чин|волин|карпат|буковин|shch|chchyn|bukovyn|karpat", re.IGNORECASE
 )
@@ -112,6 +126,17 @@ def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[M
                     qualifier=BORDER_QUALIFIER,
                 )
             )
+        taken.append(match.span(group))
+
+    roles = REGION_ROLE.finditer(text) if ROLE_WORDS.search(text) else ()
+    for match in (*roles, *ON_ZAPORIZHZHIA.finditer(text)):
+        group = "after" if match.groupdict().get("after") else "name"
+        region = gazetteer.region(re.sub(r"['’]s$", "", match.group(group)))  # "Kursk's"
+        if region is None or not free(*match.span(group)):
+            continue
+        mentions.append(
+            Mention(written=match.group(group), start=match.start(group), candidates=[region])
+        )
         taken.append(match.span(group))
 
     # A region by its nickname alone: "на Донеччині", "Donechchyna".

@@ -54,7 +54,8 @@ OBJECT_BEFORE = re.compile(
 
 
 def names_unit(text: str, mention: Mention) -> bool:
-    if mention.map_number is not None or mention.candidates[0].kind != "settlement":
+    # (Any name a unit takes: "the Dnipro group" is neither the city nor the river.)
+    if mention.map_number is not None or all(c.kind == "region" for c in mention.candidates):
         return False
     return bool(
         UNIT_AFTER.match(text, mention.start + len(mention.written))
