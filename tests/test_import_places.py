@@ -765,3 +765,69 @@ def test_a_raion_in_the_sentence_says_which_oblast(gazetteer):
         "mourns."
     )
     assert linked(text, gazetteer)["Serhiivka"].region == "Odesa Oblast"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones hit a pumping station on the Druzhba pipeline near Unecha.",
+        "Een pompstation op de Droezjba-oliepijpleiding bij Unecha is getroffen.",
+        "Ein Knotenpunkt der Druschba-Pipeline bei Unetscha brennt.",
+    ],
+)
+def test_a_pipeline_is_named_by_its_own_name_not_a_village_of_it(text, gazetteer):
+    places = linked(text, gazetteer)
+    assert places["Druzhba Pipeline"].kind == "other"
+    assert "Druzhba" not in places and places["Unecha"].kind == "settlement"
+
+
+@pytest.mark.parametrize(
+    ("text", "plant", "town"),
+    [
+        ("Ook bij de kerncentrale van Koersk, bij Koertsjatov, woedde brand.", "Kursk", "Kurchatov"),
+        ("Drones hit the Kursk NPP again.", "Kursk", "Kurchatov"),
+        ("Das AKW Saporischschja hat wieder keinen Strom.", "Zaporizhzhia", "Enerhodar"),
+        ("The IAEA team reached the Zaporizhzhia nuclear power plant.", "Zaporizhzhia", "Enerhodar"),
+    ],
+)  # fmt: skip
+def test_a_nuclear_plant_lies_where_it_stands_not_in_its_namesake_city(
+    text, plant, town, gazetteer
+):
+    places = linked(text, gazetteer)
+    found = places[f"{plant} Nuclear Power Plant"]
+    site = next(c for c in gazetteer.lookup(town) if c.kind == "settlement")
+    assert found.kind == "other" and distance_km(found, site) < 10
+
+
+def test_an_object_named_by_a_towns_other_spelling_takes_the_towns_name(gazetteer):
+    text = "De Russen trekken zich terug uit de kerncentrale van Tsjernobyl (1)."
+    assert linked(text, gazetteer)["Chornobyl Nuclear Power Plant"].kind == "other"
+    lavra = linked("The skete of the Sviatohirsk Lavra caught fire.", gazetteer)
+    assert lavra["Sviatohirsk Lavra"].kind == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("The Antonivskyi bridge near Kherson was hit again.", "Kherson"),
+        ("Inspectors went to the Zaporizhzhia nuclear power plant at Enerhodar.", "Enerhodar"),
+    ],
+)
+def test_the_town_after_a_named_object_is_where_it_stands(text, town, gazetteer):
+    assert linked(text, gazetteer)[town].kind == "settlement"
+
+
+@pytest.mark.parametrize(
+    ("text", "rivers", "towns"),
+    [
+        ("ЗСУ просуваються вздовж Інгульця і Дніпра.", {"Inhulets", "Dnipro River"}, set()),
+        ("Вони можуть переправитися через Дніпро біля Херсона.", {"Dnipro River"}, {"Kherson"}),
+        ("Севернее, на Осколе, неспокойно; бои у Купянска.", {"Oskil"}, {"Kupiansk"}),
+        ("Обстріл Дніпра тривав усю ніч.", set(), {"Dnipro"}),
+        ("Росіяни тиснуть з боку Гуляйполя та під Гуляйполем.", set(), {"Huliaipole"}),
+    ],
+)
+def test_ukrainian_and_russian_river_phrases_and_neuter_case_forms(text, rivers, towns, gazetteer):
+    places = linked(text, gazetteer)
+    assert {n for n, p in places.items() if p.kind == "river"} == rivers
+    assert {n for n, p in places.items() if p.kind == "settlement"} == towns

@@ -25,11 +25,18 @@ HEADS = {
     "centrale nucléaire": "Nuclear Power Plant", "scheepswerf": "Shipyard", "werft": "Shipyard",
     "olieterminal": "Oil Terminal", "ölterminal": "Oil Terminal", "верф": "Shipyard",
     "термінал": "Oil Terminal", "терминал": "Oil Terminal",
+    # Pipelines have names of their own, whatever village shares them ("Druzhba").
+    "pipeline": "Pipeline", "oil pipeline": "Pipeline", "gas pipeline": "Pipeline",
+    "pijpleiding": "Pipeline", "oliepijpleiding": "Pipeline", "gaspijpleiding": "Pipeline",
+    "ölpipeline": "Pipeline", "gaspipeline": "Pipeline", "нафтопровід": "Pipeline",
+    "нефтепровод": "Pipeline", "газопровід": "Pipeline", "газопровод": "Pipeline",
 }  # fmt: skip
+PIPELINE = "Pipeline"
 _AFTER_HEADS = (
     r"(?:nuclear|thermal|hydroelectric)\s+power\s+(?:plant|station)|power\s+(?:plant|station)|"
     r"oil\s+refinery|chemical\s+plant|steel\s+plant|steelworks|airport|shipyard|"
-    r"oil\s+terminal|terminal|(?-i:NPP|TPP|HPP|CHP)"
+    r"oil\s+terminal|terminal|(?-i:NPP|TPP|HPP|CHP)|(?:oil\s+|gas\s+)?pipeline|"
+    r"(?:olie|gas)?pijpleiding|(?:öl|gas)?pipeline|нафтопровід|нефтепровод|газопровід|газопровод"
 )
 _BEFORE_HEADS = (
     r"kerncentrale|kernkraftwerk|atomkraftwerk|(?-i:AKW)|warmtekrachtcentrale|kolencentrale|"
@@ -38,7 +45,7 @@ _BEFORE_HEADS = (
     r"терминал"
 )
 WORKS = re.compile(
-    rf"(?<![\w-])(?P<name>{WORD})\s+(?P<head>(?i:{_AFTER_HEADS}))\b"
+    rf"(?<![\w-])(?P<name>{WORD})(?:\s+|-)(?P<head>(?i:{_AFTER_HEADS}))\b"
     rf"|(?<![\w-])(?P<head_before>(?i:{_BEFORE_HEADS}))\s+(?:(?i:van|von|de|du|d')\s*)?"
     rf"{QUOTE}(?P<before>{WORD}){QUOTE}"
 )
@@ -46,7 +53,8 @@ WORKS = re.compile(
 TRIGGERS = (
     "power", "refinery", "plant", "steelworks", "airport", "shipyard", "terminal", "npp", "tpp",
     "hpp", "chp", "centrale", "kraftwerk", "akw", "luchthaven", "vliegveld", "flughafen",
-    "aéroport", "werf", "werft", "верф", "термін", "термин",
+    "aéroport", "werf", "werft", "верф", "термін", "термин", "pipeline", "pijpleiding",
+    "провід", "провод",
 )  # fmt: skip
 
 
@@ -67,15 +75,17 @@ def find_works_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[Me
         span, name = match.span(group), match.group(group)
         if not free(*span) or normalize_name(name) in LEADING_WORDS:
             continue
-        if _is_town(gazetteer, name):
+        head = _head(match.group("head") or match.group("head_before"))
+        if head != PIPELINE and _is_town(gazetteer, name):
             # "the Zaporizhzhia nuclear plant" is an object at a town's name (units.py);
             # "the Feodosiia oil terminal" names the town the strike was at.
             continue
-        head = _head(match.group("head") or match.group("head_before"))
         if known := known_objects(gazetteer, match.group(0), {"other"}):
             found = known[0]
         else:
             label = romanize(name) if name[0] >= "А" else name
+            if head == PIPELINE:  # "Droezjba" is spelled as the village Druzhba is
+                label = next((c.name for c in gazetteer.lookup(name)), label)
             found = object_candidate(f"{label} {head}", "other", near=None, written=name)
         numbered = MAP_NUMBER_AFTER.match(text, match.end())
         mentions.append(

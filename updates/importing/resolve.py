@@ -25,13 +25,19 @@ _key = lru_cache(maxsize=100_000)(normalize_name)
 RIVER_CUES = re.compile(
     r"\b(bank|banks|river|rivier|oever|oevers|oostkant|westkant|linkeroever|rechteroever|"
     r"overkant|crossing|across|stroomopwaarts|delta|ufer|flussaufwärts|flussabwärts|"
-    r"берег\w*|берез\w*)\b",
+    r"берег\w*|берез\w*|вздовж|уздовж|вдоль|річк\w*|рік[аиуі]|рек[аиуе]|рекой|fluss\w*)\b",
     re.IGNORECASE,
 )
 LIST_GAP = re.compile(r"\s*(?:\(\d{1,2}\))?\s*(?:,|,?\s*(?:and|en|und|та|і|и|&))\s*")
 # "the Oskil", "de Donets", "am Dnipro": a bare name after an article (German: after "am";
 # towns take "in") is a river or a region, not a town.
-ARTICLE_BEFORE = re.compile(r"\b(?:the|de|het|am|vom|zum|über den)\s+$", re.IGNORECASE)
+ARTICLE_BEFORE = re.compile(
+    r"(?<![\w-])(?:the|de|het|am|vom|zum|über den|"
+    # "вздовж Дніпра", "через Дніпро", "на Осколе", "за Дніпром": along, across, on, beyond
+    # a river (a town is "в"/"у" one).
+    r"вздовж|уздовж|вдоль|через|на|за)\s+$",
+    re.IGNORECASE,
+)
 TYPE_WEIGHT = {"city": 1.5, "town": 0.7, "village": 0.0}
 CONFIDENT_MARGIN = 1.5
 LINK_MARGIN = 0.6
@@ -360,7 +366,7 @@ def resolve_document(
             candidate, confidence, _ = _decide_cached(
                 cache, mention, gazetteer, others, text, (written, tuple(sorted(own)))
             )
-            candidate = as_object(text, mention, candidate)
+            candidate = _known_object(as_object(text, mention, candidate), gazetteer)
             if confidence != "high":
                 uncertain.append(
                     UncertainMention(
@@ -389,6 +395,20 @@ def resolve_document(
             )
         results.append(without_governments(resolved, gazetteer))
     return results, uncertain
+
+
+def _known_object(candidate: PlaceCandidate | None, gazetteer: Gazetteer):
+    """An object named after a town that the gazetteer places itself ("the Kursk nuclear
+    power plant" lies at Kurchatov): that place, not one at the town."""
+    if candidate is None or not candidate.ref.startswith("object:"):
+        return candidate
+    key = _key(candidate.name)
+    known = [
+        c
+        for c in gazetteer.lookup(candidate.name, loose=False)
+        if c.kind == "other" and _key(c.name) == key
+    ]
+    return known[0] if known else candidate
 
 
 def _in_list(text: str, mentions: list[Mention], position: int, gazetteer: Gazetteer) -> bool:

@@ -8,6 +8,7 @@ import re
 
 from ..text import normalize_name
 from .gazetteer import Mention, PlaceCandidate
+from .language import LEADING_WORDS
 
 OBJECT = re.compile(
     r"[\s-]+(?P<words>(?:(?:[A-Z][\w-]{0,40}|and|en)\s+){0,3})(?P<object>(?i:nuclear power plant|"
@@ -15,7 +16,7 @@ OBJECT = re.compile(
     r"coal mine|mine|mijn|power plant|power station|NPP|TPP|CHP|HPP|"
     r"hydroelectric power plant|oil refinery|refinery|chemical plant|"
     r"dam|stuwdam|dam's|kerncentrale|centrale|bridge|brug|reservoir|stuwmeer|airfield|"
-    r"airport|vliegveld|luchthaven|steel plant|plant|fabriek))\b"
+    r"airport|vliegveld|luchthaven|steel plant|plant|fabriek|lavra|monastery|klooster))\b"
 )
 OBJECT_NAMES = {
     "nuclear power plant": "Nuclear Power Plant", "npp": "Nuclear Power Plant",
@@ -33,7 +34,8 @@ OBJECT_NAMES = {
     "refinery": "Oil Refinery", "chemical plant": "Chemical Plant",
     "warmtekrachtcentrale": "Thermal Power Plant", "raffinaderij": "Oil Refinery",
     "raffinerie": "Oil Refinery", "kernkraftwerk": "Nuclear Power Plant",
-    "atomkraftwerk": "Nuclear Power Plant", "kraftwerk": "Power Plant",
+    "atomkraftwerk": "Nuclear Power Plant", "kraftwerk": "Power Plant", "akw": "Nuclear Power Plant",
+    "lavra": "Lavra", "monastery": "Monastery", "klooster": "Monastery",
 }  # fmt: skip
 # "Azov brigade", "the Khortytsia group": a military unit, not a place.
 UNIT_AFTER = re.compile(
@@ -43,12 +45,15 @@ UNIT_AFTER = re.compile(
 UNIT_BEFORE = re.compile(
     r"(?i:group|groep|grouping|угруповання(?: військ)?|brigade|regiment)\s+[\"'«“]?$"
 )
-# "de kerncentrale van Zaporizja", "the dam at Nova Kakhovka": the object named before.
+# "de kerncentrale van Zaporizja", "the dam at Nova Kakhovka": the object named before;
+# Dutch and German also name it right after the word ("kerncentrale Koersk", "AKW
+# Saporischschja").
 OBJECT_BEFORE = re.compile(
     r"(?<![\w-])(?P<object>(?i:nuclear power plant|power plant|kerncentrale|warmtekrachtcentrale|"
     r"centrale|raffinaderij|raffinerie|kernkraftwerk|atomkraftwerk|kraftwerk|stuwdam|dam|"
     r"bridge|brug|airfield|airport|vliegveld|luchthaven|reservoir|stuwmeer))\s+"
     r"(?:(?i:van|of|at|near|bij|in)\s+)$"
+    r"|(?<![\w-])(?P<germanic>(?i:kerncentrale|kernkraftwerk|atomkraftwerk)|(?-i:AKW))\s+$"
 )
 # Between two names of one list: "Kyiv (1), Lviv (2)", "Kyiv, Dnipro", "Odesa en Charkiv".
 
@@ -63,10 +68,25 @@ def names_unit(text: str, mention: Mention) -> bool:
     )
 
 
+# "the Antonivskyi bridge near Kherson", "the Zaporizhzhia nuclear plant at Enerhodar": the
+# object has its name already; the town after it is where it stands.
+NAMED_BEFORE_HEAD = re.compile(r"(?<![\w'’-])(?P<name>[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’-]*)\s+$")
+
+
+def _object_before(text: str, mention: Mention) -> re.Match | None:
+    window = text[max(0, mention.start - 40) : mention.start]
+    match = OBJECT_BEFORE.search(window)
+    if match and match.group("object"):
+        before = text[max(0, mention.start - 40 - 60) : mention.start - len(window) + match.start()]
+        named = NAMED_BEFORE_HEAD.search(before)
+        if named and normalize_name(named.group("name")) not in LEADING_WORDS:
+            return None
+    return match
+
+
 def names_object(text: str, mention: Mention) -> bool:
     return bool(
-        OBJECT.match(text, mention.start + len(mention.written))
-        or OBJECT_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+        OBJECT.match(text, mention.start + len(mention.written)) or _object_before(text, mention)
     )
 
 
@@ -76,16 +96,19 @@ def as_object(text: str, mention: Mention, candidate):
         return candidate
     match = OBJECT.match(text, mention.start + len(mention.written))
     if not match:
-        match = OBJECT_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+        match = _object_before(text, mention)
     if not match:
         return candidate
-    kind_name = OBJECT_NAMES[match.group("object").lower()]
+    head = match.group("object") or match.group("germanic")
+    kind_name = OBJECT_NAMES[head.lower()]
     words = (match.groupdict().get("words") or "").split()
     if words:  # "Avdiivka Coke and Chemical Plant"
         kind_name = " ".join([*words, kind_name.split()[-1]])
+    # The town's own name, in any spelling ("Tsjernobyl" is Chornobyl); only a part of it
+    # ("the Kakhovka dam" at Nova Kakhovka) keeps the name the text gives.
     own = normalize_name(mention.written) in {
         normalize_name(n) for n in (candidate.name, *candidate.aliases)
-    }
+    } or len(mention.written.split()) == len(candidate.name.split())
     name = f"{candidate.name if own else mention.written} {kind_name}"
     return PlaceCandidate(
         ref=f"object:{normalize_name(name).replace(' ', '-')}",
@@ -96,5 +119,5 @@ def as_object(text: str, mention: Mention, candidate):
         latitude=candidate.latitude,
         longitude=candidate.longitude,
         precision="approximate",
-        aliases=(f"{mention.written} {match.group('object')}",),
+        aliases=(f"{mention.written} {head}",),
     )
