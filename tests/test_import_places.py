@@ -831,3 +831,21 @@ def test_ukrainian_and_russian_river_phrases_and_neuter_case_forms(text, rivers,
     places = linked(text, gazetteer)
     assert {n for n, p in places.items() if p.kind == "river"} == rivers
     assert {n for n, p in places.items() if p.kind == "settlement"} == towns
+
+
+def test_a_raion_said_to_hold_a_village_picks_its_namesake_there(gazetteer):
+    text = (
+        "Dit Zaporizke is een gehucht in het district Synelnykove, niet het grotere "
+        "Zaporizke bij Apostolove."
+    )
+    zaporizke = linked(text, gazetteer)["Zaporizke"]
+    assert zaporizke.raion == "Synelnykivskyi Raion"  # not the one by Apostolove
+
+
+def test_a_raion_named_earlier_in_the_sentence_holds_no_later_village_to_it(gazetteer):
+    text = (
+        "Під обстрілами були Ківшарівка, Кіндрашівка та Курилівка Куп'янського району, "
+        "а також Борова."
+    )
+    places = linked(text, gazetteer)
+    assert places["Borova"].region == "Kharkiv Oblast"  # in the Izium raion next door

@@ -45,6 +45,7 @@ IN_REGION = re.compile(r"(?:\s*\(\d{1,2}\))?\s*,?\s*(?:in|in de|in the)\s+")
 ASIDE = re.compile(r"\s*(?:\(\d{1,2}\)\s*)?\((?P<inside>[^()]{3,120})\)")
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
 RAION_HINT = 6.0
+RAION_REACH = 80  # characters from a place to the raion said to hold it
 # Between two names of one list: ", ", " and ", ", and ", " en " (a map number may follow).
 LIST_GAP = re.compile(r"(?:\s*\(\d{1,2}\))?\s*(?:,|,?\s+(?:and|en|und|та|і|и))\s*")
 
@@ -70,21 +71,11 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
     """
     consumed = []
     _regions_after_places(text, mentions, gazetteer)
+    # A raion named in the sentence says which raion (so which oblast) its places lie in.
     regions = [
         (m, m.candidates[0])
         for m in mentions
         if m.candidates and m.candidates[0].kind == "region" and m.qualifier != BORDER_QUALIFIER
-    ]
-    # A raion says which oblast its sentence is in, but as a weak hint only: a raion is no
-    # bigger than the distances between its towns and the next oblast's.
-    regions = [
-        (
-            m,
-            gazetteer.region(region.region.removesuffix(" Oblast"))
-            if m.qualifier == RAION_QUALIFIER
-            else region,
-        )
-        for m, region in regions
     ]
     previous = leading = None
     for mention in mentions:
@@ -104,7 +95,7 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
         if mention.region_hint is None:
             lo, hi = sentence_bounds(text, mention.start)
             for other, region in regions:
-                if other is mention or region is None or not lo <= other.start <= hi:
+                if other is mention or not lo <= other.start <= hi:
                     continue
                 gap = text[end : other.start] if other.start > end else ""
                 close = (
@@ -116,7 +107,16 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
                 )
                 strength = 6.0 if close else 2.5
                 if other.qualifier == RAION_QUALIFIER:
-                    strength = RAION_HINT
+                    # Its raion when the raion follows, with no other place between ("dit
+                    # Zaporizke is een gehucht in het district Synelnykove"); else only its
+                    # oblast, and weakly: the sentence's next village may lie a raion away.
+                    between = [m for m in mentions if end <= m.start < other.start]
+                    if other.start > end and not between and len(gap) <= RAION_REACH:
+                        strength = RAION_HINT
+                    else:
+                        region = gazetteer.region(region.region.removesuffix(" Oblast"))
+                        if region is None:
+                            continue
                 if strength > mention.region_hint_strength:
                     mention.region_hint = region
                     mention.region_hint_strength = strength

@@ -15,6 +15,7 @@ from .regions import REGION_WORDS
 from .romanize import romanize
 
 RAION_QUALIFIER = "raion"
+RAION_REF = "raion:"
 # A district named by its adjective: "Нікопольський район", "у Покровському районі",
 # "Харьковского района", "Покровського та Нікопольського районів". (A Russian district,
 # "в Приволжском районе", is no raion, yet no town of that stem either: see mentions.py.)
@@ -40,7 +41,7 @@ def _raions(gazetteer: Gazetteer) -> dict[str, PlaceCandidate]:
         adjective = raion.removesuffix(" Raion")
         stem = _ENDING.sub("", normalize_name(adjective))
         candidate = PlaceCandidate(
-            ref=f"raion:{normalize_name(oblast).replace(' ', '-')}:{stem}",
+            ref=f"{RAION_REF}{normalize_name(oblast).replace(' ', '-')}:{stem}",
             name=raion,
             kind="region",
             country="UA",

@@ -19,6 +19,7 @@ from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention, PlaceCandidate
 from .geo import NearestPlaces, distance_km, great_circle_km
 from .governments import named_where, without_governments
+from .raions import RAION_REF
 from .units import as_object, names_object, names_unit
 
 _key = lru_cache(maxsize=100_000)(normalize_name)
@@ -156,7 +157,7 @@ def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
     if candidate.kind != "settlement" or not candidate.is_located:
         return score
     if mention.region_hint is not None:
-        agrees = candidate.region == mention.region_hint.name
+        agrees = in_hinted_region(candidate, mention.region_hint)
         score += mention.region_hint_strength if agrees else -mention.region_hint_strength
     if hint_anchor is not None and hint_anchor.is_located and hint_anchor.ref != candidate.ref:
         _name, km, bearing = mention.distance_hint
@@ -194,6 +195,13 @@ def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
     return score
 
 
+def in_hinted_region(candidate: PlaceCandidate, hint: PlaceCandidate) -> bool:
+    """Whether a place lies in the oblast, or the raion, named beside it."""
+    if hint.ref.startswith(RAION_REF):
+        return candidate.region == hint.region and candidate.raion == hint.name
+    return candidate.region == hint.name
+
+
 def _weak(best: PlaceCandidate, mention: Mention, gazetteer: Gazetteer) -> bool:
     """A lone candidate nothing supports: a small place far from the war, by an alias."""
     return (
@@ -212,7 +220,7 @@ def _contradicted(best: PlaceCandidate, mention: Mention, anchors) -> bool:
     if best.population >= LONE_TOWN or not best.is_located:
         return False
     explicit = mention.region_hint_strength >= EXPLICIT_HINT  # "X (Luhansk Oblast)", "X in …"
-    if explicit and best.region != mention.region_hint.name:
+    if explicit and not in_hinted_region(best, mention.region_hint):
         return True
     if not anchors:
         return False
