@@ -849,3 +849,31 @@ def test_a_raion_named_earlier_in_the_sentence_holds_no_later_village_to_it(gaze
     )
     places = linked(text, gazetteer)
     assert places["Borova"].region == "Kharkiv Oblast"  # in the Izium raion next door
+
+
+def test_a_name_told_again_is_the_place_the_hint_beside_it_placed(gazetteer):
+    text = (
+        "Russian forces attacked near Kostiantynivka (northeast of Vuhledar). This "
+        "Kostiantynivka is a village on the Vuhledar road."
+    )
+    kostiantynivka = linked(text, gazetteer)["Kostiantynivka"]
+    assert kostiantynivka.population < 10_000  # not the city north of Toretsk
+    vuhledar = next(c for c in gazetteer.lookup("Vuhledar") if c.kind == "settlement")
+    assert distance_km(kostiantynivka, vuhledar) < 40
+
+
+def test_the_hints_of_a_namesake_ruled_out_are_no_other_mentions(gazetteer):
+    text = (
+        "And Arkhanhelske? The Arkhanhelske just north of Ocheretyne, yes. (Not to be "
+        "confused with the Arkhanhelske in Kherson Oblast.)"
+    )
+    places = linked(text, gazetteer)
+    assert places["Arkhanhelske"].region == "Donetsk Oblast"
+
+
+def test_a_region_after_a_map_number_is_the_places_own(gazetteer):
+    text = (
+        "Oekraïense troepen heroverden ook Pjatychatky (4) in de regio Zaporizja, een dorp ten "
+        "zuiden van Stepnohirsk (5). Dit Pjatychatky is niet de stad in de regio Dnipropetrovsk."
+    )
+    assert linked(text, gazetteer)["Piatykhatky"].region == "Zaporizhzhia Oblast"

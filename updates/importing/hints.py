@@ -27,8 +27,8 @@ DIRECTION = (
 # "both east of Toretsk", "15 km from Pokrovsk".
 _HINT = (
     r"(?P<both>(?:both|all|allebei|beide)\s+)?"
-    r"(?:(?:about|around|some|roughly|approximately|nearly|almost|over|ongeveer|zo'n|circa|"
-    r"ruim|bijna)\s+)?"
+    r"(?:(?:about|around|some|roughly|approximately|nearly|almost|over|just|directly|"
+    r"immediately|ongeveer|zo'n|circa|ruim|bijna|vlak|net|direct)\s+)?"
     r"(?:(?P<km>\d+(?:[.,]\d+)?)\s*(?:km|kilomet(?:er|re)s?)\s+)?"
     r"(?:(?:to\s+the|ten|in\s+het)\s+)?"
     rf"(?:(?P<dir>{DIRECTION})\s+)?(?:of|van|from)\s+(?P<anchor>(?-i:{WORD}(?:\s+{WORD})?))"
@@ -45,6 +45,7 @@ IN_REGION = re.compile(r"(?:\s*\(\d{1,2}\))?\s*,?\s*(?:in|in de|in the)\s+")
 ASIDE = re.compile(r"\s*(?:\(\d{1,2}\)\s*)?\((?P<inside>[^()]{3,120})\)")
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
 RAION_HINT = 6.0
+SHARED_HINT_STRENGTH = 6.0  # a region named right beside a place (or its raion)
 RAION_REACH = 80  # characters from a place to the raion said to hold it
 # Between two names of one list: ", ", " and ", ", and ", " en " (a map number may follow).
 LIST_GAP = re.compile(r"(?:\s*\(\d{1,2}\))?\s*(?:,|,?\s+(?:and|en|und|та|і|и))\s*")
@@ -102,7 +103,9 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
                     other.start > end
                     and len(gap) <= 12
                     and re.fullmatch(
-                        r"[\s,]*(?:in|in de|in the|near|bij|\()?\s*(?:the\s+)?", gap, re.I
+                        r"(?:\s*\(\d{1,2}\))?[\s,]*(?:in|in de|in the|near|bij|\()?\s*(?:the\s+)?",
+                        gap,
+                        re.I,
                     )
                 )
                 strength = 6.0 if close else 2.5
@@ -150,7 +153,30 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
                 if re.fullmatch(r"\s*(?:,|and|en|та|і|и)\s*", gap):
                     previous.distance_hint = previous.distance_hint or found
         previous = mention
+    _share_hints(mentions)
     return consumed
+
+
+def _share_hints(mentions: list[Mention]) -> None:
+    """A name told again without a hint is the place told first with one: "Kostiantynivka
+    (northeast of Vuhledar). This Kostiantynivka is a village on the Vuhledar road"."""
+    told: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        told.setdefault(normalize_name(mention.written), []).append(mention)
+    for same in told.values():
+        hinted = [
+            m for m in same if m.distance_hint or m.region_hint_strength >= SHARED_HINT_STRENGTH
+        ]
+        if not hinted or len(hinted) == len(same):
+            continue
+        source = hinted[0]
+        for mention in same:
+            if mention.distance_hint:
+                continue
+            mention.distance_hint = source.distance_hint
+            if source.region_hint_strength > mention.region_hint_strength:
+                mention.region_hint = source.region_hint
+                mention.region_hint_strength = source.region_hint_strength
 
 
 def _regions_after_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> None:

@@ -258,11 +258,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                     break
             i += found or 1
     mentions.sort(key=lambda m: m.start)
+    # A namesake the text rules out goes first: its hints are no other mention's.
+    if NEGATION_WORD.search(text):
+        mentions = [m for m in mentions if not NEGATED.search(text, max(0, m.start - 60), m.start)]
     consumed = attach_hints(text, mentions, gazetteer)
-    negations = NEGATION_WORD.search(text) is not None
-    return [
-        m
-        for m in mentions
-        if not any(a <= m.start < b for a, b in consumed)
-        and not (negations and NEGATED.search(text, max(0, m.start - 60), m.start))
-    ]
+    return [m for m in mentions if not any(a <= m.start < b for a, b in consumed)]
