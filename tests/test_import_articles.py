@@ -663,3 +663,19 @@ def test_a_date_line_above_the_story_and_a_rule_below_it_are_furniture():
     assert "April 8, 2022" not in body and "___" not in body
     assert "Friday 11 November 2022" in body  # a day of a live blog, below the story's start
     assert document.sections[0].reported_on == datetime.date(2022, 4, 8)
+
+
+def test_partner_news_a_cyrillic_cookie_notice_and_a_wire_credit_are_furniture():
+    site = [
+        "Новини партнерів",
+        "Синоптики попередили про ожеледицю на дорогах",
+        "Що зміниться для пенсіонерів з 1 січня",
+    ]
+    text = (
+        f"Headline of the story\n\nBy OKSANA VOLYNETS\nAssociated Press\n\n{PROSE}\n\n"
+        + "\n".join(site)
+        + "\n\nМи використовуємо файли cookie. Продовжуючи перегляд сайту, ви погоджуєтеся.\n"
+    )
+    document = parse_article(text)
+    assert {*site, "Associated Press"} <= set(document.boilerplate)
+    assert "cookie" not in document.sections[0].body

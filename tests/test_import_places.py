@@ -877,3 +877,31 @@ def test_a_region_after_a_map_number_is_the_places_own(gazetteer):
         "zuiden van Stepnohirsk (5). Dit Pjatychatky is niet de stad in de regio Dnipropetrovsk."
     )
     assert linked(text, gazetteer)["Piatykhatky"].region == "Zaporizhzhia Oblast"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "near", "km"),
+    [
+        # A Ukrainian direction after a list places the whole list.
+        ("Ворог атакував поблизу Котлиного, Удачного та Шевченка на південь від Покровська.",
+         "Shevchenko", "Pokrovsk", 25),
+        ("Ворог штурмує Іванівське на захід від Бахмута.", "Ivanivske", "Bakhmut", 20),
+        ("Бои у Шевченко южнее Покровска.", "Shevchenko", "Pokrovsk", 25),
+    ],
+)  # fmt: skip
+def test_ukrainian_and_russian_directions_place_the_names_before_them(
+    text, place, near, km, gazetteer
+):
+    places = linked(text, gazetteer)
+    assert distance_km(places[place], places[near]) < km
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("У Добропіллі пошкоджено три будинки.", "Dobropillia"),
+        ("Тривають бої в районі Часового Яру.", "Chasiv Yar"),
+    ],
+)
+def test_ukrainian_locatives_and_possessive_names(text, place, gazetteer):
+    assert place in linked(text, gazetteer)

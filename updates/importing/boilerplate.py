@@ -111,6 +111,10 @@ BOILERPLATE_LINE = re.compile(
     r"používá|nutzen|akzeptier\w*|accept\w*|akkoord)\b.*|"
     r".{0,40}\b(use|uses|gebruik\w*|verwend\w*|utiliz\w*|używa|používá|nutzen)\b.{0,40}"
     r"\bcookies?\b.*|"
+    r".{0,40}\b(використову\w*|использу\w*|застосову\w*)\b.{0,40}\b(cookies?|кукі|куки)\b.*|"
+    # A wire agency's name on a line of its own, under the byline: "Associated Press".
+    r"(The )?Associated Press|Reuters|AFP|Agence France-Presse|dpa|ANP|Belga|Ukrinform|"
+    r"Укрінформ|Укринформ|"
     # ISW's own notes: "We do not report in detail on Russian war crimes …", "See topline text."
     r"We do not report in detail on\b.*|See topline text\.?|"
     # A Polish photo caption: "Fot. Zniszczony budynek w Sudży … / PAP/EPA".
@@ -229,7 +233,11 @@ BLOCK_HEADER = re.compile(
     r"Czytaj (także|też)|Leggi anche|Potrebbe interessarti|Te puede interesar|Polecane|"
     r"Související články|Další články|Čtěte také|"
     r"Meer over [^.!?:]{1,40}|"
-    r"Trefwoorden|Themen|Теги|Теми|Темы)"
+    r"Trefwoorden|Themen|Теги|Теми|Темы|"
+    # Other sites' stories: "Новини партнерів", "Partner content", "Sponsored".
+    r"Новини партнерів|Новости партнеров|Від партнерів|Partner (news|content)|Partnernieuws|"
+    r"Nieuws van (onze )?partners|Sponsored( content| stories)?|Promoted( stories)?|"
+    r"Latest news|Laatste nieuws|Останні новини|Последние новости)"
     r"\s*:?\s*$",
     re.IGNORECASE,
 )

@@ -34,6 +34,19 @@ _HINT = (
     rf"(?:(?P<dir>{DIRECTION})\s+)?(?:of|van|from)\s+(?P<anchor>(?-i:{WORD}(?:\s+{WORD})?))"
 )
 DISTANCE_HINT = re.compile(_HINT, re.IGNORECASE)
+# "на південь від Покровська", "за 10 км на північний захід від Бахмута", "південніше
+# Бахмута", "к югу от Купянска", "в 5 км севернее Часова Яра" (the anchor in any case).
+_CYRILLIC_SIDE = r"(?:північн\w*|південн\w*|північ|південь|схід|захід|север\w*|юг\w*|восток|запад)"
+CYRILLIC_HINT = re.compile(
+    r"(?P<both>(?:обидва|обидві|обоє|всі|усі|оба|обе|все)\s+)?"
+    r"(?:(?:за|в|у|приблизно|около|близько)\s+)?"
+    r"(?:(?P<km>\d+(?:[.,]\d+)?)\s*(?:км|кілометр\w*|километр\w*)\s+)?"
+    rf"(?:(?:на|к)\s+(?P<dir>{_CYRILLIC_SIDE}(?:[\s-]+(?:схід|захід|восток\w*|запад\w*))?)\s+"
+    r"(?:від|от)|(?P<dir_adverb>(?:північн|південн|східн|західн|северн|южн|восточн|западн)\w*ше|"
+    r"(?:северо|юго)-(?:восточн|западн)ее|(?:северн|южн|восточн|западн)ее))"
+    rf"\s+(?P<anchor>{WORD}(?:\s+{WORD})?)",
+    re.IGNORECASE,
+)
 # "attacked northeast of Chasiv Yar near Kalynivka": the hint names the place after it.
 NEAR = r"(?:near|at|around|toward|towards|bij|nabij|rond|richting|in\s+de\s+buurt\s+van)"
 HINT_BEFORE = re.compile(rf"\b{_HINT},?\s+{NEAR}\s+$", re.IGNORECASE)
@@ -79,9 +92,14 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
         if m.candidates and m.candidates[0].kind == "region" and m.qualifier != BORDER_QUALIFIER
     ]
     previous = leading = None
+    run: list[Mention] = []  # the list this mention ends: "Kotlyne, Udachne and Shevchenko"
     for mention in mentions:
         end = mention.start + len(mention.written)
         after = text[end : end + 80]
+        joined = previous is not None and LIST_GAP.fullmatch(
+            text[previous.start + len(previous.written) : mention.start]
+        )
+        run = [*run, mention] if joined else [mention]
         qualifier = mention.qualifier
         parenthesis = PARENTHESIS.match(after)
         if not qualifier and parenthesis:
@@ -124,7 +142,7 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
                     mention.region_hint = region
                     mention.region_hint_strength = strength
         stripped = after.lstrip(" ,(–—-")
-        hint = DISTANCE_HINT.match(stripped)
+        hint = DISTANCE_HINT.match(stripped) or CYRILLIC_HINT.match(stripped)
         found = _distance_hint(hint) if hint else None
         if found and HINT_FOR_NEXT.match(stripped, hint.end()):
             found = None  # "…, east of Chasiv Yar near Ivanivske": the next place's hint
@@ -147,11 +165,12 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
             found = _distance_hint(hint) if hint else None
         if found:
             mention.distance_hint = found
-            if hint.group("both") and previous is not None:
-                # "Pivnichne and Zalizne (both east of Toretsk)"
-                gap = text[previous.start + len(previous.written) : mention.start]
-                if re.fullmatch(r"\s*(?:,|and|en|та|і|и)\s*", gap):
-                    previous.distance_hint = previous.distance_hint or found
+            # "Pivnichne and Zalizne (both east of Toretsk)", "поблизу Котлиного, Удачного
+            # та Шевченка на південь від Покровська": the hint after a list is the list's.
+            anchor = normalize_name(found[0])
+            for listed in run[:-1]:
+                if not listed.distance_hint and normalize_name(listed.written) != anchor:
+                    listed.distance_hint = found
         previous = mention
     _share_hints(mentions)
     return consumed
@@ -196,10 +215,28 @@ def _regions_after_places(text: str, mentions: list[Mention], gazetteer: Gazette
             previous.region_hint, previous.region_hint_strength = region, 6.0
 
 
+def _cyrillic_bearing(words: str) -> float | None:
+    """The bearing Ukrainian or Russian words give: "південний захід", "северо-западнее"."""
+    words = words.lower()
+    north = "північ" in words or "север" in words
+    south = "півд" in words or "юг" in words or "южн" in words
+    east = "схід" in words or "східн" in words or "восток" in words or "восточн" in words
+    west = "захід" in words or "західн" in words or "запад" in words
+    if north or south:
+        base = 0.0 if north else 180.0
+        if east or west:
+            return (base + 45.0) % 360 if east == north else (base - 45.0) % 360
+        return base
+    return 90.0 if east else 270.0 if west else None
+
+
 def _distance_hint(hint: re.Match) -> tuple[str, float | None, float | None] | None:
     """(anchor, km, bearing) of a hint that says how far or which way, else None."""
-    direction = re.sub(r"(ern)$", "", (hint.group("dir") or "").lower().replace("-", ""))
-    bearing = DIRECTIONS.get(direction)
+    if "dir_adverb" in hint.re.groupindex:
+        bearing = _cyrillic_bearing(hint.group("dir") or hint.group("dir_adverb") or "")
+    else:
+        direction = re.sub(r"(ern)$", "", (hint.group("dir") or "").lower().replace("-", ""))
+        bearing = DIRECTIONS.get(direction)
     km = float(hint.group("km").replace(",", ".")) if hint.group("km") else None
     if bearing is None and km is None:
         return None
