@@ -149,3 +149,19 @@ def test_the_api_asks_for_no_headlines(client):
     with CaptureQueriesContext(connection) as page:
         assert "<mark>" in client.get("/search/?q=artillery").content.decode()
     assert any("ts_headline" in q["sql"] for q in page.captured_queries)
+
+
+def test_a_place_named_by_more_than_the_cap_is_not_counted_again(client, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    bakhmut = make_place("Bakhmut", aliases=["Артемівськ"])
+    for i in range(5):
+        link(make_update(slug=f"b{i}", body="Shelling.", reported_on=day(i), language="nl"), bakhmut)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/search/?q=Артемівськ").content.decode()
+    assert "More than 3 updates" in html and "/updates/2023/01/05/b4/" in html
+    # The kept count said "more than 3": no query counted the matches.
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert client.get("/api/updates/?q=Артемівськ").json()["count"] == 4  # COUNT_CAP + 1
+    # Narrowed by a filter, the matches are counted.
+    narrowed = client.get("/api/updates/?q=Артемівськ&language=en").json()
+    assert narrowed["count"] == 0 and narrowed["items"] == []

@@ -214,7 +214,8 @@ def list_updates(request, filters: Query[UpdateFilters]):
             updates = updates.filter(place_links__place__slug=filters.place)
         if filters.language:
             updates = updates.filter(language=filters.language)
-        results = search_updates(query, updates, detail=True)
+        narrowed = filters.date or filters.from_ or filters.to or filters.place or filters.language
+        results = search_updates(query, updates, detail=True, whole=not narrowed)
         return Serialized(results, lambda update: update_out(request, update))
     place = None
     if filters.place:

@@ -155,7 +155,8 @@ def search_places(query: str) -> list[Place]:
         condition = _name_condition(keys)
         named = Place.objects.filter(condition).order_by().values("pk")
         ids = named.union(PlaceAlias.objects.filter(condition).order_by().values("place_id"))
-    places = Place.objects.filter(pk__in=ids).only("name", "slug")
+    places = Place.objects.filter(pk__in=ids).select_related("kept_count")
+    places = places.only("name", "slug", "kept_count__update_count")
     return list(places.order_by("name", "pk")[:MAX_QUERY_PLACES])
 
 
@@ -201,13 +202,18 @@ class SearchResults:
     (a second pair of branches that stop at COUNT_CAP + 1 matches, in any order).
     """
 
-    def __init__(self, query: str, base: QuerySet, *, detail=False, headlines=False):
+    def __init__(self, query: str, base: QuerySet, *, detail=False, headlines=False, whole=False):
         self.query = query
         self.base = base.order_by()
         self.detail = detail
         self.headlines = headlines and is_postgresql()
         self.places = search_places(query)
         self._count = None
+        # Searching all published updates, a place the query names that more than COUNT_CAP
+        # of them name makes the count "more than COUNT_CAP": its kept count says so, and
+        # the page is fetched without counting.
+        if whole and any(_kept(place) > COUNT_CAP for place in self.places):
+            self._count = COUNT_CAP + 1
 
     @property
     def place_ids(self) -> list[int]:
@@ -299,15 +305,23 @@ class SearchResults:
         )
 
 
+def _kept(place: Place) -> int:
+    kept = getattr(place, "kept_count", None)  # none kept yet: no published update names it
+    return kept.update_count if kept else 0
+
+
 def search_updates(
-    query: str, queryset: QuerySet | None = None, *, detail=False, headlines=False
+    query: str, queryset: QuerySet | None = None, *, detail=False, headlines=False, whole=None
 ) -> SearchResults:
     """
     Published updates matching ``query`` (already normalized), newest first. ``headlines``:
     highlighted excerpts for the page shown (PostgreSQL; elsewhere ``snippet`` makes them).
+    ``whole``: ``queryset`` is all published updates, narrowed by nothing (so the places'
+    kept counts count its matches); without a queryset it is.
     """
     base = queryset if queryset is not None else Update.objects.published()
-    return SearchResults(query, base, detail=detail, headlines=headlines)
+    whole = queryset is None if whole is None else whole
+    return SearchResults(query, base, detail=detail, headlines=headlines, whole=whole)
 
 
 def snippet(update: Update, query: str) -> str:
