@@ -905,3 +905,20 @@ def test_ukrainian_and_russian_directions_place_the_names_before_them(
 )
 def test_ukrainian_locatives_and_possessive_names(text, place, gazetteer):
     assert place in linked(text, gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("In Kryvy Rih, de geboortestad van de president, vielen doden.", "Kryvyi Rih"),
+        ("У Новгороді-Сіверському ударний безпілотник влучив у будинок.", "Novhorod-Siverskyi"),
+        ("Пошкоджено будинки в Олексієво-Дружківці.", "Oleksiievo-Druzhkivka"),
+        ("Найбільше ударів — по Липцях та Вовчанських Хуторах.", "Vovchanski Khutory"),
+        ("Найбільше ударів — по Липцях та Вовчанських Хуторах.", "Lyptsi"),
+        ("У Руській Лозовій травмовано жінку.", "Ruska Lozova"),
+    ],
+)
+def test_names_after_a_capitalized_small_word_and_in_any_case_of_every_part(text, place, gazetteer):
+    places = linked(text, gazetteer)
+    assert place in places, places
+    assert not {"Rih", "Ruska", "Lozova", "Novhorod", "Siversk"} & set(places)

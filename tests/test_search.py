@@ -155,7 +155,9 @@ def test_a_place_named_by_more_than_the_cap_is_not_counted_again(client, monkeyp
     monkeypatch.setattr(search, "COUNT_CAP", 3)
     bakhmut = make_place("Bakhmut", aliases=["Артемівськ"])
     for i in range(5):
-        link(make_update(slug=f"b{i}", body="Shelling.", reported_on=day(i), language="nl"), bakhmut)
+        link(
+            make_update(slug=f"b{i}", body="Shelling.", reported_on=day(i), language="nl"), bakhmut
+        )
     with CaptureQueriesContext(connection) as queries:
         html = client.get("/search/?q=Артемівськ").content.decode()
     assert "More than 3 updates" in html and "/updates/2023/01/05/b4/" in html

@@ -21,7 +21,7 @@ CASE_FORMS = (
 )  # fmt: skip
 
 
-_CASE_ENDING = re.compile(r"(ого|ому|оі|ою|ом|ем|іи|ии|ым|им|их|еи)$")
+_CASE_ENDING = re.compile(r"(ого|ому|оі|ою|ом|ем|іи|ии|ым|им|их|еи|ами|ах|ях)$")
 # (Keys are normalized: й is и.)
 ADJECTIVE_ENDING = re.compile(
     r"(ие|их|ими|им|ым|ии|іи|ые|ські|ських|ськими|ского|ського|ским|ським)$"
@@ -32,7 +32,11 @@ _VOWELS = str.maketrans("", "", "аеєиіїоуюяыэёьъ'")
 def cyrillic_skeleton(key: str) -> str:
     """A Cyrillic name's consonants, case endings removed: Ukrainian and Russian forms meet
     (Сіверне, Северное -> сврн; Великої Новосілки, Велика Новосілка -> влк нвслк)."""
-    words = [_CASE_ENDING.sub("", word) if len(word) > 5 else word for word in key.split()]
+    # (A hyphenated name declines in each part: "Новгороді-Сіверському".)
+    words = [
+        _CASE_ENDING.sub("", word) if len(word) > 5 else word
+        for word in key.replace("-", " ").split()
+    ]
     return " ".join(word.translate(_VOWELS) for word in words)
 
 
@@ -65,7 +69,8 @@ _DECLINED = {  # (normalized keys: "-ой" is ои, "-ій" іи, "-ої" оі)
     "A": ("ою", "ои", "еи", "оі", "іи", "ую"),
     "E": ("ого", "ому", "им", "ім", "ом"),
     "OE": ("ого", "ому", "им", "ім", "ом"),
-    "I": ("их", "ах", "ях", "ами"),
+    # Plural names (Хутори -> Хуторах) and masculine adjectives (Сіверський -> Сіверському).
+    "I": ("их", "ах", "ях", "ами", "ого", "ому", "им", "ім"),
     "O": ("ом", "ові"),
 }
 
@@ -74,7 +79,7 @@ def inflects(word: str, name: str) -> bool:
     """Whether the Cyrillic key ``word`` can be ``name`` (a key) in the other language or
     in another case: the same letters but for vowels that differ between the languages,
     and an ending the name can take."""
-    words, names = word.split(), name.split()
+    words, names = word.replace("-", " ").split(), name.replace("-", " ").split()
     if len(words) != len(names):
         return False
     for w, n in zip(words, names, strict=True):

@@ -155,7 +155,9 @@ class Gazetteer:
                 return found
             # Russian spellings and case forms of Ukrainian names: "Орловку" -> Орлівка.
             # Not for adjectives ("Украинские войска"): never a settlement's own ending.
-            if not ADJECTIVE_ENDING.search(key) and len(skeleton := cyrillic_skeleton(key)) >= 3:
+            # (Two words are a name in any case: "в Руській Лозовій" is Руська Лозова.)
+            adjective = ADJECTIVE_ENDING.search(key) and " " not in key
+            if not adjective and len(skeleton := cyrillic_skeleton(key)) >= 3:
                 # Same first letter: "Узимку" (in winter) is not Замок.
                 found += [
                     c

@@ -209,6 +209,15 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                     continue
                 word = words[i][1]
                 if size == 1:
+                    # "Police said": a word the text also writes in lower case is a word
+                    # (and "In" before "Kryvy Rih" takes nothing after it with it).
+                    if (
+                        len(word) <= 2
+                        or word.lower() in common
+                        or word.lower() in STOPWORDS
+                        or normalize_name(word) in LEADING_WORDS
+                    ):
+                        break
                     # "Vladimir Putin", "Volodymyr Zelenskyy": a first name, not a town
                     # (but "Avdiivka Coke and Chemical Plant" names a town's plant); and
                     # "Kirill Dmitriev", named like a town, is a person by his first name.
@@ -222,14 +231,6 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                         and not UNIT_AFTER.match(text, after)
                     ):
                         found = 2  # the surname after it is no place either ("Путину")
-                        break
-                    # "Police said": a word the text also writes in lower case is a word.
-                    if (
-                        len(word) <= 2
-                        or word.lower() in common
-                        or word.lower() in STOPWORDS
-                        or normalize_name(word) in LEADING_WORDS
-                    ):
                         break
                 candidates = gazetteer.lookup(phrase)
                 if not candidates and "-" in phrase and size == 1:
