@@ -922,3 +922,20 @@ def test_names_after_a_capitalized_small_word_and_in_any_case_of_every_part(text
     places = linked(text, gazetteer)
     assert place in places, places
     assert not {"Rih", "Ruska", "Lozova", "Novhorod", "Siversk"} & set(places)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A group of forces in any case, or by its abbreviation, is no place.
+        ('Про це повідомили в оперативно-стратегічному угрупованні військ "Хортиця".', set()),
+        ('ОСУВ "Хортиця" повідомляє про 12 атак.', set()),
+        # The districts of a city named just before are the city's, not raions.
+        ("🔹 м. Херсон — удари по Корабельному та Дніпровському районах.", {"Kherson"}),
+        # A delta is a river's.
+        ("Ворог намагався висадитися на острів у дельті Дніпра.", {"Dnipro River"}),
+        ("Gevechten op de Kinburn-landtong, tegenover Otsjakiv (4).", {"Kinburn Spit", "Ochakiv"}),
+    ],
+)
+def test_groups_of_forces_city_districts_deltas_and_spits(text, expected, gazetteer):
+    assert set(linked(text, gazetteer)) == expected

@@ -104,7 +104,15 @@ REGION_AFTER_WORD = re.compile(rf"[\s-]+{REGION_WORDS}")
 CITY = 100_000
 
 
+# "м. Херсон — удари по Корабельному та Дніпровському районах": a city just before.
+_CITY_BEFORE = re.compile(r"(?:\bм\.|\bмісто|\bгород|\bг\.)\s*(?P<word>[А-ЯІЇЄҐ][\w'’-]+)")
+
+
 def _city_district(text: str, span: tuple[int, int], name: str, gazetteer: Gazetteer) -> bool:
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    for city in _CITY_BEFORE.finditer(text, max(line_start, span[0] - 60), span[0]):
+        if any(c.kind == "settlement" for c in gazetteer.lookup(city.group("word"))):
+            return True  # "м." says it is a city
     words = text[span[0] : span[1]].lower()
     if _ADJECTIVE.search(name) and "district" in words:
         # Unless a town bears the name: the Bilhorod-Dnistrovskyi district is its raion.

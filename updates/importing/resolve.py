@@ -26,7 +26,7 @@ _key = lru_cache(maxsize=100_000)(normalize_name)
 RIVER_CUES = re.compile(
     r"\b(bank|banks|river|rivier|oever|oevers|oostkant|westkant|linkeroever|rechteroever|"
     r"overkant|crossing|across|stroomopwaarts|delta|ufer|flussaufwärts|flussabwärts|"
-    r"берег\w*|берез\w*|вздовж|уздовж|вдоль|річк\w*|рік[аиуі]|рек[аиуе]|рекой|fluss\w*)\b",
+    r"берег\w*|берез\w*|дельт\w*|гирл\w*|вздовж|уздовж|вдоль|річк\w*|рік[аиуі]|рек[аиуе]|рекой|fluss\w*)\b",
     re.IGNORECASE,
 )
 LIST_GAP = re.compile(r"\s*(?:\(\d{1,2}\))?\s*(?:,|,?\s*(?:and|en|und|та|і|и|&))\s*")

@@ -43,7 +43,8 @@ UNIT_AFTER = re.compile(
     r"division|divisie|бригад\w*|полк\w*|батальйон\w*|угруповання)\b"
 )
 UNIT_BEFORE = re.compile(
-    r"(?i:group|groep|grouping|угруповання(?: військ)?|brigade|regiment)\s+[\"'«“]?$"
+    r"(?i:group|groep|grouping|угрупо?ванн?\w*(?: військ)?|группировк\w*(?: войск)?|brigade|"
+    r"regiment)\s+[\"'«“]?$|(?-i:ОСУВ|ОТУ|OSUV|OSGT|OTU)\s+[\"'«“]?$"
 )
 # "de kerncentrale van Zaporizja", "the dam at Nova Kakhovka": the object named before;
 # Dutch and German also name it right after the word ("kerncentrale Koersk", "AKW
