@@ -304,16 +304,28 @@ def _link_changed(sender, instance, raw=False, **kwargs):
         published_content_changed(place_ids=[instance.place_id], update_ids=[instance.update_id])
 
 
-def _sources_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
-    if action not in {"post_add", "post_remove", "pre_clear", "post_clear"}:
-        return
-    if reverse:  # source.updates.add(...)
-        published_content_changed(source_ids=[instance.pk])
-    elif action == "pre_clear":
-        instance._sources_before_clear = set(instance.sources.values_list("pk", flat=True))
-    else:
-        before = getattr(instance, "_sources_before_clear", set())
-        published_content_changed(source_ids=set(pk_set or ()) | before)
+def _m2m_keeping(field: str, keyword: str):
+    """A receiver for a many-to-many of public content (an update's sources, the places a
+    map shows): the rows added, removed or cleared have their kept counts fixed."""
+    remember = f"_{field}_before_clear"
+
+    def changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
+        if action not in {"post_add", "post_remove", "pre_clear", "post_clear"}:
+            return
+        if reverse:  # source.updates.add(...), place.images.add(...)
+            published_content_changed(**{keyword: [instance.pk]})
+        elif action == "pre_clear":
+            setattr(instance, remember, set(getattr(instance, field).values_list("pk", flat=True)))
+        else:
+            before = getattr(instance, remember, set())
+            published_content_changed(**{keyword: set(pk_set or ()) | before})
+
+    return changed
+
+
+_sources_changed = _m2m_keeping("sources", "source_ids")
+# A map said to show other places: their counts of maps awaiting.
+_shown_places_changed = _m2m_keeping("places", "place_ids")
 
 
 def _map_deleting(sender, instance, **kwargs):
@@ -327,19 +339,6 @@ def _map_changed(sender, instance, raw=False, **kwargs):
         if shown is None:
             shown = set(instance.places.values_list("pk", flat=True))
         published_content_changed(update_ids=[instance.update_id], place_ids=shown)
-
-
-def _shown_places_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
-    """A map said to show other places: their counts of maps awaiting."""
-    if action not in {"post_add", "post_remove", "pre_clear", "post_clear"}:
-        return
-    if reverse:  # place.images.add(...)
-        published_content_changed(place_ids=[instance.pk])
-    elif action == "pre_clear":
-        instance._shown_before_clear = set(instance.places.values_list("pk", flat=True))
-    else:
-        before = getattr(instance, "_shown_before_clear", set())
-        published_content_changed(place_ids=set(pk_set or ()) | before)
 
 
 def _other_changed(sender, instance=None, raw=False, **kwargs):
