@@ -679,3 +679,34 @@ def test_partner_news_a_cyrillic_cookie_notice_and_a_wire_credit_are_furniture()
     document = parse_article(text)
     assert {*site, "Associated Press"} <= set(document.boilerplate)
     assert "cookie" not in document.sections[0].body
+
+
+def test_a_news_sites_lower_case_byline_caption_and_plea_are_furniture():
+    text = (
+        "Home / News / Ukraine war\n\nUkrainian troops withdraw from a village\n\n"
+        "by Maryna Lytvyn\nJuly 28, 2024 2:51 PM · 3 min read\n\n"
+        "Ukrainian soldiers fire a howitzer in Kharkiv Oblast. (Photo: 14th Brigade / Facebook)\n\n"
+        f"{PROSE}\n\nA damaged house after a drone attack. (Oblast Military Administration / "
+        f"Telegram)\n\n{PROSE}\n\nWe've been working hard to bring you independent news from "
+        "Ukraine. Consider supporting us.\n\nWeitere Antworten anzeigen\n"
+    )
+    document = parse_article(text)
+    assert document.author == "Maryna Lytvyn"
+    body = document.sections[0].body
+    for gone in ("howitzer", "damaged house", "Consider supporting", "Weitere Antworten"):
+        assert gone not in body
+
+
+def test_a_channel_export_keeps_every_paragraph_of_each_post():
+    text = (
+        "Запорізька ОВА\n@zoda_gov_ua\n187 402 підписники\n\n23 листопада 2022\n\n"
+        "Запорізька ОВА\nВночі окупанти випустили ракети по Вільнянську.\n\n"
+        "Загинула новонароджена дитина.\n\nГоре неймовірне.\n👁 214K  06:48\n\n"
+        "Запорізька ОВА\nУ громаді оголошено день жалоби.\n\nЛікарню зруйновано.\n"
+        "👁 143K  10:27\n"
+    )
+    document = parse_article(text)
+    posts = document.sections[0].quoted_posts
+    assert [p.text.count("\n") for p in posts] == [2, 1]
+    assert "Загинула новонароджена дитина." in posts[0].text
+    assert {"187 402 підписники", "23 листопада 2022"} <= set(document.boilerplate)

@@ -329,7 +329,8 @@ def _signed_posts(lines: list[str]) -> list[str]:
         )
         if last is None:
             continue
-        text = lines[text_from : last + 1]
+        # The post's paragraphs, one after the other: a post is read back to a blank line.
+        text = [line for line in lines[text_from : last + 1] if line.strip()]
         signed = [*text, f"— {name} ({handle}) {date}"]
         result[first : last + 1] = signed + [""] * (last + 1 - first - len(signed))
     return result

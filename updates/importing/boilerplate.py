@@ -46,6 +46,10 @@ WEEKDAYS_AND_MONTHS = frozenset(
 SEPARATOR = re.compile(r"^\s*(?:[-_*=~•·—–]\s*){3,}$")
 
 
+# "4 сентября 2024 г.", "23 листопада 2022 р.": the year's abbreviation.
+YEAR_WORDS = frozenset({"г", "р", "року", "года", "рік", "год"})
+
+
 def is_bare_date(line: str) -> bool:
     """A line that is a date and nothing else ("April 8, 2022", "Friday 17 November 2023",
     "17.11.2023"): the page's date, read for dating, no part of the story."""
@@ -53,7 +57,12 @@ def is_bare_date(line: str) -> bool:
         return False
     for token in STAMP_TOKEN.findall(line):
         word = token.lower().rstrip(".")
-        if not token[0].isdigit() and word not in MONTHS and word not in WEEKDAYS_AND_MONTHS:
+        if (
+            not token[0].isdigit()
+            and word not in MONTHS
+            and word not in WEEKDAYS_AND_MONTHS
+            and word not in YEAR_WORDS
+        ):
             return False
     return True
 
@@ -112,6 +121,17 @@ BOILERPLATE_LINE = re.compile(
     r".{0,40}\b(use|uses|gebruik\w*|verwend\w*|utiliz\w*|używa|používá|nutzen)\b.{0,40}"
     r"\bcookies?\b.*|"
     r".{0,40}\b(використову\w*|использу\w*|застосову\w*)\b.{0,40}\b(cookies?|кукі|куки)\b.*|"
+    # A photo's caption that ends with its credit in brackets: "… July 2024. (Photo: 14th
+    # Mechanized Brigade / Facebook)", "… (Zaporizhzhia Oblast Military Administration /
+    # Telegram)".
+    r".{10,300}\((?:Photo|Foto|Фото|Image|Beeld|Bild|Credit)\b[^()]{0,120}\)|"
+    r".{10,300}\([^()]{0,100}/\s*(?:Telegram|Facebook|X|Twitter|Instagram|Getty Images|AFP|"
+    r"Reuters|AP|EPA|ANP|Anadolu)\)|"
+    # A plea for support: "We've been working hard to bring you independent … news from
+    # Ukraine. Consider supporting us."
+    r".{0,200}\b(Consider supporting us|Support (our|independent) journalism|Become a "
+    r"(member|supporter|patron)|Steun (ons|onze journalistiek)|Unterstützen Sie uns|"
+    r"Підтримайте нас)\b.*|"
     # A wire agency's name on a line of its own, under the byline: "Associated Press".
     r"(The )?Associated Press|Reuters|AFP|Agence France-Presse|dpa|ANP|Belga|Ukrinform|"
     r"Укрінформ|Укринформ|"
@@ -122,7 +142,8 @@ BOILERPLATE_LINE = re.compile(
     # A footer pointing to the publisher's products: "… are available at www.example.org".
     r".*\bavailable (at|on)\b.*(www\.|https?://).*|Flash Update #?\s*\d+|"
     # A channel's size and a post's views: "12 480 подписчиков", "👁 41.3K  08:14".
-    r"[\d\s.,]+[KkMm]? (subscribers|подписчиков|підписників|abonnees|Abonnenten)|"
+    r"[\d\s.,]+[KkMm]? (subscribers|подписчик(ов|а|и)|підписник(ів|и|а)|abonnees|Abonnenten|"
+    r"followers|volgers)|"
     r"👁.{0,40}|"
     # A labelled bar of share buttons: "Share this article: Facebook | X | Email",
     # "Share:  Copy Link  Email  Facebook  X  Reddit".
@@ -175,6 +196,8 @@ BOILERPLATE_LINE = re.compile(
     # A bar of share buttons: "Facebook | X | WhatsApp".
     r"(?:(?:Facebook|X|Twitter|WhatsApp|Telegram|LinkedIn|E-?mail|Reddit|Bluesky|Threads|"
     r"Messenger|Viber|Copy link|Mail)\s*[|·•,/]?\s*){2,}|Show (more|all) replies|Show replies|"
+    r"Weitere Antworten anzeigen|Meer antwoorden (tonen|weergeven|bekijken)|"
+    r"Показати (більше )?відповіді|Показати ще відповіді|Показать (больше )?ответы|"
     r"Meer antwoorden (weergeven|tonen)|Antwoorden weergeven|Поділитися|Поделиться|"
     r"(Follow|Volg|Folgen Sie) (us|ons|uns|our \w+(?: \w+)? coverage|\S+ coverage)\b.*|"
     # An agency's own credit line: "Gambrell reported from Kyiv, Ukraine."

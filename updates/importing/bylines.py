@@ -21,7 +21,7 @@ NAMES = rf"{NAME}(?:\s*{NAME_JOINER}\s*{NAME})*"
 AUTHOR_LINE = re.compile(
     # (An agency's credits may stand in brackets: "(Reporting by …; Editing by …)".)
     r"^\s*\(?\s*(?:Over de auteur|About the author|(?:Door|Van) onze (?:correspondent|verslaggever)"
-    r"(?:\s+in\s+[A-Z][\w-]+)?|Door|By|Written by|Words by|Authors?|Auteurs?|Tekst|"
+    r"(?:\s+in\s+[A-Z][\w-]+)?|Door|door|By|by|Written by|Words by|Authors?|Auteurs?|Tekst|"
     r"Автор(?:и)?|Текст|Reporting by|Von|Text|Autor(?:en)?|Par|di|Di|Por)\s*:?\s+"
     rf"(?P<name>{NAMES})"
 )

@@ -240,4 +240,5 @@ def _distance_hint(hint: re.Match) -> tuple[str, float | None, float | None] | N
     km = float(hint.group("km").replace(",", ".")) if hint.group("km") else None
     if bearing is None and km is None:
         return None
-    return hint.group("anchor"), km, bearing
+    # "south of Zaporizhzhia city", "northeast of Kharkiv City": the city's name.
+    return re.sub(r"\s+(?i:city|stad)$", "", hint.group("anchor")), km, bearing
