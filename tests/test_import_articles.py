@@ -710,3 +710,29 @@ def test_a_channel_export_keeps_every_paragraph_of_each_post():
     assert [p.text.count("\n") for p in posts] == [2, 1]
     assert "Загинула новонароджена дитина." in posts[0].text
     assert {"187 402 підписники", "23 листопада 2022"} <= set(document.boilerplate)
+
+
+@pytest.mark.parametrize(
+    ("header", "byline", "author"),
+    [
+        ("BBC\nHome | News | Sport | Business | Culture\nEurope", "Hugh Atkinson & Alina Kovalenko\nBBC News", "Hugh Atkinson, Alina Kovalenko"),
+        ("RFE/RL\nUkraine | Russia | Central Asia | Europe\nRussia's War On Ukraine", "By RFE/RL's Ukrainian Service", ""),
+    ],
+)  # fmt: skip
+def test_a_masthead_block_and_a_newsroom_under_the_names_are_furniture(header, byline, author):
+    text = (
+        f"{header}\n\nRescuers dig through rubble in Chasiv Yar\n\n19 August 2024\n\n{byline}\n\n"
+        f"{PROSE}\n\n{PROSE}\n\nbur-ach/oc\n"
+    )
+    document = parse_article(text)
+    assert document.title == "Rescuers dig through rubble in Chasiv Yar"
+    assert document.author == author
+    assert set(header.splitlines()) | {"bur-ach/oc"} <= set(document.boilerplate)
+    assert "BBC News" not in document.sections[0].body
+
+
+def test_isws_press_date_line_is_furniture():
+    document = parse_article(
+        f"Aug 10, 2022 - Press ISW\n\nRussian Offensive Campaign Assessment, August 10\n\n{PROSE}\n"
+    )
+    assert "Aug 10, 2022 - Press ISW" in document.boilerplate

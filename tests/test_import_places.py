@@ -939,3 +939,14 @@ def test_names_after_a_capitalized_small_word_and_in_any_case_of_every_part(text
 )
 def test_groups_of_forces_city_districts_deltas_and_spits(text, expected, gazetteer):
     assert set(linked(text, gazetteer)) == expected
+
+
+def test_a_namesake_that_should_not_be_confused_is_ruled_out(gazetteer):
+    text = (
+        "Troops repelled attacks near Yakovlivka (northeast of Soledar) and Bakhmutske. "
+        "Yakovlivka near Soledar should not be confused with the Yakovlivka northeast of "
+        "Donetsk City."
+    )
+    yakovlivka = linked(text, gazetteer)["Yakovlivka"]
+    soledar = next(c for c in gazetteer.lookup("Soledar") if c.kind == "settlement")
+    assert distance_km(yakovlivka, soledar) < 15

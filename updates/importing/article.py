@@ -11,7 +11,14 @@ import datetime
 import re
 from collections import Counter
 
-from .boilerplate import BLOCK_HEADER, BOILERPLATE_LINE, SEPARATOR, is_bare_date, is_timestamp
+from .boilerplate import (
+    BLOCK_HEADER,
+    BOILERPLATE_LINE,
+    NAVIGATION,
+    SEPARATOR,
+    is_bare_date,
+    is_timestamp,
+)
 from .bylines import (
     ANONYMOUS_BYLINE,
     AUTHOR_LINE,
@@ -60,7 +67,7 @@ DATELINE_OPENING = re.compile(
 def parse_article(text: str, *, language: str = "") -> Document:
     lines = _signed_posts([line.rstrip() for line in text.splitlines()])
     language = language or detect_language(text, default="")
-    boilerplate: list[str] = []
+    boilerplate: list[str] = _page_header(lines)
     author = ""
 
     # The author line ends the article; what follows is the site's, not the author's.
@@ -86,7 +93,9 @@ def parse_article(text: str, *, language: str = "") -> Document:
             break
     # A byline at the top: "By Jane Doe, Foreign Reporter", "Door onze correspondent ...",
     # or a line of names under the headline.
-    top = [i for i, line in enumerate(lines) if line.strip()][:6]
+    top = [i for i, line in enumerate(lines) if line.strip() and not BOILERPLATE_LINE.match(line)][
+        :6
+    ]
     common = common_words(text)
     for index in top:
         if role := ROLE_BYLINE.match(lines[index]):
@@ -118,6 +127,11 @@ def parse_article(text: str, *, language: str = "") -> Document:
             author = _joined(names, author)
             boilerplate.append(lines[index].strip())
             lines[index] = ""
+            following = index + 1
+            if following < len(lines) and AFFILIATION.match(lines[following]):
+                # "BBC News" under the names: whom they write for.
+                boilerplate.append(lines[following].strip())
+                lines[following] = ""
             break
 
     # A line of names near the end: "Anna Petrenko in Kyiv and Mark Ellison in Moscow".
@@ -257,6 +271,31 @@ def _page_furniture_key(line: str) -> str:
     if POST_SIGNATURE.match(text) or HANDLE_LINE.match(text):
         return ""  # a thread signs each of its posts alike
     return text
+
+
+# A newsroom under its writers' names: "BBC News", "Reuters", "The Kyiv Independent".
+AFFILIATION = re.compile(r"^\s*(?:The\s+)?(?:[A-Z][\w/&.-]*\s*){1,4}$")
+PAGE_HEADER_LINES = 8
+
+
+def _page_header(lines: list[str]) -> list[str]:
+    """
+    The page's masthead block: the lines that stand together with its navigation bar near
+    the top ("BBC" / "Home | News | Sport …" / "Europe"; "RFE/RL" / "Ukraine | Russia | …" /
+    "Russia's War On Ukraine"), blanked in ``lines`` and returned.
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()][:PAGE_HEADER_LINES]
+    bar = next((i for i in filled if NAVIGATION.match(lines[i])), None)
+    if bar is None:
+        return []
+    first = last = bar
+    while first > 0 and lines[first - 1].strip() and len(lines[first - 1]) <= 60:
+        first -= 1
+    while last + 1 < len(lines) and lines[last + 1].strip() and len(lines[last + 1]) <= 60:
+        last += 1
+    header = [line.strip() for line in lines[first : last + 1]]
+    lines[first : last + 1] = [""] * (last + 1 - first)
+    return header
 
 
 def _joined(*authors: str) -> str:

@@ -132,6 +132,9 @@ BOILERPLATE_LINE = re.compile(
     r".{0,200}\b(Consider supporting us|Support (our|independent) journalism|Become a "
     r"(member|supporter|patron)|Steun (ons|onze journalistiek)|Unterstützen Sie uns|"
     r"Підтримайте нас)\b.*|"
+    # An agency's editors' initials under the story ("bur-ach/oc"); ISW's date line
+    # ("Aug 10, 2022 - Press ISW").
+    r"(?-i:[a-z]{2,5}(?:-[a-z]{2,5})*/[a-z]{2,5}(?:/[a-z]{2,5})*)|.{0,40}\s[-–]\s+Press ISW|"
     # A wire agency's name on a line of its own, under the byline: "Associated Press".
     r"(The )?Associated Press|Reuters|AFP|Agence France-Presse|dpa|ANP|Belga|Ukrinform|"
     r"Укрінформ|Укринформ|"
@@ -238,6 +241,9 @@ BOILERPLATE_LINE = re.compile(
     r"\s*[.:]?$",
     re.IGNORECASE,
 )
+# A site's navigation bar or breadcrumbs: three or more short items between separators
+# ("Home | News | Sport | …", "Home › News › War", "Home / News / Ukraine war").
+NAVIGATION = re.compile(r"^\s*[^|›»/]{1,32}(?:(?:\s*[|›»]\s*|\s/\s)[^|›»/]{1,32}){2,}\s*$")
 # A heading that opens a block of links to other stories, one headline a line.
 BLOCK_HEADER = re.compile(
     r"^\s*(Related( Articles| stories| coverage| news)?|More (on|from|stories)\b.*|"

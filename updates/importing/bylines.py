@@ -26,7 +26,9 @@ AUTHOR_LINE = re.compile(
     rf"(?P<name>{NAMES})"
 )
 # "By Jane Doe, Foreign Reporter": the job title after the name is not a name.
-STAFF_AFTER = re.compile(r"\s+(?i:staff|agencies|desk|newsroom|redactie)\b")
+STAFF_AFTER = re.compile(
+    r"(?:\s+|/\S*\s+(?:\w+\s+)?)(?i:staff|agencies|desk|newsroom|redactie|service|bureau|team)\b"
+)
 # And an agency or a newsroom is no person: "By Guardian staff and agencies", "Reporting by
 # Reuters".
 ROLE = re.compile(

@@ -55,7 +55,7 @@ SURNAME_NEXT = re.compile(r"\s+[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]")
 # "this Kamianske is a village in Zaporizhia Oblast, not the city of Kamianske in
 # Dnipropetrovsk Oblast": the namesake the text rules out is not linked.
 NEGATED = re.compile(
-    r"\b(?i:not|niet|nicht|не|(?:not|niet|nicht)\s+(?:to\s+be\s+confused|te\s+verwarren|zu\s+"
+    r"\b(?i:not|niet|nicht|не|(?:not|niet|nicht)\s+(?:(?:to\s+)?be\s+confused|te\s+verwarren|zu\s+"
     r"verwechseln)\s+(?:with|met|mit))\s+(?:(?i:the|de|het|die|der|das|den)\s+)?"
     r"(?:(?i:larger|bigger|smaller|other|grotere|kleinere|andere|größere|kleinere)\s+)?"
     r"(?:(?i:city|town|village|settlement|stad|dorp|plaats|stadt|dorf|ort|місто|село|город)"
