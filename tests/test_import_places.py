@@ -950,3 +950,13 @@ def test_a_namesake_that_should_not_be_confused_is_ruled_out(gazetteer):
     yakovlivka = linked(text, gazetteer)["Yakovlivka"]
     soledar = next(c for c in gazetteer.lookup("Soledar") if c.kind == "settlement")
     assert distance_km(yakovlivka, soledar) < 15
+
+
+def test_a_region_in_another_clause_does_not_move_a_city_to_a_village_there(gazetteer):
+    text = (
+        "Russian forces also shelled Kupiansk and Vovchansk in the Kharkiv region, wounding "
+        "two civilians, and fired rockets at Nikopol, across the Dnipro from the "
+        "Zaporizhzhia nuclear plant."
+    )
+    nikopol = linked(text, gazetteer).get("Nikopol")
+    assert nikopol is None or nikopol.region == "Dnipropetrovsk Oblast"

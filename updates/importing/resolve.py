@@ -48,6 +48,7 @@ MAX_CONTEXT_KM = 400
 # A lone candidate this small, far from everything else the text names, is a chance likeness.
 LONE_TOWN = 10_000
 EXPLICIT_HINT = 6.0  # the strength of a region named right beside a place
+WEAK_HINT_AGAINST = 0.4  # what a sentence's region costs a place outside it, by its strength
 # A city this large is named wherever the war reaches it (strike lists, "shelled Mykolaiv"):
 # being far from the document's other places says nothing against it.
 BIG_CITY = 100_000
@@ -158,7 +159,12 @@ def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
         return score
     if mention.region_hint is not None:
         agrees = in_hinted_region(candidate, mention.region_hint)
-        score += mention.region_hint_strength if agrees else -mention.region_hint_strength
+        strength = mention.region_hint_strength
+        # A region named elsewhere in the sentence may be another clause's ("Kupiansk in the
+        # Kharkiv region …, and fired rockets at Nikopol"): it favours its places more
+        # than it rules out others.
+        against = strength if strength >= EXPLICIT_HINT else strength * WEAK_HINT_AGAINST
+        score += strength if agrees else -against
     if hint_anchor is not None and hint_anchor.is_located and hint_anchor.ref != candidate.ref:
         _name, km, bearing = mention.distance_hint
         if km is not None and bearing is not None:
