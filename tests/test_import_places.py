@@ -954,9 +954,12 @@ def test_a_namesake_that_should_not_be_confused_is_ruled_out(gazetteer):
 
 def test_a_region_in_another_clause_does_not_move_a_city_to_a_village_there(gazetteer):
     text = (
-        "Russian forces also shelled Kupiansk and Vovchansk in the Kharkiv region, wounding "
-        "two civilians, and fired rockets at Nikopol, across the Dnipro from the "
-        "Zaporizhzhia nuclear plant."
+        "Russian shelling struck the center of Kherson. Russian troops withdrew across the "
+        "Dnipro River; artillery around Oleshky and Hola Prystan shells the city.\n\n"
+        "The heaviest fighting remained around Bakhmut, a town in the Donetsk region. Troops "
+        "advance toward Kreminna, in the Luhansk region.\n\nRussian forces also shelled "
+        "Kupiansk and Vovchansk in the Kharkiv region, wounding two civilians, and fired "
+        "rockets at Nikopol, across the Dnipro from the Zaporizhzhia nuclear power plant."
     )
     nikopol = linked(text, gazetteer).get("Nikopol")
     assert nikopol is None or nikopol.region == "Dnipropetrovsk Oblast"

@@ -131,7 +131,13 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
                     # Its raion when the raion follows, with no other place between ("dit
                     # Zaporizke is een gehucht in het district Synelnykove"); else only its
                     # oblast, and weakly: the sentence's next village may lie a raion away.
-                    between = [m for m in mentions if end <= m.start < other.start]
+                    between = [
+                        m
+                        for m in mentions
+                        if end <= m.start < other.start
+                        and m.candidates
+                        and m.candidates[0].kind == "settlement"
+                    ]
                     if other.start > end and not between and len(gap) <= RAION_REACH:
                         strength = RAION_HINT
                     else:
