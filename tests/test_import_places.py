@@ -963,3 +963,17 @@ def test_a_region_in_another_clause_does_not_move_a_city_to_a_village_there(gaze
     )
     nikopol = linked(text, gazetteer).get("Nikopol")
     assert nikopol is None or nikopol.region == "Dnipropetrovsk Oblast"
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Kursk salient, morning picture: assaults near Sudzha.", "Kursk Oblast"),
+        ("The Donetsk regional military administration says six were hurt.", "Donetsk Oblast"),
+        ("Zelensky said the Kursk operation aims at a buffer zone.", "Kursk Oblast"),
+    ],
+)
+def test_a_regions_bodies_and_operations_name_the_region(text, region, gazetteer):
+    places = linked(text, gazetteer)
+    assert places[region].kind == "region"
+    assert not {"Kursk", "Donetsk"} & set(places)

@@ -59,16 +59,20 @@ BORDER = re.compile(
 )
 BORDER_QUALIFIER = "border"
 # A region by what only a region has: its governor ("Luhansk governor Serhiy Haidai", "de
-# gouverneur van Koersk"), its front ("the Kharkiv front", "het front in Zaporizja"), a
-# people's republic ("de 'Volksrepubliek Loehansk'"). Only a name that is a region's counts:
-# "the Bakhmut front" is the town's.
+# gouverneur van Koersk"), its regional bodies ("the Donetsk regional administration"), its
+# front and operations ("the Kharkiv front", "het front in Zaporizja", "the Kursk salient",
+# "the Kursk incursion"), a people's republic ("de 'Volksrepubliek Loehansk'"). Only a name
+# that is a region's counts: "the Bakhmut front" is the town's.
 REGION_ROLE = re.compile(
-    rf"(?P<name>{WORD})[ -](?i:governor|gouverneur|front|People['’]s Republic)\b"
+    rf"(?P<name>{WORD})[ -](?i:governor|gouverneur|front|People['’]s Republic|regional|salient|"
+    r"incursion|operation|counter-?offensive)\b"
     r"|(?<![\w-])(?i:governor of|gouverneur van|Gouverneur von|Gouverneur des Gebiets|"
     r"front (?:in|bij|near|around|bei|im)|Volksrepubliek|Volksrepublik|People['’]s Republic of)"
     rf"\s+['‘“\"«]?(?P<after>{WORD})"
 )
-ROLE_WORDS = re.compile(r"(?i)governor|gouverneur|front|republi")
+ROLE_WORDS = re.compile(
+    r"(?i)governor|gouverneur|front|republi|regional|salient|incursion|operation|offensive"
+)
 # "на Запоріжжі", "на Запорожье": Ukrainian and Russian say "on" a region, "in" a city; the
 # region of Zaporizhzhia is called by its capital's name (others by nicknames, below).
 ON_ZAPORIZHZHIA = re.compile(r"(?<![\w-])(?:[Нн]а)\s+(?P<name>Запоріжж[іяю]|Запорожь[еяю])\b")
