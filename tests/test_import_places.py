@@ -977,3 +977,30 @@ def test_a_regions_bodies_and_operations_name_the_region(text, region, gazetteer
     places = linked(text, gazetteer)
     assert places[region].kind == "region"
     assert not {"Kursk", "Donetsk"} & set(places)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Bakhmut's defenders held the line for another week.", "Bakhmut"),
+        ("After Avdiivka's fall, the front moved west.", "Avdiivka"),
+        ("A missile hit a building in Kyiv's Shevchenkivskyi district.", "Kyiv"),
+        ("In Kyiv a warehouse burned after a drone attack.", "Kyiv"),
+        ("Russia sent dozens of Shaheds at Kyiv overnight.", "Kyiv"),
+    ],
+)
+def test_possessives_and_blows_to_a_capital_name_the_city(text, place, gazetteer):
+    assert place in linked(text, gazetteer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Moskou groeit de kritiek op de legerleiding.",
+        "In Moscow, the Kremlin said talks were off.",
+        "Explosions in Moldova's breakaway region of Transnistria.",
+        "Moscow's Black Sea Fleet lost another ship near Sevastopol.",
+    ],
+)
+def test_a_capitals_government_and_a_country_are_no_places(text, gazetteer):
+    assert not {"Moscow", "Moldove", "Kyiv"} & set(linked(text, gazetteer))

@@ -128,6 +128,8 @@ class Gazetteer:
         return found
 
     def _lookup(self, name: str, loose: bool) -> list[PlaceCandidate]:
+        if name.endswith(("'s", "’s")) and len(name) > 4:
+            return self.lookup(name[:-2], loose=loose)  # "Bakhmut's defenders"
         key = _cached_key(name)
         if not key or key in self.ignored:
             return []

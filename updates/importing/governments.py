@@ -44,6 +44,27 @@ ATTACK_BEFORE = re.compile(
     r"атакували|атаковали)"
     r"(?:\s+(?:the\s+)?(?:capital|hoofdstad|Hauptstadt|столиц\w+))?\s+$"
 )
+# Weapons sent at a capital: "sent dozens of Shaheds at Kyiv", "fired missiles at Kyiv".
+LAUNCHED_AT = re.compile(
+    r"\b(?i:fired|launched|sent|aimed|hurled|lanceerde|afgevuurd|feuerte|abgefeuert)\b"
+    r"[^.!?\n]{0,40}\s(?i:at|op|auf|на|по)\s+$"
+)
+# A sentence that opens in the capital and tells of a blow there is about the city ("In
+# Kyiv a warehouse burned", "In Kiew wurden Drohnen abgeschossen"); "In Moscow, the
+# Kremlin said …", "In Moskou groeit de kritiek" are about its government.
+OPENS_IN = re.compile(r"(?:^|[.!?]\s+|\n)(?:In|У|В|Im)\s+$")
+BLOW = re.compile(
+    r"(?i:explosion|blast|burn|fire|drone|missile|rocket|shahed|strike|struck|\bhit\b|killed|"
+    r"dead|wounded|injured|damaged|destroyed|debris|shot down|air defen[cs]e|sirens?|"
+    r"explosie|ontploff|brand|raket|doden|gewond|beschadigd|neergeschoten|luchtalarm|"
+    r"Explosion|Brand|Drohne|Rakete|Tote|Verletzt|beschädigt|abgeschossen|Luftalarm|"
+    r"вибух|пожеж|дрон|ракет|загин|поранен|пошкоджен|збит|тривог|взрыв|погиб|ранен|сбит)"
+)
+# A part of the capital is the city: "Kyiv's Shevchenkivskyi district", "Kyiv's outskirts".
+PART_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?i:district|suburbs?|outskirts|cent(?:re|er)|metro|streets|"
+    r"residents|apartment)\b"
+)
 ATTACK_AFTER = re.compile(
     r"^(?:\s+\w+){0,2}?\s+(?i:angegriffen|beschossen|bombardiert|attackiert|getroffen|"
     r"aangevallen|bestookt|beschoten|came under (?:attack|fire)|was (?:hit|struck|attacked|"
@@ -61,6 +82,12 @@ def named_where(text: str, mention: Mention) -> bool:
         or DISTANCE_BEFORE.search(text, max(0, mention.start - 60), mention.start)
         or ATTACK_BEFORE.search(text, max(0, mention.start - 40), mention.start)
         or ATTACK_AFTER.match(text[end : end + 40])
+        or LAUNCHED_AT.search(text, max(0, mention.start - 60), mention.start)
+        or PART_AFTER.match(text[end : end + 40])
+        or (
+            OPENS_IN.search(text, max(0, mention.start - 6), mention.start)
+            and BLOW.search(text[end : end + 100])
+        )
     )
 
 

@@ -222,8 +222,10 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                     # (but "Avdiivka Coke and Chemical Plant" names a town's plant); and
                     # "Kirill Dmitriev", named like a town, is a person by his first name.
                     after = match.start() + words[i][0] + len(word)
+                    possessive = word.endswith(("'s", "’s"))  # "Kyiv's Shevchenkivskyi district"
                     if (is_given_name(word) and SURNAME_NEXT.match(text, after)) or (
-                        i + 1 < len(words)
+                        not possessive
+                        and i + 1 < len(words)
                         # "Кремінної на Луганщині": a name, a small word, a region.
                         and not NAME_LINK.fullmatch(words[i + 1][1])
                         and not gazetteer.lookup(words[i + 1][1], loose=False)
