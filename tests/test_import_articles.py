@@ -736,3 +736,29 @@ def test_isws_press_date_line_is_furniture():
         f"Aug 10, 2022 - Press ISW\n\nRussian Offensive Campaign Assessment, August 10\n\n{PROSE}\n"
     )
     assert "Aug 10, 2022 - Press ISW" in document.boilerplate
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Поділитися: Facebook | Telegram | Viber | Скопіювати посилання",
+        "Auch lesen: Nach dem Dammbruch: Cherson kämpft mit dem Hochwasser",
+        "Explore more on these topics: Ukraine | Russia | Europe",
+        "Share | Reuse this content",
+        "Бий окупанта! Разом — до перемоги! 🇺🇦",
+        "Новини Суспільного — також у Telegram. Підписуйтеся!",
+    ],
+)
+def test_more_site_furniture_in_ukrainian_german_and_english(line):
+    document = parse_article(f"Headline of the story\n\n{PROSE}\n\n{line}\n\n{PROSE}\n")
+    assert line in document.boilerplate
+    assert line not in document.sections[0].body
+
+
+def test_a_ukrainian_related_news_block_is_furniture():
+    text = (
+        f"Заголовок новини\n\n{PROSE}\n\nНовини за темою\n- Удари по НПЗ: як дрони змінюють "
+        f"війну\n- Блекаут у Харкові: скільки триватиме відновлення\n\n{PROSE}\n"
+    )
+    body = parse_article(text).sections[0].body
+    assert "Удари по НПЗ" not in body and "Блекаут" not in body

@@ -153,7 +153,15 @@ BOILERPLATE_LINE = re.compile(
     r"(Share( this)?( article| story| page)?|Delen|Deel dit (artikel|bericht)|Teilen|Partager|"
     r"Sdílet|Udostępnij|Compartir|Condividi|Поділитися)\s*:\s*"
     r"(?:(?:Facebook|X|Twitter|WhatsApp|Telegram|LinkedIn|E-?mail|Reddit|Bluesky|Threads|"
-    r"Messenger|Viber|Copy link|Link kopiëren|Print|Mail)\s*[|·•,/]?\s*)+|"
+    r"Messenger|Viber|Copy link|Link kopiëren|Print|Mail|Скопіювати посилання|"
+    r"Копировать ссылку|Link kopieren)\s*[|·•,/]?\s*)+|"
+    r"(Share|Reuse this content)(\s*\|\s*(Share|Reuse this content))+|"
+    r"Explore more on (these|this) topics?\s*:.*|"
+    # A read-also line in German word order; a plea to follow the site's channel
+    # ("Новини Суспільного — також у Telegram. Підписуйтеся!"); an army's Ukrainian
+    # sign-off ("Бий окупанта! Разом — до перемоги!").
+    r"Auch lesen\s*:.*|.{0,80}\b(Підписуйтеся|Подписывайтесь|Abonneer je|Abonnieren Sie)\b.{0,40}|"
+    r"(Бий окупанта!?\s*)?Разом\s*[—–-]?\s*до перемоги!?\s*\W*|"
     # A social network's own buttons under a copied post: "Like · Comment · Share".
     r"(Like|Подобається|Нравится|Vind ik leuk|Gefällt mir|J'aime)\s*·\s*(Comment|Коментувати|"
     r"Комментировать|Reageren|Kommentieren|Commenter)\b.*|"
@@ -262,7 +270,8 @@ BLOCK_HEADER = re.compile(
     r"Czytaj (także|też)|Leggi anche|Potrebbe interessarti|Te puede interesar|Polecane|"
     r"Související články|Další články|Čtěte také|"
     r"Meer over [^.!?:]{1,40}|"
-    r"Trefwoorden|Themen|Теги|Теми|Темы|"
+    r"Trefwoorden|Themen|Теги|Теми|Темы|Більше новин|Новини за темою|Новости по теме|"
+    r"Більше новин на тему|Ще новини|"
     # Other sites' stories: "Новини партнерів", "Partner content", "Sponsored".
     r"Новини партнерів|Новости партнеров|Від партнерів|Partner (news|content)|Partnernieuws|"
     r"Nieuws van (onze )?partners|Sponsored( content| stories)?|Promoted( stories)?|"
