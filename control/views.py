@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from updates.models import DayCount, Place, Update
 
@@ -93,7 +93,7 @@ def changes_url(start: datetime.date, end: datetime.date) -> str:
     return f"{reverse('control:changes')}?from={start:%Y-%m-%d}&to={end:%Y-%m-%d}"
 
 
-@require_GET
+@require_safe
 def map_today(request):
     """``/map/``: today's map; ``?date=`` (the date form without script) goes to its permalink."""
     if "date" in request.GET:
@@ -106,7 +106,7 @@ def map_today(request):
     return _map_page(request, timezone.localdate(), is_today=True)
 
 
-@require_GET
+@require_safe
 def map_day(request, year, month, day):
     return _map_page(request, day_from_path(year, month, day), is_today=False)
 
@@ -158,7 +158,7 @@ def _feature(row: tuple, place_url: str) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def map_data(request, date):
     """Everything the map draws for a day, in one response and two queries.
 
@@ -213,7 +213,7 @@ def map_data(request, date):
     return response
 
 
-@require_GET
+@require_safe
 def changes(request):
     """``/changes/?from=&to=``: what changed between two dates (a week up to today by default)."""
     try:
@@ -250,7 +250,7 @@ def changes(request):
     return render(request, "control/changes.html", context)
 
 
-@require_GET
+@require_safe
 def territory(request):
     """Area of each layer kind over time and km² gained/lost per week and month, as SVG."""
     stats = area_stats()

@@ -281,3 +281,9 @@ def test_control_pages_speak_dutch(client):
     content = client.get("/map/2023/02/13/").content.decode()
     assert "Frontkaart" in content
     assert "Vergelijk met een week eerder" in content
+
+
+@pytest.mark.parametrize("url", ["/changes/", "/territory/", "/map/2023/02/03/"])
+def test_a_head_request_answers_like_a_get_without_a_body(client, url):
+    head = client.head(url)
+    assert head.status_code == 200 and head.content == b""

@@ -167,3 +167,13 @@ def test_a_place_named_by_more_than_the_cap_is_not_counted_again(client, monkeyp
     # Narrowed by a filter, the matches are counted.
     narrowed = client.get("/api/updates/?q=Артемівськ&language=en").json()
     assert narrowed["count"] == 0 and narrowed["items"] == []
+
+
+@pytest.mark.parametrize("query", ["-kursk", '"', '""', "- -", "-a -b"])
+def test_a_query_of_excluded_words_or_quotes_only_answers_not_fails(client, query):
+    """A hostile or odd query is an answer (no matches, or what the database makes of it),
+    never a server error."""
+    make_update(slug="k", body="Fighting near Kursk.")
+    assert client.get("/search/", {"q": query}).status_code == 200
+    answer = client.get("/api/updates/", {"q": query, "place": "kursk"})
+    assert answer.status_code == 200 and "items" in answer.json()

@@ -177,7 +177,9 @@ def _text_filter(query: str) -> Q:
     condition = Q()
     for word in words[:8]:
         condition &= Q(title__icontains=word) | Q(body__icontains=word)
-    return condition if words else Q(pk__in=[])
+    # Nothing left to find ("-kursk", '"'): no row, in SQL the page's statement can hold
+    # (an empty IN list cannot be compiled into it).
+    return condition if words else Q(pk__isnull=True)
 
 
 def _sql(queryset: QuerySet) -> tuple[str, tuple]:
