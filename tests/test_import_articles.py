@@ -407,7 +407,7 @@ def test_the_headlines_under_read_more_are_boilerplate():
 
 
 def test_a_thread_copied_from_x_keeps_its_number_of_lines():
-    from updates.importing.article import _signed_posts
+    from updates.importing.posts import signed_posts as _signed_posts
 
     lines = "Lviv Now\n@lviv_now\nSep 4, 2024\n1/ Explosions.\n\nLviv Now\n@lviv_now\nSep 4, 2024\n2/ Fires.".split(
         "\n"
