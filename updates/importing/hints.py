@@ -5,6 +5,7 @@ north of Avdiivka", "ten noorden van Bakhmut").
 """
 
 import re
+from bisect import bisect_left
 
 from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention
@@ -91,6 +92,8 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
         for m in mentions
         if m.candidates and m.candidates[0].kind == "region" and m.qualifier != BORDER_QUALIFIER
     ]
+    # Where the settlements are named, to tell whether one stands between two mentions.
+    towns = [m.start for m in mentions if m.candidates and m.candidates[0].kind == "settlement"]
     previous = leading = None
     run: list[Mention] = []  # the list this mention ends: "Kotlyne, Udachne and Shevchenko"
     for mention in mentions:
@@ -131,13 +134,7 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
                     # Its raion when the raion follows, with no other place between ("dit
                     # Zaporizke is een gehucht in het district Synelnykove"); else only its
                     # oblast, and weakly: the sentence's next village may lie a raion away.
-                    between = [
-                        m
-                        for m in mentions
-                        if end <= m.start < other.start
-                        and m.candidates
-                        and m.candidates[0].kind == "settlement"
-                    ]
+                    between = bisect_left(towns, other.start) - bisect_left(towns, end)
                     if other.start > end and not between and len(gap) <= RAION_REACH:
                         strength = RAION_HINT
                     else:
@@ -156,13 +153,11 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
             hint = HINT_BEFORE.search(text, max(0, mention.start - 90), mention.start)
             found = _distance_hint(hint) if hint else None
             leading = found
-        elif found is None and leading is not None and previous is not None:
+        elif found is None and leading is not None and joined:
             # "north of Kupiansk near Dvorichna, Zapadne, and Holubivka": the whole list.
-            gap = text[previous.start + len(previous.written) : mention.start]
-            if LIST_GAP.fullmatch(gap):
-                mention.distance_hint = leading
-                previous = mention
-                continue
+            mention.distance_hint = leading
+            previous = mention
+            continue
         if not (found and found is leading):
             leading = None
         if found is None and (aside := ASIDE.match(after)):
