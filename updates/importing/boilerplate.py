@@ -50,37 +50,28 @@ SEPARATOR = re.compile(r"^\s*(?:[-_*=~•·—–]\s*){3,}$")
 YEAR_WORDS = frozenset({"г", "р", "року", "года", "рік", "год"})
 
 
-def is_bare_date(line: str) -> bool:
-    """A line that is a date and nothing else ("April 8, 2022", "Friday 17 November 2023",
-    "17.11.2023"): the page's date, read for dating, no part of the story."""
-    if len(line) > 60 or not dates_in(line):
-        return False
+def _only_dating_words(line: str, words: frozenset) -> bool:
+    """Every token of the line a number, a month, a weekday or one of ``words``."""
     for token in STAMP_TOKEN.findall(line):
         word = token.lower().rstrip(".")
-        if (
-            not token[0].isdigit()
-            and word not in MONTHS
-            and word not in WEEKDAYS_AND_MONTHS
-            and word not in YEAR_WORDS
+        if not token[0].isdigit() and not (
+            word in MONTHS or word in WEEKDAYS_AND_MONTHS or word in words
         ):
             return False
     return True
+
+
+def is_bare_date(line: str) -> bool:
+    """A line that is a date and nothing else ("April 8, 2022", "Friday 17 November 2023",
+    "17.11.2023"): the page's date, read for dating, no part of the story."""
+    return len(line) <= 60 and bool(dates_in(line)) and _only_dating_words(line, YEAR_WORDS)
 
 
 def is_timestamp(line: str) -> bool:
     """A line that only says when the page was published or updated."""
     if len(line) > 120 or not STAMP_MARK.search(line):
         return False
-    for token in STAMP_TOKEN.findall(line):
-        word = token.lower().rstrip(".")
-        if (
-            not token[0].isdigit()
-            and word not in STAMP_WORDS
-            and word not in MONTHS
-            and word not in WEEKDAYS_AND_MONTHS
-        ):
-            return False
-    return True
+    return _only_dating_words(line, STAMP_WORDS)
 
 
 BOILERPLATE_LINE = re.compile(
