@@ -100,7 +100,8 @@ def main() -> None:
     if os.environ.get("BENCH_PROFILE"):
         import cProfile
 
-        cProfile.runctx("documents_import(paths=[log])", globals(), locals(), sort="cumtime")
+        profile = os.environ["BENCH_PROFILE"]
+        cProfile.runctx("documents_import(paths=[log])", globals(), locals(), profile)
         return
     report = documents_import(paths=[log])
     first = time.perf_counter() - began

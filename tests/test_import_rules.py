@@ -89,6 +89,12 @@ def test_every_settlement_with_its_units_and_honest_coordinates(gazetteer):
         ("Russian troops shelled villages in Zaporizhia Oblast overnight.", "Zaporizhzhia Oblast"),
         ("Вибухи пролунали на Донеччині вночі, повідомили в ОВА.", "Donetsk Oblast"),
         ("Missiles struck Russia's Bryansk region on Tuesday night.", "Bryansk Oblast"),
+        # A region's border, in German: "Grenze" is no "grens".
+        ("Russische Truppen stehen an der Grenze zu Belgorod, hieß es.", "Belgorod Oblast"),
+        (
+            "Gefechte gab es erneut an der Kursker-Grenze und an der Belgorod-Grenze.",
+            "Belgorod Oblast",
+        ),
     ],
 )
 def test_a_region_phrase_is_the_region_not_its_capital(text, region, gazetteer):

@@ -92,14 +92,45 @@ def test_each_candidate_is_weighed_against_few_of_a_documents_sure_places(gazett
 
         return call
 
-    monkeypatch.setattr(resolve, "_score", counted(resolve._score, "weighed"))
+    # Each time one candidate is weighed against the document's sure places.
+    monkeypatch.setattr(
+        resolve._Context, "nearest_km", counted(resolve._Context.nearest_km, "weighed")
+    )
     # Distances asked for, whether remembered from before or measured now.
     monkeypatch.setattr(resolve, "distance_km", counted(resolve.distance_km, "distances"))
     monkeypatch.setattr(geo, "great_circle_km", counted(geo.great_circle_km, "distances"))
     resolve.resolve_document(sections, gazetteer)
     assert calls["weighed"] >= 500
-    # Against every sure place, each candidate would ask for 80 distances.
-    assert calls["distances"] < 8 * calls["weighed"]
+    # Against every sure place, each candidate would ask for 80 distances; the nearest few
+    # of each place asked about are measured once and remembered.
+    assert calls["distances"] < 12 * calls["weighed"]
+
+
+def test_a_name_told_alike_in_other_words_is_decided_once(gazetteer, monkeypatch):
+    # A long log names the same places in the same way; only the words around them change.
+    sections = []
+    for i in range(40):
+        text = f"Bij Lyman (1) wordt gevochten. Situatie {i}: de Russen vallen aan bij Siversk."
+        sections.append((text, find_mentions(text, gazetteer)))
+    decided, decide = [], resolve._decide
+    monkeypatch.setattr(resolve, "_decide", lambda *args: decided.append(args[0]) or decide(*args))
+    places = resolve.resolve_document(sections, gazetteer)[0]
+    assert all(len(p) == 2 for p in places)
+    # Each name once in each of the two passes (alone, then with the document's context).
+    assert len(decided) <= 4
+
+
+def test_what_the_words_around_a_name_say_still_counts_when_decided_once(gazetteer):
+    texts = [
+        "Russian forces crossed the Oskil near Kupiansk.",
+        "Fighting continued in Oskil and Kupiansk.",
+        "The Kakhovka dam was destroyed.",
+        "Fighting in Kakhovka continued.",
+    ]
+    sections = [(text, find_mentions(text, gazetteer)) for text in texts]
+    places = resolve.resolve_document(sections, gazetteer)[0]
+    kinds = [section[0].candidate.kind for section in places]
+    assert kinds == ["river", "settlement", "other", "settlement"]
 
 
 def test_nearest_places_is_the_nearest_of_all_those_let_through(gazetteer):

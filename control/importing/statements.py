@@ -220,8 +220,9 @@ def find_control_statements(text: str, *, names: list[str]) -> list[Statement]:
     for sentence in sentences(text):
         if not places.search(sentence):
             continue
-        claimant, basis = _claimant(sentence)
-        for place, status in _after_verb(sentence, places) + _before_phrase(sentence, places):
+        said = _after_verb(sentence, places) + _before_phrase(sentence, places)
+        claimant, basis = _claimant(sentence) if said else ("", CLAIMED)
+        for place, status in said:
             name = canonical.get(place.casefold(), place)
             key = (name, sentence)
             if key not in found:

@@ -44,6 +44,13 @@ REGION_LIST = re.compile(
     rf"\b{REGION_PLURAL}\s+(?:(?:of|van|von)\s+)?(?P<before>{_LIST})"
 )
 PLURAL_REGION_WORD = re.compile(rf"\b{REGION_PLURAL}\b")
+# What every match of the region patterns above holds, in lower case: a text without any
+# of these skips them (a search for a substring costs far less than a case-blind regex
+# tried at every position, and most sections of a log name no region).
+REGION_NOUN_PARTS = (
+    "oblast", "óblast", "regio", "región", "région", "provin", "gebied", "gebiet", "област",
+    "обл.",
+)  # fmt: skip
 LIST_NAME = re.compile(rf"(?<![\w-]){WORD}")
 REGION_BEFORE = re.compile(
     r"\b(?P<word>(?i:regio|provincie|oblast|region of|province of|oblast van|provincie van|"
@@ -70,22 +77,28 @@ REGION_ROLE = re.compile(
     r"front (?:in|bij|near|around|bei|im)|Volksrepubliek|Volksrepublik|People['’]s Republic of)"
     rf"\s+['‘“\"«]?(?P<after>{WORD})"
 )
-ROLE_WORDS = re.compile(
-    r"(?i)governor|gouverneur|front|republi|regional|salient|incursion|operation|offensive"
-)
+ROLE_WORDS = (
+    "governor", "gouverneur", "front", "republi", "regional", "salient", "incursion",
+    "operation", "offensive",
+)  # fmt: skip
+BORDER_WORDS = ("border", "frontier", "grens", "grenz")
 # "на Запоріжжі", "на Запорожье": Ukrainian and Russian say "on" a region, "in" a city; the
 # region of Zaporizhzhia is called by its capital's name (others by nicknames, below).
 ON_ZAPORIZHZHIA = re.compile(r"(?<![\w-])(?:[Нн]а)\s+(?P<name>Запоріжж[іяю]|Запорожь[еяю])\b")
-NICKNAME_HINT = re.compile(
-    r"щин|чин|волин|карпат|буковин|shch|chchyn|bukovyn|karpat", re.IGNORECASE
-)
+NICKNAME_PARTS = ("щин", "чин", "волин", "карпат", "буковин", "shch", "chchyn", "bukovyn", "karpat")
+
+
+def _holds(lowered: str, parts: tuple[str, ...]) -> bool:
+    return any(part in lowered for part in parts)
 
 
 def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[Mention]:
     """The region phrases of ``text``; ``taken`` grows by every span they cover."""
     mentions: list[Mention] = []
+    lowered = text.lower()
+    nouns = _holds(lowered, REGION_NOUN_PARTS)
     # Regions: "Donetsk region", "regio Charkiv", "Zaporizhia Oblast", "Луганська область".
-    for pattern in (REGION_AFTER, REGION_BEFORE):
+    for pattern in (REGION_AFTER, REGION_BEFORE) if nouns else ():
         for match in pattern.finditer(text):
             if not free(*match.span()):
                 continue
@@ -110,7 +123,7 @@ def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[M
             )
             taken.append(match.span())
 
-    for match in BORDER.finditer(text) if re.search(r"(?i)border|frontier|grens", text) else ():
+    for match in BORDER.finditer(text) if _holds(lowered, BORDER_WORDS) else ():
         group = "name" if match.group("name") else "after"
         if not free(*match.span(group)):
             continue
@@ -132,7 +145,7 @@ def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[M
             )
         taken.append(match.span(group))
 
-    roles = REGION_ROLE.finditer(text) if ROLE_WORDS.search(text) else ()
+    roles = REGION_ROLE.finditer(text) if _holds(lowered, ROLE_WORDS) else ()
     for match in (*roles, *ON_ZAPORIZHZHIA.finditer(text)):
         group = "after" if match.groupdict().get("after") else "name"
         region = gazetteer.region(re.sub(r"['’]s$", "", match.group(group)))  # "Kursk's"
@@ -144,7 +157,7 @@ def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[M
         taken.append(match.span(group))
 
     # A region by its nickname alone: "на Донеччині", "Donechchyna".
-    nicknames = re.finditer(rf"{WORD}", text) if NICKNAME_HINT.search(text) else ()
+    nicknames = re.finditer(rf"{WORD}", text) if _holds(lowered, NICKNAME_PARTS) else ()
     for match in nicknames:
         key = normalize_name(match.group(0))
         if key in NICKNAME_KEYS and free(*match.span()) and key in gazetteer.regions:
@@ -154,7 +167,7 @@ def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[M
             )
             taken.append(match.span())
 
-    region_lists = REGION_LIST.finditer(text) if PLURAL_REGION_WORD.search(text) else ()
+    region_lists = REGION_LIST.finditer(text) if nouns and PLURAL_REGION_WORD.search(text) else ()
     for match in region_lists:
         group = "after" if match.group("after") else "before"
         offset = match.start(group)

@@ -234,36 +234,52 @@ def _contradicted(best: PlaceCandidate, mention: Mention, anchors) -> bool:
     return bool(nearest) and min(nearest) > MAX_CONTEXT_KM
 
 
+@dataclass(frozen=True)
+class _Cues:
+    """What the words around a mention say about it: whether they call for a river (asked
+    only when its candidates are of several kinds) and whether they name an object after it
+    ("the Kakhovka dam")."""
+
+    wants_river: bool | None
+    names_object: bool
+
+
+def _cues(mention, text) -> _Cues:
+    wants_river = None
+    if len({c.kind for c in mention.candidates}) > 1:
+        window = text[max(0, mention.start - 40) : mention.start + len(mention.written) + 40]
+        before = text[max(0, mention.start - 8) : mention.start]
+        wants_river = bool(RIVER_CUES.search(window) or ARTICLE_BEFORE.search(before))
+    return _Cues(wants_river, names_object(text, mention))
+
+
 def _decide_cached(cache: dict, mention, gazetteer, anchors, text, anchor_key=()):
     """``_decide``, once per distinct situation: a long log names the same places alike."""
-    end = mention.start + len(mention.written)
+    cues = _cues(mention, text)
     key = (
-        _key(mention.written),
+        mention.written,
         tuple(c.ref for c in mention.candidates),
         mention.region_hint.ref if mention.region_hint else "",
         mention.region_hint_strength,
         mention.distance_hint,
         mention.map_number is None,
-        text[max(0, mention.start - 40) : end + 60],
+        cues,
         anchor_key,
     )
     found = cache.get(key)
     if found is None:
-        found = cache[key] = (*_decide(mention, gazetteer, anchors, text), mention.ranked)
+        found = cache[key] = (*_decide(mention, gazetteer, anchors, cues), mention.ranked)
     mention.ranked = found[3]
     return found[:3]
 
 
-def _decide(mention, gazetteer, anchors, text):
+def _decide(mention, gazetteer, anchors, cues: _Cues):
     """(candidate or None, confidence, margin) for one mention."""
     candidates = _without_alias_namesakes(mention, gazetteer)
-    if len({c.kind for c in candidates}) > 1:
-        window = text[max(0, mention.start - 40) : mention.start + len(mention.written) + 40]
-        before = text[max(0, mention.start - 8) : mention.start]
-        wants_river = bool(RIVER_CUES.search(window) or ARTICLE_BEFORE.search(before))
-        preferred = [c for c in candidates if (c.kind == "river") == wants_river]
+    if len({c.kind for c in candidates}) > 1 and cues.wants_river is not None:
+        preferred = [c for c in candidates if (c.kind == "river") == cues.wants_river]
         candidates = preferred or candidates
-    if len(candidates) == 1 and not mention.distance_hint and not names_object(text, mention):
+    if len(candidates) == 1 and not mention.distance_hint and not cues.names_object:
         # One candidate: nothing to weigh (but it must still be plausible at all).
         (best,) = candidates
         mention.ranked = [best]
@@ -300,7 +316,7 @@ def _decide(mention, gazetteer, anchors, text):
         # ("Veseloye" in Kursk oblast is none of Ukraine's Vesele): a place the gazetteer
         # lacks, not a link.
         return None, "unresolved", margin
-    if margin >= CONFIDENT_MARGIN or names_object(text, mention):
+    if margin >= CONFIDENT_MARGIN or cues.names_object:
         return best, "high", margin
     evidence = bool(
         anchors or mention.region_hint or mention.distance_hint or mention.map_number is not None

@@ -21,6 +21,9 @@ _PLAIN = {
     "PositiveBigIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
     "SmallIntegerField",
 }  # fmt: skip
+# Fields whose preparation leaves a plain ``str`` as it is (a choices enum, a subclass of
+# str, still goes through the field).
+_TEXT = {"CharField", "EmailField", "SlugField", "TextField", "URLField"}
 
 
 def rows_insert(model: type[Model], rows: Sequence[dict], *, key: Sequence[str] = ()) -> list:
@@ -102,14 +105,18 @@ def objects_update(objs: Sequence[Model], fields: Sequence[str]) -> None:
 def _converters(fields, connection) -> list:
     """Per field: None where the driver takes the value as it is, else its conversion."""
 
-    def plain(field) -> bool:
+    def converter(field):
         stored = field.target_field if field.is_relation else field
-        return stored.get_internal_type() in _PLAIN
+        kind = stored.get_internal_type()
+        if kind in _PLAIN:
+            return None
+        if kind in _TEXT:
+            return lambda value: (
+                value if type(value) is str else field.get_db_prep_save(value, connection)
+            )
+        return lambda value: field.get_db_prep_save(value, connection)
 
-    return [
-        None if plain(f) else lambda value, f=f: f.get_db_prep_save(value, connection)
-        for f in fields
-    ]
+    return [converter(f) for f in fields]
 
 
 def _prepared(values: list, converters: list) -> list:
