@@ -9,7 +9,9 @@ With ``--places``, the log names that many different settlements of the front ob
 it against every place the log names with confidence.
 
 Runs against a throw-away SQLite database (or DATABASE_URL, whose database it migrates
-into a "_bench" copy name) and prints the time and the rate.
+into a "_bench" copy name) and prints the time and the rate. With ``BENCH_PROFILE=<file>``
+it profiles the first import instead and writes the statistics to that file (read them
+with ``python -m pstats <file>``).
 """
 
 import argparse
