@@ -153,6 +153,23 @@ def test_a_distance_hint_decides(gazetteer):
     assert 35 < distance_km(hinted, avdiivka) < 70 and hinted.hromada == "Vuhledarska hromada"
 
 
+def test_a_village_far_from_where_its_hint_puts_it_is_not_linked(gazetteer):
+    # The gazetteer lacks the Russian village; Ukraine has many Vesele, one near Pokrovsk.
+    text = (
+        "Ukrainian forces advanced near Veseloye (south of Glushkovo) in Kursk Oblast. "
+        "Russian forces attacked near Pokrovsk and Myrnohrad. Later they opened a new axis "
+        "of attack near Veseloye."
+    )
+    places, uncertain = resolve(text, gazetteer)
+    assert {p.candidate.name for p in places if p.candidate} >= {"Glushkovo", "Pokrovsk"}
+    assert not [p for p in places if p.written == "Veseloye" and p.candidate]
+    assert "Veseloye" in {m.written for m in uncertain}
+    # A town is not held to it: "Ryazan, south-east of Moscow" lies 180 km from Moscow.
+    assert "Ryazan" in linked(
+        "Drones set fire to a refinery in Ryazan, south-east of Moscow.", gazetteer
+    )
+
+
 def test_the_whole_document_is_the_context(gazetteer):
     sections = [
         ("Russian troops advanced near Avdiivka and Marinka.", None),

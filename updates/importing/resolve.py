@@ -153,6 +153,40 @@ def _char_name(ch: str) -> str:
     return unicodedata.name(ch, "")
 
 
+def _hint_fit(candidate, mention, hint_anchor) -> float | None:
+    """What how well a settlement lies where "9 km north of Avdiivka" puts it adds to its
+    score (None without a located place to measure from)."""
+    if hint_anchor is None or not hint_anchor.is_located or hint_anchor.ref == candidate.ref:
+        return None
+    _name, km, bearing = mention.distance_hint
+    if km is not None and bearing is not None:
+        lat, lon = _moved(hint_anchor.latitude, hint_anchor.longitude, km, bearing)
+        error = great_circle_km(candidate.latitude, candidate.longitude, lat, lon)
+    else:
+        error = distance_km(candidate, hint_anchor)
+        if km is not None:
+            error = abs(error - km)
+        elif bearing is not None:
+            off = abs((_bearing(hint_anchor, candidate) - bearing + 180) % 360 - 180)
+            # An approximate position (its hromada's) this near says no direction.
+            unsure = candidate.precision != "exact" and error <= APPROXIMATE_KM
+            error = max(0.0, error - 40) + (0 if off <= 60 or unsure else 30)
+    tolerance = 8 + (15 if candidate.precision != "exact" else 0) + (km or 10) * 0.3
+    return 6.0 if error <= tolerance else (1.0 if error <= 1.5 * tolerance else -4.0)
+
+
+HINT_FAR_KM = 100  # beyond this from where a hint puts it, a place is not the one meant
+
+
+def _far_from_hint(candidate, mention, hint_anchor) -> bool:
+    """Whether ``candidate`` lies far beyond anything "9 km north of X" could mean (a
+    direction may be loose, a list's hint may be another name's: a hundred km is neither)."""
+    if hint_anchor is None or not hint_anchor.is_located or not candidate.is_located:
+        return False
+    km = mention.distance_hint[1] or 0.0
+    return distance_km(candidate, hint_anchor) > km + HINT_FAR_KM
+
+
 def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
     score = _prior(candidate, mention, gazetteer)
     if candidate.kind != "settlement" or not candidate.is_located:
@@ -165,23 +199,9 @@ def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
         # than it rules out others.
         against = strength if strength >= EXPLICIT_HINT else strength * WEAK_HINT_AGAINST
         score += strength if agrees else -against
-    if hint_anchor is not None and hint_anchor.is_located and hint_anchor.ref != candidate.ref:
-        _name, km, bearing = mention.distance_hint
-        if km is not None and bearing is not None:
-            lat, lon = _moved(hint_anchor.latitude, hint_anchor.longitude, km, bearing)
-            error = great_circle_km(candidate.latitude, candidate.longitude, lat, lon)
-        else:
-            error = distance_km(candidate, hint_anchor)
-            if km is not None:
-                error = abs(error - km)
-            elif bearing is not None:
-                off = abs((_bearing(hint_anchor, candidate) - bearing + 180) % 360 - 180)
-                # An approximate position (its hromada's) this near says no direction.
-                unsure = candidate.precision != "exact" and error <= APPROXIMATE_KM
-                error = max(0.0, error - 40) + (0 if off <= 60 or unsure else 30)
-        tolerance = 8 + (15 if candidate.precision != "exact" else 0) + (km or 10) * 0.3
-        score += 6.0 if error <= tolerance else (1.0 if error <= 1.5 * tolerance else -4.0)
-        if km is None:
+    if (fit := _hint_fit(candidate, mention, hint_anchor)) is not None:
+        score += fit
+        if mention.distance_hint[1] is None:
             # "north of Kupiansk" with no distance: nearer is likelier.
             score -= distance_km(candidate, hint_anchor) / 30
     # The place a distance is measured from says where, not "near": it is no context then.
@@ -311,6 +331,14 @@ def _decide(mention, gazetteer, anchors, cues: _Cues):
     lone = best.kind == "settlement" and not rivals and len(candidates) == 1
     if lone and _weak(best, mention, gazetteer):
         return None, "unresolved", 0.0
+    if (
+        best.kind == "settlement"
+        and best.population < LONE_TOWN  # "Ryazan, south-east of Moscow": a city is told apart
+        and _far_from_hint(best, mention, hint_anchor)
+    ):
+        # "Veseloye (south of Glushkovo)": no place of that name lies anywhere near where the
+        # text says; the gazetteer lacks it, and a namesake hundreds of km away is no link.
+        return None, "unresolved", margin
     if best.kind == "settlement" and _contradicted(best, mention, anchors):
         # Even the likeliest namesake lies far from every place the text is sure of
         # ("Veseloye" in Kursk oblast is none of Ukraine's Vesele): a place the gazetteer
