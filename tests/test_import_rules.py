@@ -122,6 +122,44 @@ def test_multi_word_and_inflected_cyrillic_names(gazetteer):
     places = linked("Бої тривають біля Великої Новосілки та в Авдіївці.", gazetteer)
     assert {"Velyka Novosilka", "Avdiivka"} <= set(places)
     assert places["Velyka Novosilka"].region == "Donetsk Oblast"
+    # -ка becomes -ці in the locative, in a name of two words too.
+    places = linked("У Великій Писарівці та в Новій Січі пошкоджено будинки.", gazetteer)
+    assert {"Velyka Pysarivka", "Nova Sich"} <= set(places), places
+    assert "Pysarivka" not in places
+
+
+def test_a_hromada_named_by_its_adjective_stands_for_its_centre(gazetteer):
+    text = (
+        "Обстрілів зазнали Хотінська, Юнаківська, Миропільська та Великописарівська громади. "
+        "Уранці дрон атакував автомобіль у Мирівській громаді Нікопольського району."
+    )
+    places = linked(text, gazetteer)
+    centres = {"Khotin", "Yunakivka", "Myropillia", "Velyka Pysarivka", "Myrove"}
+    assert centres <= set(places), places
+    assert {places[name].region for name in centres - {"Myrove"}} == {"Sumy Oblast"}
+    assert places["Myrove"].region == "Dnipropetrovsk Oblast"
+    english = linked(
+        "Shelling hit the Marhanets and Chervonohryhorivka hromadas and the Semenivka "
+        "community. The international community and the Ukrainian community reacted.",
+        gazetteer,
+    )
+    assert {"Marhanets", "Chervonohryhorivka", "Semenivka"} <= set(english), english
+    assert all(c.kind == "settlement" for c in english.values())
+    assert len(english) == 3
+
+
+def test_a_place_before_its_region_in_the_genitive(gazetteer):
+    text = (
+        "Поражение нанесено в районах населённых пунктов Гуево, Замостье Курской области, "
+        "Юнаковка и Басовка Сумской области, Липцы Харьковской области. Сбиты беспилотники "
+        "над территорией Курской, Брянской, Белгородской областей."
+    )
+    places = linked(text, gazetteer)
+    assert {"Zamostye", "Basivka", "Lyptsi", "Guyevo", "Yunakivka"} <= set(places), places
+    assert places["Basivka"].region == "Sumy Oblast"
+    regions = {name for name, c in places.items() if c.kind == "region"}
+    assert regions == {"Kursk Oblast", "Sumy Oblast", "Kharkiv Oblast", "Bryansk Oblast",
+                       "Belgorod Oblast"}  # fmt: skip
 
 
 def test_a_named_dam_is_an_object_not_the_town(gazetteer):

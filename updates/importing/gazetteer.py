@@ -79,6 +79,9 @@ class KnownSource:
 _cached_key = lru_cache(maxsize=100_000)(normalize_name)
 
 
+_LOCATIVE_KA = re.compile(r"ці(?=\s|$)")
+
+
 class Gazetteer:
     def __init__(self, candidates, *, ignored=(), capitals=(), capital_radius_km=150, sources=()):
         self.index: dict[str, list[PlaceCandidate]] = {}
@@ -166,6 +169,9 @@ class Gazetteer:
                     for name, c in self._skeletons().get(skeleton, ())
                     if name[0] == key[0] and c not in found and inflects(key, name)
                 ]
+            if not found and " " in key and (nominative := _LOCATIVE_KA.sub("ка", key)) != key:
+                # "у Великій Писарівці": -ка becomes -ці, a consonant the skeleton keeps.
+                found = list(self.lookup(nominative, loose=loose))
             return found
         if loose and loosely_matched(key):
             # Other romanizations of one name: "Kropyvnytsky", "Lisichansk", "Mariinka".

@@ -10,6 +10,7 @@ import re
 from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention, PlaceCandidate
 from .hints import attach_hints
+from .hromadas import find_hromada_mentions
 from .language import LEADING_WORDS, NAME_MODIFIERS, STOPWORDS, common_words
 from .objects import WORD, find_object_mentions
 from .people import is_given_name
@@ -93,6 +94,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
 
     mentions += find_region_mentions(text, gazetteer, free, taken)
     mentions += find_raion_mentions(text, gazetteer, free, taken)
+    mentions += find_hromada_mentions(text, gazetteer, free, taken)
 
     # Ships, straits, capes, rivers and bridges named after towns: not the towns.
     mentions += find_object_mentions(text, gazetteer, free, taken)
@@ -228,6 +230,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                         and i + 1 < len(words)
                         # "Кремінної на Луганщині": a name, a small word, a region.
                         and not NAME_LINK.fullmatch(words[i + 1][1])
+                        # "Басовка Сумской области": the next word is a region's, read already.
+                        and free(match.start() + words[i + 1][0], match.end())
                         and not gazetteer.lookup(words[i + 1][1], loose=False)
                         and not OBJECT.match(text, after)
                         and not UNIT_AFTER.match(text, after)

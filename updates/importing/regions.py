@@ -36,8 +36,8 @@ _SIDE = (
     r"oostelijk|noordelijk|zuidelijk|west-|oost-|noord-|zuid-)\s*)?"
 )
 _LIST = (
-    rf"{_SIDE}{WORD}(?:\s*,\s*{_SIDE}{WORD})*,?\s+"
-    rf"(?:and|en|und|і|й|та|и)\s+{_SIDE}{WORD}"
+    rf"{_SIDE}{WORD}(?:\s*,\s*{_SIDE}{WORD})*(?:,?\s+(?:and|en|und|і|й|та|и)\s+|\s*,\s*)"
+    rf"{_SIDE}{WORD}"
 )
 REGION_LIST = re.compile(
     rf"(?<![\w-])(?P<after>{_LIST})[ -]{_QUALIFIER}{REGION_PLURAL}\b|"
@@ -118,10 +118,15 @@ def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[M
                     offset += len(part) + 1
                 taken.append(match.span())
                 continue
+            start = match.start()
+            if len(words) > 1 and gazetteer.region(" ".join(words)) is None:
+                # "Басовка Сумской области", "Zamostye Kursk Oblast": a place, then its
+                # region; the place is left to be read as one.
+                start = match.start("name") + match.group("name").rfind(words[-1])
             mentions.append(
-                Mention(written=match.group(0), start=match.start(), candidates=[region])
+                Mention(written=text[start : match.end()], start=start, candidates=[region])
             )
-            taken.append(match.span())
+            taken.append((start, match.end()))
 
     for match in BORDER.finditer(text) if _holds(lowered, BORDER_WORDS) else ():
         group = "name" if match.group("name") else "after"
