@@ -148,6 +148,21 @@ def test_a_hromada_named_by_its_adjective_stands_for_its_centre(gazetteer):
     assert len(english) == 3
 
 
+def test_a_place_before_a_peoples_republic(gazetteer):
+    text = (
+        "Завершено освобождение города Красноармейск Донецкой Народной Республики. "
+        "Поражение нанесено в районах населенных пунктов Родинское и Доброполье Донецкой "
+        "Народной Республики."
+    )
+    places = linked(text, gazetteer)
+    assert {"Pokrovsk", "Rodynske", "Dobropillia", "Donetsk Oblast"} <= set(places), places
+    assert len(places) == 4  # nothing else: "Республики" is no village
+    ukrainian = linked(
+        "Бойовики так званої Луганської Народної Республіки обстріляли Кремінну.", gazetteer
+    )
+    assert set(ukrainian) == {"Luhansk Oblast", "Kreminna"}
+
+
 def test_a_place_before_its_region_in_the_genitive(gazetteer):
     text = (
         "Поражение нанесено в районах населённых пунктов Гуево, Замостье Курской области, "

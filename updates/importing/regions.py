@@ -72,6 +72,7 @@ BORDER_QUALIFIER = "border"
 # that is a region's counts: "the Bakhmut front" is the town's.
 REGION_ROLE = re.compile(
     rf"(?P<name>{WORD})[ -](?i:governor|gouverneur|front|People['’]s Republic|regional|salient|"
+    r"Народн\w+\s+Республ[иі]к\w+|"
     r"incursion|operation|counter-?offensive)\b"
     r"|(?<![\w-])(?i:governor of|gouverneur van|Gouverneur von|Gouverneur des Gebiets|"
     r"front (?:in|bij|near|around|bei|im)|Volksrepubliek|Volksrepublik|People['’]s Republic of)"
@@ -79,7 +80,7 @@ REGION_ROLE = re.compile(
 )
 ROLE_WORDS = (
     "governor", "gouverneur", "front", "republi", "regional", "salient", "incursion",
-    "operation", "offensive",
+    "operation", "offensive", "народн",
 )  # fmt: skip
 BORDER_WORDS = ("border", "frontier", "grens", "grenz")
 # "на Запоріжжі", "на Запорожье": Ukrainian and Russian say "on" a region, "in" a city; the
@@ -159,7 +160,7 @@ def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[M
         mentions.append(
             Mention(written=match.group(group), start=match.start(group), candidates=[region])
         )
-        taken.append(match.span(group))
+        taken.append(match.span())  # "Донецкой Народной Республики": all of it
 
     # A region by its nickname alone: "на Донеччині", "Donechchyna".
     nicknames = re.finditer(rf"{WORD}", text) if _holds(lowered, NICKNAME_PARTS) else ()
