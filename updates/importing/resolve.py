@@ -154,8 +154,8 @@ def _char_name(ch: str) -> str:
 
 
 def _hint_fit(candidate, mention, hint_anchor) -> float | None:
-    """What how well a settlement lies where "9 km north of Avdiivka" puts it adds to its
-    score (None without a located place to measure from)."""
+    """The score a settlement gains or loses by how well it lies where "9 km north of
+    Avdiivka" puts it (None without a located place to measure from)."""
     if hint_anchor is None or not hint_anchor.is_located or hint_anchor.ref == candidate.ref:
         return None
     _name, km, bearing = mention.distance_hint
