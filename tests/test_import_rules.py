@@ -322,6 +322,18 @@ def test_read_more_lines_and_related_blocks_are_boilerplate():
     assert "Show more replies" in document.boilerplate
 
 
+def test_ad_labels_error_prompts_and_tagged_captions_are_boilerplate():
+    text = (
+        f"{PROSE}\n\nAnzeige\n\n[Foto] Een brandweerman blust een brand na de aanval op "
+        f"Charkiv\n\n{PROSE}\n\nПомітили помилку? Виділіть її та натисніть Ctrl+Enter.\n"
+    )
+    document = parse_article(text)
+    body = document.sections[0].body
+    for line in ("Anzeige", "[Foto]", "brandweerman", "Ctrl+Enter"):
+        assert line not in body, line
+    assert PROSE in body
+
+
 def test_share_listen_and_credit_lines_are_boilerplate():
     text = (
         f"Listen to this article\n\n{PROSE}\n\nFoto: ANP / Reuters\n\n4 min read\n\n"

@@ -81,7 +81,12 @@ BOILERPLATE_LINE = re.compile(
     r"Voir aussi|Mehr zum Thema|Lesen Sie auch|Leggi anche|Relacionado|Lee también|"
     r"Etiquetas|"
     r"Читайте також|Читайте также|Дивіться також|Смотрите также|Також читайте)\s*[:：—–-].*|"
-    r"Advertentie|Advertisement|Reclame|Share this( article| story)?|Share on \w+|"
+    r"Advertentie|Advertisement|Reclame|Anzeige|Werbung|Publicité|Реклама|"
+    r"Share this( article| story)?|Share on \w+|"
+    # A site's error-report prompt: "Помітили помилку? Виділіть її та натисніть Ctrl+Enter".
+    r".{0,80}\bCtrl\s*\+\s*Enter\b.*|"
+    # A photo or video caption tagged at its start: "[Photo] Residents wade through …".
+    r"\[(?:Photo|Foto|Фото|Image|Bild|Beeld|Video|Відео|Видео)\]\s.{0,300}|"
     # Share buttons in other languages: "Deel op WhatsApp", "Auf Facebook teilen".
     r"Deel (op|via) \w+|(Teilen|Teile) (auf|per|via) \w+|(Auf|Per|Via) \w+ teilen|"
     r"Partager (sur|par) \w+|Udostępnij( na)? \w+|Поділитися в \w+|Поделиться в \w+|"
