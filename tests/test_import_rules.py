@@ -322,26 +322,26 @@ def test_read_more_lines_and_related_blocks_are_boilerplate():
     assert "Show more replies" in document.boilerplate
 
 
-def test_ad_labels_error_prompts_and_tagged_captions_are_boilerplate():
-    text = (
-        f"{PROSE}\n\nAnzeige\n\n[Foto] Een brandweerman blust een brand na de aanval op "
-        f"Charkiv\n\n{PROSE}\n\nПомітили помилку? Виділіть її та натисніть Ctrl+Enter.\n"
-    )
-    document = parse_article(text)
-    body = document.sections[0].body
-    for line in ("Anzeige", "[Foto]", "brandweerman", "Ctrl+Enter"):
-        assert line not in body, line
-    assert PROSE in body
-
-
-def test_share_listen_and_credit_lines_are_boilerplate():
-    text = (
-        f"Listen to this article\n\n{PROSE}\n\nFoto: ANP / Reuters\n\n4 min read\n\n"
-        f"{PROSE}\n\nCopy link\nDownload the app for the latest news\n"
-    )
-    document = parse_article(text)
-    body = document.sections[0].body
-    for line in ("Listen to this", "ANP", "min read", "Copy link", "Download the app"):
+@pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        # Share, listen and credit lines.
+        (
+            f"Listen to this article\n\n{PROSE}\n\nFoto: ANP / Reuters\n\n4 min read\n\n"
+            f"{PROSE}\n\nCopy link\nDownload the app for the latest news\n",
+            ("Listen to this", "ANP", "min read", "Copy link", "Download the app"),
+        ),
+        # Ad labels, a site's error-report prompt, captions tagged at their start.
+        (
+            f"{PROSE}\n\nAnzeige\n\n[Foto] Een brandweerman blust een brand na de aanval op "
+            f"Charkiv\n\n{PROSE}\n\nПомітили помилку? Виділіть її та натисніть Ctrl+Enter.\n",
+            ("Anzeige", "[Foto]", "brandweerman", "Ctrl+Enter"),
+        ),
+    ],
+)
+def test_furniture_lines_are_boilerplate(text, dropped):
+    body = parse_article(text).sections[0].body
+    for line in dropped:
         assert line not in body, line
     assert PROSE in body
 

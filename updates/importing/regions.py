@@ -106,7 +106,8 @@ def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[M
             words = match.group("name").split()
             while len(words) > 1 and normalize_name(words[0]) in LEADING_WORDS:
                 words.pop(0)
-            region = gazetteer.region(" ".join(words)) or gazetteer.region(words[-1])
+            whole = gazetteer.region(" ".join(words))
+            region = whole or gazetteer.region(words[-1])
             if region is None:
                 # "the Donetsk-Dnipropetrovsk oblast boundary": two regions.
                 parts = words[-1].split("-")
@@ -120,7 +121,7 @@ def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[M
                 taken.append(match.span())
                 continue
             start = match.start()
-            if len(words) > 1 and gazetteer.region(" ".join(words)) is None:
+            if len(words) > 1 and whole is None:
                 # "Басовка Сумской области", "Zamostye Kursk Oblast": a place, then its
                 # region; the place is left to be read as one.
                 start = match.start("name") + match.group("name").rfind(words[-1])
