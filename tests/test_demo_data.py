@@ -68,3 +68,19 @@ def test_demo_data_names_places_and_sources_as_unevenly_as_real_logs():
     assert sum(p.n for p in near) > 1.5 * sum(p.n for p in far)  # uniform: a fifth
     first_source = Source.objects.order_by("pk").first()
     assert first_source.updates.count() >= 20
+
+
+def test_generated_data_leaves_no_gin_pending_list(db):
+    """Searches read a GIN index's pending list whole: a bulk load leaves it flushed."""
+    from django.db import connection
+
+    from updates.demo import GIN_PENDING_FLUSH
+
+    if connection.vendor != "postgresql":
+        pytest.skip("GIN indexes are PostgreSQL's")
+    call_command("generate_demo_data", "--updates", "20", "--places", "10", stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute(GIN_PENDING_FLUSH)
+        flushed = [pages for (pages,) in cursor.fetchall()]
+    assert len(flushed) >= 3  # the update, place and alias indexes
+    assert flushed == [0] * len(flushed)  # nothing was left waiting
