@@ -9,8 +9,9 @@ from bisect import bisect_left
 
 from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention
+from .namesakes import NAMESAKES_REGION
 from .objects import WORD
-from .raions import RAION_QUALIFIER
+from .raions import RAION_QUALIFIER, in_hinted_region
 from .regions import BORDER_QUALIFIER, REGION_WORDS
 
 PARENTHESIS = re.compile(r"\s*\((?P<inside>[^()\d]{3,40})\)")
@@ -57,7 +58,11 @@ HINT_FOR_NEXT = re.compile(rf",?\s+{NEAR}\s+[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]")
 IN_REGION = re.compile(r"(?:\s*\(\d{1,2}\))?\s*,?\s*(?:in|in de|in the)\s+")
 # A remark in brackets after a name (and its map number) may say where it lies.
 ASIDE = re.compile(r"\s*(?:\(\d{1,2}\)\s*)?\((?P<inside>[^()]{3,120})\)")
-SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# The map number after a name: "Makiivka (5), 26 km northwest of Kreminna" hints past it.
+LEADING_NUMBER = re.compile(r"^\s*\(\d{1,2}\)")
+# A sentence ends at a full stop and white space, or at a line's end; footnote marks may
+# stand between ("…southwest of Svatove).[9] Geolocated footage…", as ISW writes).
+SENTENCE_END = re.compile(r"[.!?](?:\[\d{1,3}\])*\s|\n")
 RAION_HINT = 6.0
 SHARED_HINT_STRENGTH = 6.0  # a region named right beside a place (or its raion)
 RAION_REACH = 80  # characters from a place to the raion said to hold it
@@ -72,11 +77,15 @@ def sentence_bounds(text: str, position: int) -> tuple[int, int]:
     ends = [text.rfind(mark, low, position) for mark in (". ", "! ", "? ", ".\n", "\n")]
     last = max(ends)
     start = low if last < 0 else last + (1 if text[last] == "\n" else 2)
+    footnote = text.rfind("] ", start, position)
+    if footnote > start and FOOTNOTE_END.search(text, start, footnote + 2):
+        start = footnote + 2
     end_match = SENTENCE_END.search(text, position, high)
     return start, end_match.start() if end_match else high
 
 
 SENTENCE_CHARS = 2000
+FOOTNOTE_END = re.compile(r"[.!?](?:\[\d{1,3}\])+ $")
 
 
 def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list:
@@ -90,7 +99,9 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
     regions = [
         (m, m.candidates[0])
         for m in mentions
-        if m.candidates and m.candidates[0].kind == "region" and m.qualifier != BORDER_QUALIFIER
+        if m.candidates
+        and m.candidates[0].kind == "region"
+        and m.qualifier not in (BORDER_QUALIFIER, NAMESAKES_REGION)
     ]
     # Where the settlements are named, to tell whether one stands between two mentions.
     towns = [m.start for m in mentions if m.candidates and m.candidates[0].kind == "settlement"]
@@ -124,7 +135,7 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
                     other.start > end
                     and len(gap) <= 12
                     and re.fullmatch(
-                        r"(?:\s*\(\d{1,2}\))?[\s,]*(?:in|in de|in the|near|bij|\()?\s*(?:the\s+)?",
+                        r"(?:\s*\(\d{1,2}\))?[\s,]*(?:in|in de|in the|near|bij|на|у|в|\()?\s*(?:the\s+)?",
                         gap,
                         re.I,
                     )
@@ -144,7 +155,16 @@ def attach_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
                 if strength > mention.region_hint_strength:
                     mention.region_hint = region
                     mention.region_hint_strength = strength
-        stripped = after.lstrip(" ,(–—-")
+                    if close:
+                        # "Невського та Макіївки на Луганщині": the list's region, for the
+                        # names it can hold ("South of Dovhenke, Dolyna and Bohorodychne in
+                        # Donetsk oblast": Dovhenke lies across the line, in Kharkiv oblast).
+                        for listed in run[:-1]:
+                            if listed.region_hint_strength < strength and any(
+                                in_hinted_region(c, region) for c in listed.candidates
+                            ):
+                                listed.region_hint, listed.region_hint_strength = region, strength
+        stripped = LEADING_NUMBER.sub("", after, count=1).lstrip(" ,(–—-")
         hint = DISTANCE_HINT.match(stripped) or CYRILLIC_HINT.match(stripped)
         found = _distance_hint(hint) if hint else None
         if found and HINT_FOR_NEXT.match(stripped, hint.end()):

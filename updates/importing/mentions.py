@@ -12,6 +12,7 @@ from .gazetteer import Gazetteer, Mention, PlaceCandidate
 from .hints import attach_hints
 from .hromadas import find_hromada_mentions
 from .language import LEADING_WORDS, NAME_MODIFIERS, STOPWORDS, common_words
+from .namesakes import NEGATION_WORD, without_ruled_out
 from .objects import WORD, find_object_mentions
 from .people import is_given_name
 from .plants import find_works_mentions
@@ -50,18 +51,8 @@ WEAPON = re.compile(
     r"Karakurt|Buyan(?:-M)?|Tochka(?:-U)?|Tornado-S|Uragan|Smerch|Leopard(?: \d\w*)?|Abrams|"
     r"Bradley|Challenger(?: \d)?|Marder|Stryker|Patriot|NASAMS|IRIS-T|Pantsir(?:-S1)?)\b"
 )
-NEGATION_WORD = re.compile(r"\b(?i:not|niet|nicht|не)\b")
 # The capitalized word after a first name, even past the end of a run of four.
 SURNAME_NEXT = re.compile(r"\s+[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]")
-# "this Kamianske is a village in Zaporizhia Oblast, not the city of Kamianske in
-# Dnipropetrovsk Oblast": the namesake the text rules out is not linked.
-NEGATED = re.compile(
-    r"\b(?i:not|niet|nicht|не|(?:not|niet|nicht)\s+(?:(?:to\s+)?be\s+confused|te\s+verwarren|zu\s+"
-    r"verwechseln)\s+(?:with|met|mit))\s+(?:(?i:the|de|het|die|der|das|den)\s+)?"
-    r"(?:(?i:larger|bigger|smaller|other|grotere|kleinere|andere|größere|kleinere)\s+)?"
-    r"(?:(?i:city|town|village|settlement|stad|dorp|plaats|stadt|dorf|ort|місто|село|город)"
-    r"\s+(?:(?i:of|van)\s+)?)?$"
-)
 
 
 class _Taken:
@@ -267,6 +258,6 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     mentions.sort(key=lambda m: m.start)
     # A namesake the text rules out goes first: its hints are no other mention's.
     if NEGATION_WORD.search(text):
-        mentions = [m for m in mentions if not NEGATED.search(text, max(0, m.start - 60), m.start)]
+        mentions = without_ruled_out(text, mentions)
     consumed = attach_hints(text, mentions, gazetteer)
     return [m for m in mentions if not any(a <= m.start < b for a, b in consumed)]

@@ -128,3 +128,10 @@ def _city_district(text: str, span: tuple[int, int], name: str, gazetteer: Gazet
         c.kind == "settlement" and c.population >= CITY
         for c in gazetteer.lookup(following.group("word"))
     )
+
+
+def in_hinted_region(candidate: PlaceCandidate, hint: PlaceCandidate) -> bool:
+    """Whether a place lies in the oblast, or the raion, named beside it."""
+    if hint.ref.startswith(RAION_REF):
+        return candidate.region == hint.region and candidate.raion == hint.name
+    return candidate.region == hint.name

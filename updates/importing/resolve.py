@@ -16,29 +16,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text import normalize_name
+from .cues import Cues, cues_of
 from .gazetteer import Gazetteer, Mention, PlaceCandidate
 from .geo import NearestPlaces, distance_km, great_circle_km
 from .governments import named_where, without_governments
-from .raions import RAION_REF
-from .units import as_object, names_object, names_unit
+from .raions import in_hinted_region
+from .units import as_object, names_unit
 
 _key = lru_cache(maxsize=100_000)(normalize_name)
-RIVER_CUES = re.compile(
-    r"\b(bank|banks|river|rivier|oever|oevers|oostkant|westkant|linkeroever|rechteroever|"
-    r"overkant|crossing|across|stroomopwaarts|delta|ufer|flussaufwärts|flussabwärts|"
-    r"берег\w*|берез\w*|дельт\w*|гирл\w*|вздовж|уздовж|вдоль|річк\w*|рік[аиуі]|рек[аиуе]|рекой|fluss\w*)\b",
-    re.IGNORECASE,
-)
 LIST_GAP = re.compile(r"\s*(?:\(\d{1,2}\))?\s*(?:,|,?\s*(?:and|en|und|та|і|и|&))\s*")
-# "the Oskil", "de Donets", "am Dnipro": a bare name after an article (German: after "am";
-# towns take "in") is a river or a region, not a town.
-ARTICLE_BEFORE = re.compile(
-    r"(?<![\w-])(?:the|de|het|am|vom|zum|über den|"
-    # "вздовж Дніпра", "через Дніпро", "на Осколе", "за Дніпром": along, across, on, beyond
-    # a river (a town is "в"/"у" one).
-    r"вздовж|уздовж|вдоль|через|на|за)\s+$",
-    re.IGNORECASE,
-)
 TYPE_WEIGHT = {"city": 1.5, "town": 0.7, "village": 0.0}
 CONFIDENT_MARGIN = 1.5
 LINK_MARGIN = 0.6
@@ -52,6 +38,9 @@ WEAK_HINT_AGAINST = 0.4  # what a sentence's region costs a place outside it, by
 # A city this large is named wherever the war reaches it (strike lists, "shelled Mykolaiv"):
 # being far from the document's other places says nothing against it.
 BIG_CITY = 100_000
+# A place the text calls a village is not one of this many people (a namesake city).
+VILLAGE_MAX = 20_000
+NOT_A_VILLAGE = 8.0
 
 
 @dataclass(frozen=True)
@@ -187,8 +176,10 @@ def _far_from_hint(candidate, mention, hint_anchor) -> bool:
     return distance_km(candidate, hint_anchor) > km + HINT_FAR_KM
 
 
-def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
+def _score(candidate, mention, gazetteer, anchors, hint_anchor, village=False) -> float:
     score = _prior(candidate, mention, gazetteer)
+    if village and candidate.population >= VILLAGE_MAX:
+        score -= NOT_A_VILLAGE  # "Makiivka, a village on the Zherebets": not the city
     if candidate.kind != "settlement" or not candidate.is_located:
         return score
     if mention.region_hint is not None:
@@ -221,11 +212,14 @@ def _score(candidate, mention, gazetteer, anchors, hint_anchor) -> float:
     return score
 
 
-def in_hinted_region(candidate: PlaceCandidate, hint: PlaceCandidate) -> bool:
-    """Whether a place lies in the oblast, or the raion, named beside it."""
-    if hint.ref.startswith(RAION_REF):
-        return candidate.region == hint.region and candidate.raion == hint.name
-    return candidate.region == hint.name
+def _elsewhere(candidate: PlaceCandidate, mention: Mention) -> bool:
+    """A small place outside the region its sentence names ("Невське … на Луганщині" is
+    no Nevske in Crimea): never a sure place, whatever else it may be."""
+    return (
+        candidate.population < LONE_TOWN
+        and mention.region_hint is not None
+        and not in_hinted_region(candidate, mention.region_hint)
+    )
 
 
 def _weak(best: PlaceCandidate, mention: Mention, gazetteer: Gazetteer) -> bool:
@@ -254,28 +248,9 @@ def _contradicted(best: PlaceCandidate, mention: Mention, anchors) -> bool:
     return bool(nearest) and min(nearest) > MAX_CONTEXT_KM
 
 
-@dataclass(frozen=True)
-class _Cues:
-    """What the words around a mention say about it: whether they call for a river (asked
-    only when its candidates are of several kinds) and whether they name an object after it
-    ("the Kakhovka dam")."""
-
-    wants_river: bool | None
-    names_object: bool
-
-
-def _cues(mention, text) -> _Cues:
-    wants_river = None
-    if len({c.kind for c in mention.candidates}) > 1:
-        window = text[max(0, mention.start - 40) : mention.start + len(mention.written) + 40]
-        before = text[max(0, mention.start - 8) : mention.start]
-        wants_river = bool(RIVER_CUES.search(window) or ARTICLE_BEFORE.search(before))
-    return _Cues(wants_river, names_object(text, mention))
-
-
 def _decide_cached(cache: dict, mention, gazetteer, anchors, text, anchor_key=()):
     """``_decide``, once per distinct situation: a long log names the same places alike."""
-    cues = _cues(mention, text)
+    cues = cues_of(mention, text)
     key = (
         mention.written,
         tuple(c.ref for c in mention.candidates),
@@ -293,7 +268,7 @@ def _decide_cached(cache: dict, mention, gazetteer, anchors, text, anchor_key=()
     return found[:3]
 
 
-def _decide(mention, gazetteer, anchors, cues: _Cues):
+def _decide(mention, gazetteer, anchors, cues: Cues):
     """(candidate or None, confidence, margin) for one mention."""
     candidates = _without_alias_namesakes(mention, gazetteer)
     if len({c.kind for c in candidates}) > 1 and cues.wants_river is not None:
@@ -316,7 +291,10 @@ def _decide(mention, gazetteer, anchors, cues: _Cues):
                 found, key=lambda c: _score(c, Mention(c.name, 0), gazetteer, anchors, None)
             )
     scored = sorted(
-        ((_score(c, mention, gazetteer, anchors, hint_anchor), c) for c in candidates),
+        (
+            (_score(c, mention, gazetteer, anchors, hint_anchor, cues.village), c)
+            for c in candidates
+        ),
         key=lambda pair: (-pair[0], -pair[1].population, pair[1].ref),
     )
     mention.ranked = [c for _, c in scored]
@@ -403,6 +381,7 @@ def resolve_document(
                 and confidence == "high"
                 and candidate.kind == "settlement"
                 and (not capital or mention.map_number is not None)
+                and not _elsewhere(candidate, mention)
             ):
                 sure[candidate.ref] = candidate
         section_anchors.append(sure)
