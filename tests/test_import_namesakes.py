@@ -105,4 +105,6 @@ def test_a_footnote_mark_ends_a_sentence():
         "(22km northwest of Kreminna).[10][11] The General Staff said little."
     )
     start, end = sentence_bounds(text, text.index("Makiivka"))
-    assert text[start:end] == "Milbloggers claimed attacks near Makiivka (22km northwest of Kreminna)"
+    assert (
+        text[start:end] == "Milbloggers claimed attacks near Makiivka (22km northwest of Kreminna)"
+    )
