@@ -172,6 +172,8 @@ def parse_article(text: str, *, language: str = "") -> Document:
     }
     boilerplate += [line.strip() for n, line in kept if n in furniture]
     kept = [(n, line) for n, line in kept if n not in furniture]
+    if (kicker := _kicker(kept, boilerplate)) is not None:
+        boilerplate.append(kept.pop(kicker)[1].strip())
     title, kept = _headline(kept)
     body = _body(kept)
     if not body.strip() and posts:
@@ -270,16 +272,49 @@ def _page_header(lines: list[str]) -> list[str]:
     """
     filled = [i for i, line in enumerate(lines) if line.strip()][:PAGE_HEADER_LINES]
     bar = next((i for i in filled if NAVIGATION.match(lines[i])), None)
-    if bar is None:
+    # A channel's export: its name, its description and the export's own line, as a block.
+    export = next((i for i in filled if EXPORT_MARK.match(lines[i])), None)
+    if bar is None and export is None:
         return []
-    first = last = bar
-    while first > 0 and lines[first - 1].strip() and len(lines[first - 1]) <= 60:
+    first = last = bar if bar is not None else export
+    width = 90 if bar is not None else 160
+    while first > 0 and lines[first - 1].strip() and len(lines[first - 1]) <= width:
         first -= 1
-    while last + 1 < len(lines) and lines[last + 1].strip() and len(lines[last + 1]) <= 60:
+    while last + 1 < len(lines) and lines[last + 1].strip() and len(lines[last + 1]) <= width:
         last += 1
     header = [line.strip() for line in lines[first : last + 1]]
     lines[first : last + 1] = [""] * (last + 1 - first)
     return header
+
+
+# The line a channel's export tool writes under its name: "Експорт каналу · 17.10.2024",
+# "Сохранено 27.05.2025 22:10".
+EXPORT_MARK = re.compile(
+    r"^\s*(?:(?:Експорт|Экспорт|Export)(?: історії| истории| of)? (?:каналу|канала|чату|чата|"
+    r"channel|chat)|(?:Сохранено|Збережено|Saved)\s*:?\s*\d)",
+    re.IGNORECASE,
+)
+KICKER_WORDS = 6
+NAV_ITEM = re.compile(r"\s*[|›»·•]\s*|\s/\s|\s{2,}")
+
+
+def _kicker(kept: list[tuple[int, str]], header: list[str]) -> int | None:
+    """
+    The index in ``kept`` of a section label above the headline ("FRONTLINE", "WAR IN
+    UKRAINE", "Oorlog in Oekraïne" when the site's menu lists it): a short line on its own,
+    then the headline. Not the headline itself.
+    """
+    filled = [i for i, (_n, line) in enumerate(kept) if line.strip()][:2]
+    if len(filled) < 2:
+        return None
+    first, headline = (kept[i][1].strip() for i in filled)
+    alone = filled[0] + 1 < len(kept) and not kept[filled[0] + 1][1].strip()
+    if not alone or len(headline) > 200 or headline.endswith((".", ";")):
+        return None
+    menu = {item.lower() for line in header for item in NAV_ITEM.split(line) if item}
+    letters = [ch for ch in first if ch.isalpha()]
+    shouting = letters and first.upper() == first and len(first.split()) <= KICKER_WORDS
+    return filled[0] if shouting or first.lower() in menu else None
 
 
 def _joined(*authors: str) -> str:

@@ -217,6 +217,22 @@ BOILERPLATE_LINE = re.compile(
     # A Telegram channel's export: "Експорт історії каналу, 10.10.2022".
     r"(Експорт історії каналу|Экспорт истории канала|Exported (channel )?history|"
     r"Channel history export)\b.*|"
+    r"(Експорт|Экспорт|Export)( of)? (каналу|канала|чату|чата|channel|chat)\b.{0,40}|"
+    r"(Сохранено|Збережено|Saved|Opgeslagen|Gespeichert)\s*(:\s*)?\d{1,2}[./]\d{1,2}[./]\d{2,4}.{0,12}|"
+    # A writer's note under the story: "Oksana Tkachuk is a correspondent for The Eastern
+    # Front Review based in Kramatorsk", "Jan de Vries is correspondent in Kyiv".
+    r"(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) (?:is|was|ist|est|є) (?:a |an |the |een |"
+    r"eine? |our |onze )?(?:[\w-]+ ){0,3}(?:correspondent|reporter|journalist|writer|editor|"
+    r"photographer|producer|columnist|verslaggever|redacteur|Korrespondent(?:in)?|"
+    r"Redakteur(?:in)?|Reporter(?:in)?|journaliste|кореспондент\w*|журналіст\w*)\b.{0,200}|"
+    # A caption ending in its credit: "Ein zerstörtes Gebäude in Ochtyrka. Foto: Reuters".
+    r".{10,300}[.!?]\s+(?:Photo|Foto|Фото|Bild|Beeld|Image)\s*:\s*[^.!?]{1,80}|"
+    # A post's counts of replies, reposts and likes: "48 replies · 1,932 reposts · 6,410
+    # likes", "💬 41   🔁 388   ❤️ 1.9K".
+    r"(?:(?:[\d.,]+[KkMm]?|💬|🔁|🔄|❤️|❤|♥|👍|🗨️?|👁️?|·|•|\||"
+    r"repl(?:y|ies)|reposts?|retweets?|quotes?|likes?|views?|comments?|shares?|bookmarks?|"
+    r"reacties|weergaven|Antworten|Mag ich|Aufrufe|відповід\w*|перегляд\w*|вподоба\w*|"
+    r"ответ\w*|просмотр\w*|репост\w*|лайк\w*)\s*){3,}|"
     # Polish: "Czytaj także: …", "Udostępnij", "(PAP)".
     r"(Czytaj (także|też|więcej)|Zobacz (też|także|również)|Čtěte (také|též)|Přečtěte si)"
     r"\s*[:：—–-].*|Udostępnij|"
@@ -247,7 +263,12 @@ BOILERPLATE_LINE = re.compile(
 )
 # A site's navigation bar or breadcrumbs: three or more short items between separators
 # ("Home | News | Sport | …", "Home › News › War", "Home / News / Ukraine war").
-NAVIGATION = re.compile(r"^\s*[^|›»/]{1,32}(?:(?:\s*[|›»]\s*|\s/\s)[^|›»/]{1,32}){2,}\s*$")
+NAVIGATION = re.compile(
+    r"^\s*[^|›»/]{1,32}(?:(?:\s*[|›»]\s*|\s/\s)[^|›»/]{1,32}){2,}\s*$"
+    # Or set apart by wide spaces, words only ("Home  Oorlog in Oekraïne  Rusland  Opinie";
+    # "💬 41   🔁 388" is a post's counts, not a menu).
+    r"|^\s*[^\W\d][^\d|›»/]{0,31}?(?:\s{2,}[^\W\d][^\d|›»/]{0,31}?){2,}\s*$"
+)
 # A heading that opens a block of links to other stories, one headline a line.
 BLOCK_HEADER = re.compile(
     r"^\s*(Related( Articles| stories| coverage| news)?|More (on|from|stories)\b.*|"
