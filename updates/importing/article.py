@@ -51,7 +51,8 @@ DATELINE_OPENING = re.compile(
 def parse_article(text: str, *, language: str = "") -> Document:
     lines = signed_posts([line.rstrip() for line in text.splitlines()])
     language = language or detect_language(text, default="")
-    boilerplate: list[str] = _page_header(lines)
+    header = _page_header(lines)
+    boilerplate: list[str] = list(header)
     author = ""
 
     # The author line ends the article; what follows is the site's, not the author's.
@@ -172,7 +173,7 @@ def parse_article(text: str, *, language: str = "") -> Document:
     }
     boilerplate += [line.strip() for n, line in kept if n in furniture]
     kept = [(n, line) for n, line in kept if n not in furniture]
-    if (kicker := _kicker(kept, boilerplate)) is not None:
+    if (kicker := _kicker(kept, header)) is not None:
         boilerplate.append(kept.pop(kicker)[1].strip())
     title, kept = _headline(kept)
     body = _body(kept)
