@@ -6,16 +6,8 @@ credited caption. None of it is the story's text.
 
 import pytest
 
+from tests.test_import_articles import PROSE, PROZA
 from updates.importing.article import parse_article
-
-PROSE = (
-    "Russian forces continued to attack along the whole front line on Monday, the general "
-    "staff of Ukraine said in its morning report, and the fighting was heavy."
-)
-PROZA = (
-    "De Russische troepen vielen maandag opnieuw aan langs de hele frontlinie, meldde de "
-    "Oekraïense generale staf in het ochtendbericht, en de gevechten waren zwaar."
-)
 
 
 def test_a_section_label_in_capitals_is_not_the_headline():

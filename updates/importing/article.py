@@ -14,6 +14,7 @@ from collections import Counter
 from .boilerplate import (
     BLOCK_HEADER,
     BOILERPLATE_LINE,
+    EXPORT_MARK,
     NAVIGATION,
     SEPARATOR,
     is_bare_date,
@@ -288,13 +289,6 @@ def _page_header(lines: list[str]) -> list[str]:
     return header
 
 
-# The line a channel's export tool writes under its name: "Експорт каналу · 17.10.2024",
-# "Сохранено 27.05.2025 22:10".
-EXPORT_MARK = re.compile(
-    r"^\s*(?:(?:Експорт|Экспорт|Export)(?: історії| истории| of)? (?:каналу|канала|чату|чата|"
-    r"channel|chat)|(?:Сохранено|Збережено|Saved)\s*:?\s*\d)",
-    re.IGNORECASE,
-)
 KICKER_WORDS = 6
 NAV_ITEM = re.compile(r"\s*[|›»·•]\s*|\s/\s|\s{2,}")
 
@@ -313,8 +307,11 @@ def _kicker(kept: list[tuple[int, str]], header: list[str]) -> int | None:
     if not alone or len(headline) > 200 or headline.endswith((".", ";")):
         return None
     menu = {item.lower() for line in header for item in NAV_ITEM.split(line) if item}
-    letters = [ch for ch in first if ch.isalpha()]
-    shouting = letters and first.upper() == first and len(first.split()) <= KICKER_WORDS
+    shouting = (
+        any(ch.isalpha() for ch in first)
+        and first.upper() == first
+        and len(first.split()) <= KICKER_WORDS
+    )
     return filled[0] if shouting or first.lower() in menu else None
 
 

@@ -74,6 +74,19 @@ def is_timestamp(line: str) -> bool:
     return _only_dating_words(line, STAMP_WORDS)
 
 
+# The line a Telegram channel's export writes under the channel's name: "Експорт історії
+# каналу, 10.10.2022", "Експорт каналу · 17.10.2024", "Сохранено 27.05.2025 22:10".
+EXPORT_LINE = (
+    r"(?:Експорт історії каналу|Экспорт истории канала|Exported (?:channel )?history|"
+    r"Channel history export)\b.*|"
+    r"(?:Експорт|Экспорт|Export)(?: історії| истории| of)? (?:каналу|канала|чату|чата|channel|"
+    r"chat)\b.{0,40}|"
+    r"(?:Сохранено|Збережено|Saved|Opgeslagen|Gespeichert)\s*(?::\s*)?"
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4}.{0,12}"
+)
+# Such a line, at the start of a line (the page header's trigger).
+EXPORT_MARK = re.compile(rf"^\s*(?:{EXPORT_LINE})", re.IGNORECASE)
+
 BOILERPLATE_LINE = re.compile(
     r"^\s*(Source:\s*Read Full Article|Read (full article|the full article)|"
     r"(Read more|Read also|Also read|More|Related|Lees ook|Lees meer|Lees verder|Bekijk ook|"
@@ -214,11 +227,7 @@ BOILERPLATE_LINE = re.compile(
     r"Dieses Thema im Programm\s*:.*|Über dieses Thema berichtete\b.*|Over dit onderwerp\s*:.*|"
     r"(Підписуйтесь|Підписуйтеся|Подписывайтесь|Підпишіться|Подпишитесь|Підписатися|"
     r"Подписаться|Obserwuj nas|Sledujte nás|Стежте за нами|Следите за нами)\b.*|"
-    # A Telegram channel's export: "Експорт історії каналу, 10.10.2022".
-    r"(Експорт історії каналу|Экспорт истории канала|Exported (channel )?history|"
-    r"Channel history export)\b.*|"
-    r"(Експорт|Экспорт|Export)( of)? (каналу|канала|чату|чата|channel|chat)\b.{0,40}|"
-    r"(Сохранено|Збережено|Saved|Opgeslagen|Gespeichert)\s*(:\s*)?\d{1,2}[./]\d{1,2}[./]\d{2,4}.{0,12}|"
+    rf"{EXPORT_LINE}|"
     # A writer's note under the story: "Oksana Tkachuk is a correspondent for The Eastern
     # Front Review based in Kramatorsk", "Jan de Vries is correspondent in Kyiv".
     r"(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) (?:is|was|ist|est|є) (?:a |an |the |een |"

@@ -12,6 +12,7 @@ from functools import cache
 from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention, PlaceCandidate
 from .objects import WORD
+from .regions import holds_any
 from .romanize import romanize
 
 HROMADA_WORDS = r"громад[аиіуою]*"
@@ -98,8 +99,7 @@ def find_hromada_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[
     matches = []
     if "громад" in text:
         matches += [(m, CYRILLIC_ADJECTIVE) for m in CYRILLIC_HROMADAS.finditer(text)]
-    lowered = text.lower()  # (a substring test: cheaper than a case-blind regex)
-    if "hromad" in lowered or "communit" in lowered:
+    if holds_any(text.lower(), ("hromad", "communit")):
         matches += [(m, LATIN_NAME) for m in LATIN_HROMADAS.finditer(text)]
     for match, name_pattern in matches:
         if not free(*match.span()):

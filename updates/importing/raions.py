@@ -11,7 +11,7 @@ from functools import cache
 from ..text import normalize_name
 from .gazetteer import Gazetteer, Mention, PlaceCandidate
 from .objects import WORD
-from .regions import REGION_WORDS
+from .regions import REGION_WORDS, holds_any
 from .romanize import romanize
 
 RAION_QUALIFIER = "raion"
@@ -71,12 +71,14 @@ def _raion(gazetteer: Gazetteer, written: str) -> PlaceCandidate | None:
     return None
 
 
+RAION_WORDS = ("raion", "rayon", "district")
+
+
 def find_raion_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[Mention]:
     """The raions ``text`` names; ``taken`` grows by every span they cover."""
     mentions: list[Mention] = []
     matches = list(DISTRICT_ADJECTIVE.finditer(text)) if "район" in text else []
-    lowered = text.lower()  # (a substring test: cheaper than a case-blind regex)
-    if "raion" in lowered or "rayon" in lowered or "district" in lowered:
+    if holds_any(text.lower(), RAION_WORDS):
         matches += NAMED_RAION.finditer(text)
     for match in matches:
         named = [

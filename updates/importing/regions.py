@@ -89,7 +89,9 @@ ON_ZAPORIZHZHIA = re.compile(r"(?<![\w-])(?:[Нн]а)\s+(?P<name>Запоріж�
 NICKNAME_PARTS = ("щин", "чин", "волин", "карпат", "буковин", "shch", "chchyn", "bukovyn", "karpat")
 
 
-def _holds(lowered: str, parts: tuple[str, ...]) -> bool:
+def holds_any(lowered: str, parts: tuple[str, ...]) -> bool:
+    """Whether lower-cased text holds one of ``parts``: the gate before a pattern's search
+    (a substring test costs far less than a case-blind regex tried at every position)."""
     return any(part in lowered for part in parts)
 
 
@@ -97,7 +99,7 @@ def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[M
     """The region phrases of ``text``; ``taken`` grows by every span they cover."""
     mentions: list[Mention] = []
     lowered = text.lower()
-    nouns = _holds(lowered, REGION_NOUN_PARTS)
+    nouns = holds_any(lowered, REGION_NOUN_PARTS)
     # Regions: "Donetsk region", "regio Charkiv", "Zaporizhia Oblast", "Луганська область".
     for pattern in (REGION_AFTER, REGION_BEFORE) if nouns else ():
         for match in pattern.finditer(text):
@@ -130,7 +132,7 @@ def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[M
             )
             taken.append((start, match.end()))
 
-    for match in BORDER.finditer(text) if _holds(lowered, BORDER_WORDS) else ():
+    for match in BORDER.finditer(text) if holds_any(lowered, BORDER_WORDS) else ():
         group = "name" if match.group("name") else "after"
         if not free(*match.span(group)):
             continue
@@ -152,7 +154,7 @@ def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[M
             )
         taken.append(match.span(group))
 
-    roles = REGION_ROLE.finditer(text) if _holds(lowered, ROLE_WORDS) else ()
+    roles = REGION_ROLE.finditer(text) if holds_any(lowered, ROLE_WORDS) else ()
     for match in (*roles, *ON_ZAPORIZHZHIA.finditer(text)):
         group = "after" if match.groupdict().get("after") else "name"
         region = gazetteer.region(re.sub(r"['’]s$", "", match.group(group)))  # "Kursk's"
@@ -164,7 +166,7 @@ def find_region_mentions(text: str, gazetteer: Gazetteer, free, taken) -> list[M
         taken.append(match.span())  # "Донецкой Народной Республики": all of it
 
     # A region by its nickname alone: "на Донеччині", "Donechchyna".
-    nicknames = re.finditer(rf"{WORD}", text) if _holds(lowered, NICKNAME_PARTS) else ()
+    nicknames = re.finditer(rf"{WORD}", text) if holds_any(lowered, NICKNAME_PARTS) else ()
     for match in nicknames:
         key = normalize_name(match.group(0))
         if key in NICKNAME_KEYS and free(*match.span()) and key in gazetteer.regions:
